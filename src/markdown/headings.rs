@@ -1,0 +1,134 @@
+//! Stable heading ids: the slug of the heading text, unique within a page.
+//!
+//! The slug rule matches the links already written in real content
+//! (`#doc-api-qf-cnaf`, `/les-api/api-particulier#exemples-d’application`):
+//! lowercase, whitespace runs become `-`, Unicode letters and digits, `-`,
+//! `_` and apostrophes (`’`, `'`) are kept, everything else (punctuation,
+//! emoji) is dropped, and leading or trailing `-` are trimmed.
+
+use std::collections::HashSet;
+
+/// The id a heading with this text gets before de-duplication.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                slug.push('-');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '-' | '_' | '’' | '\'') {
+            slug.extend(c.to_lowercase());
+        }
+    }
+    let trimmed = slug.trim_matches('-');
+    if trimmed.len() == slug.len() {
+        slug
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Accents typed as separate combining characters (`e` + U+0301) belong to
+/// the letter before them; dropping them would change the word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// The ids already defined in one rendered fragment, so that a second
+/// heading "Exemple" becomes `exemple-1`, a third `exemple-2`.
+#[derive(Debug, Default)]
+pub struct IdSet {
+    seen: HashSet<String>,
+}
+
+impl IdSet {
+    /// Records an id chosen by the author (`<a name="x">`); false when it
+    /// was already defined.
+    pub fn insert(&mut self, id: &str) -> bool {
+        if self.seen.contains(id) {
+            return false;
+        }
+        self.seen.insert(id.to_string())
+    }
+
+    /// The slug of `text`, suffixed with `-1`, `-2`… until it is unused, and
+    /// recorded. A heading with no letters at all gets `section`.
+    pub fn unique_slug(&mut self, text: &str) -> String {
+        let mut base = slugify(text);
+        if base.is_empty() {
+            base.push_str("section");
+        }
+        if self.insert(&base) {
+            return base;
+        }
+        let mut n = 1u32;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.insert(&candidate) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_keeps_accented_letters_and_typographic_apostrophe() {
+        assert_eq!(slugify("Exemples d’application"), "exemples-d’application");
+    }
+
+    #[test]
+    fn slug_drops_punctuation_and_emoji_and_trims_dashes() {
+        assert_eq!(
+            slugify("🔎 Et si j'ai besoin d'une API France connectée ?"),
+            "et-si-j'ai-besoin-d'une-api-france-connectée"
+        );
+        assert_eq!(slugify("Statut (A,B,C,D) : oui/non"), "statut-abcd--ouinon");
+    }
+
+    #[test]
+    fn slug_turns_whitespace_runs_into_one_dash_and_keeps_existing_dashes() {
+        assert_eq!(
+            slugify("API  Quotient familial CAF - CNAF"),
+            "api-quotient-familial-caf---cnaf"
+        );
+        assert_eq!(slugify("doc_api\tqf"), "doc_api-qf");
+    }
+
+    #[test]
+    fn slug_keeps_decomposed_accents() {
+        assert_eq!(slugify("Donne\u{301}es"), "donne\u{301}es");
+    }
+
+    #[test]
+    fn duplicate_headings_get_numbered_suffixes() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique_slug("Exemple"), "exemple");
+        assert_eq!(ids.unique_slug("Exemple"), "exemple-1");
+        assert_eq!(ids.unique_slug("exemple !"), "exemple-2");
+    }
+
+    #[test]
+    fn heading_slug_avoids_an_author_anchor_with_the_same_name() {
+        let mut ids = IdSet::default();
+        assert!(ids.insert("faq"));
+        assert!(!ids.insert("faq"));
+        assert_eq!(ids.unique_slug("FAQ"), "faq-1");
+    }
+
+    #[test]
+    fn heading_without_letters_gets_a_generic_id() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique_slug("🚀 !"), "section");
+        assert_eq!(ids.unique_slug("✅"), "section-1");
+    }
+}

@@ -1,0 +1,109 @@
+//! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough,
+//! components (`<Button>`, `<External>`, `<QuestionTree>`…) wherever they
+//! stand, stable heading ids. Pure: components are rendered by a
+//! `ComponentRenderer` the caller provides (the theme's partials).
+
+pub mod components;
+mod expand;
+pub mod headings;
+mod lines;
+mod raw_html;
+mod tables;
+mod writer;
+
+pub use components::{find_components, ComponentTag};
+
+use crate::content::Markdown;
+use crate::diagnostics::Diagnostic;
+
+/// One component occurrence handed to the renderer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component<'a> {
+    /// Tag name as written, e.g. `External`, `QuestionTree`.
+    pub name: &'a str,
+    /// Attributes in source order; a bare attribute (`is_editeur`) has `None`.
+    pub attrs: &'a [(String, Option<String>)],
+    /// The rendered HTML between the opening and closing tags, trimmed (None
+    /// when self-closing). Markdown between the tags is rendered; raw HTML
+    /// and text inside an HTML block are passed as written, not escaped.
+    pub inner_html: Option<&'a str>,
+}
+
+impl Component<'_> {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    pub fn has_attr(&self, name: &str) -> bool {
+        self.attrs.iter().any(|(n, _)| n == name)
+    }
+}
+
+/// Renders components to HTML. Implemented by the site with the theme's
+/// partials (`themes/default/components/<name>.html`).
+pub trait ComponentRenderer {
+    /// Whether `name` is a component this renderer knows. Unknown capitalised
+    /// tags become warnings.
+    fn knows(&self, name: &str) -> bool;
+    /// Renders one component. `Err` is a message for a diagnostic at the
+    /// component's line (e.g. an unknown question tree).
+    fn render(&self, component: &Component<'_>) -> Result<String, String>;
+
+    /// The component names to suggest when an unknown one is found. By
+    /// default, the standard ones this renderer `knows`; a renderer with
+    /// extra components lists them too.
+    fn names(&self) -> Vec<String> {
+        STANDARD_COMPONENTS
+            .iter()
+            .filter(|name| self.knows(name))
+            .map(|name| name.to_string())
+            .collect()
+    }
+}
+
+/// The components the content format defines (see content-format.md).
+pub const STANDARD_COMPONENTS: &[&str] = &[
+    "Button",
+    "External",
+    "NextSteps",
+    "QuestionTree",
+    "Quote",
+    "TokenDemo",
+];
+
+/// A link found in rendered Markdown, with the file line it came from
+/// (already offset by `Markdown::origin`). E-mail autolinks are `mailto:…`;
+/// entities in raw HTML `href`s are decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Every id this fragment defines: heading ids and `<a name=…>` anchors.
+    pub ids: Vec<String>,
+    /// Every link target (`href`) in the output, for the link checker.
+    pub links: Vec<Link>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders block Markdown (paragraphs, lists, tables…). Heading ids are
+/// unique within this one call.
+pub fn render(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+    writer::run(markdown, components, writer::Mode::Block)
+}
+
+/// Renders a short inline text (a choice label, a tagline) without the
+/// surrounding `<p>`; several paragraphs are joined by a space.
+pub fn render_inline(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+    writer::run(markdown, components, writer::Mode::Inline)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,320 @@
+//! Reading raw HTML written in content (`<p style=…>`, `<a name=…>`,
+//! `<details><summary>`), without rewriting it: which links it points to,
+//! which ids it defines, and the `<summary>` text that labels what follows.
+//!
+//! This is a lenient tag scanner, not an HTML parser: raw HTML is trusted
+//! content and is passed through unchanged; we only look inside it.
+
+use std::borrow::Cow;
+
+/// Something found in raw HTML, with the byte offset of its tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found<'h> {
+    Href(Cow<'h, str>),
+    /// `id="…"` on any element, or `name="…"` on `<a>`.
+    Id(Cow<'h, str>),
+    /// The text of a `<summary>` element (tags inside it skipped).
+    Summary(String),
+}
+
+/// Calls `found` for each link, id and summary in `html`, in order, with the
+/// byte offset of the tag they belong to.
+pub(crate) fn scan<'h>(html: &'h str, mut found: impl FnMut(Found<'h>, usize)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = html[i..].find('<') {
+        let start = i + rel;
+        i = start + 1;
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_end = i + html[i..]
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
+            .unwrap_or(html.len() - i);
+        let name = &html[i..name_end];
+        let is_anchor = name.eq_ignore_ascii_case("a");
+        i = scan_attributes(html, name_end, |attr, value| {
+            if attr.eq_ignore_ascii_case("href") {
+                found(Found::Href(decode_entities(value)), start);
+            } else if attr.eq_ignore_ascii_case("id")
+                || (is_anchor && attr.eq_ignore_ascii_case("name"))
+            {
+                found(Found::Id(decode_entities(value)), start);
+            }
+        });
+        if name.eq_ignore_ascii_case("summary") {
+            if let Some(text) = summary_text(&html[i..]) {
+                found(Found::Summary(text), start);
+            }
+        }
+    }
+}
+
+/// Reads `attr="v" attr='v' attr=v flag` up to the end of the tag and
+/// returns the offset just after it (or the end of the text).
+fn scan_attributes<'h>(
+    html: &'h str,
+    mut i: usize,
+    mut attr: impl FnMut(&'h str, &'h str),
+) -> usize {
+    let bytes = html.as_bytes();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => return i,
+            Some(b'>') => return i + 1,
+            Some(_) => {}
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let (value_start, value_end, next) = match bytes.get(i) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let len = html[i + 1..]
+                    .bytes()
+                    .position(|b| b == q)
+                    .unwrap_or(html.len() - i - 1);
+                (i + 1, i + 1 + len, (i + 2 + len).min(html.len()))
+            }
+            _ => {
+                let len = html[i..]
+                    .bytes()
+                    .position(|b| b.is_ascii_whitespace() || b == b'>')
+                    .unwrap_or(html.len() - i);
+                (i, i + len, i + len)
+            }
+        };
+        attr(name, &html[value_start..value_end]);
+        i = next;
+    }
+}
+
+/// The visible text before `</summary>`, tags removed and whitespace
+/// collapsed; None when the element is not closed in this text.
+fn summary_text(after_open_tag: &str) -> Option<String> {
+    let end = after_open_tag.find("</summary>")?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in after_open_tag[..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    let text = decode_entities(text.trim_end()).into_owned();
+    Some(text)
+}
+
+/// Decodes the character references that matter in attribute values
+/// (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&#x27;`);
+/// anything else is left as written. Borrows when there is nothing to do.
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        match decode_one(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// One reference at the start of `text` (which starts with `&`): the
+/// character and the length of the reference.
+fn decode_one(text: &str) -> Option<(char, usize)> {
+    // Byte search: a multi-byte character may sit within the first 12 bytes.
+    let semi = text.as_bytes()[..text.len().min(12)]
+        .iter()
+        .position(|b| *b == b';')?;
+    let body = &text[1..semi];
+    let c = match body {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = body.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')?
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// HTML elements whose names authors sometimes capitalise (`<BR>`, `<P>`);
+/// they are HTML, not components, even though they start with a capital.
+pub(crate) fn is_html_element(name: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "iframe",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    ];
+    name.len() <= 10 && ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(html: &str) -> Vec<(Found<'_>, usize)> {
+        let mut all = Vec::new();
+        scan(html, |f, at| all.push((f, at)));
+        all
+    }
+
+    #[test]
+    fn finds_hrefs_in_any_quoting_with_entities_decoded() {
+        let found = collect("<p style=\"x\"><a href=\"/a?b=1&amp;c=2\">x</a> <A HREF='/b'>y</A><a href=/c>z</a></p>");
+        assert_eq!(
+            found,
+            vec![
+                (Found::Href("/a?b=1&c=2".into()), 13),
+                (Found::Href("/b".into()), 44),
+                (Found::Href("/c".into()), 62),
+            ]
+        );
+    }
+
+    #[test]
+    fn anchor_names_and_ids_are_ids_but_input_names_are_not() {
+        let found = collect("<a name=\"doc-api\"></a><input name=\"q\"><div id='top'>");
+        let ids: Vec<_> = found
+            .into_iter()
+            .filter_map(|(f, _)| match f {
+                Found::Id(id) => Some(id.into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids, vec!["doc-api", "top"]);
+    }
+
+    #[test]
+    fn summary_text_is_read_without_tags() {
+        let found = collect("<details>\n  <summary>Liste des <b>données</b></summary>\n");
+        assert_eq!(
+            found,
+            vec![(Found::Summary("Liste des données".into()), 12)]
+        );
+    }
+
+    #[test]
+    fn unterminated_tags_and_stray_brackets_do_not_panic() {
+        for html in [
+            "<a href=\"x",
+            "<a href=",
+            "< a",
+            "<",
+            "a < b",
+            "<a name='é",
+            "&#xZZ; &#99999999;",
+            "&ééééééé;",
+        ] {
+            collect(html);
+            decode_entities(html);
+        }
+    }
+
+    #[test]
+    fn decodes_numeric_and_named_references_once() {
+        assert_eq!(
+            decode_entities("a&amp;amp;b&#39;&#x2019;&unknown;"),
+            "a&amp;b'’&unknown;"
+        );
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn capitalised_html_elements_are_recognised() {
+        assert!(is_html_element("BR"));
+        assert!(is_html_element("P"));
+        assert!(!is_html_element("Button"));
+    }
+}

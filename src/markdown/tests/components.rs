@@ -1,0 +1,158 @@
+//! Components (`<Button>`, `<External>`, …) on their own line, inline, inside raw HTML blocks and in markdown field snippets.
+
+use super::*;
+
+#[test]
+fn button_on_its_own_line_renders_without_a_paragraph() {
+    let out = html("Intro.\n\n<Button href=\"/demande\">Remplir une demande</Button>\n");
+    assert_eq!(out, format!("<p>Intro.</p>\n{BUTTON}\n"));
+}
+
+#[test]
+fn button_inline_in_a_paragraph_keeps_the_paragraph_and_renders_inner_markdown() {
+    let out = html("Votre éditeur réalise l'intégration. <Button href=\"/demande\">Remplir *une* demande</Button> ensuite.");
+    assert_eq!(
+        out,
+        "<p>Votre éditeur réalise l'intégration. <a class=\"fr-btn\" href=\"/demande\">Remplir <em>une</em> demande</a> ensuite.</p>\n"
+    );
+}
+
+#[test]
+fn button_inside_a_raw_p_block_is_replaced_in_place() {
+    let out = html("<p style=\"text-align: center\">\n  <Button href=\"/demande\">Remplir une demande</Button>\n</p>\n");
+    assert_eq!(
+        out,
+        format!("<p style=\"text-align: center\">\n  {BUTTON}\n</p>\n")
+    );
+}
+
+#[test]
+fn button_in_a_markdown_field_snippet() {
+    let out = html("Seules les administrations sont habilitées.\n\n<Button href=\"/demande\">Remplir une demande</Button>");
+    assert!(out.ends_with(&format!("{BUTTON}\n")), "{out}");
+}
+
+#[test]
+fn external_on_its_own_line_inline_and_in_a_raw_p_block() {
+    let tag = "<External href=\"https://legifrance.gouv.fr/x?a=1&b=2\">l'article L114-8</External>";
+    assert_eq!(html(&format!("{tag}\n")), format!("{EXTERNAL}\n"));
+    assert_eq!(
+        html(&format!("Conformément à {tag} du code.")),
+        format!("<p>Conformément à {EXTERNAL} du code.</p>\n")
+    );
+    assert_eq!(
+        html(&format!(
+            "<p style=\"color: grey\">Voir {tag}, puis <b>revenir</b>.</p>\n"
+        )),
+        format!("<p style=\"color: grey\">Voir {EXTERNAL}, puis <b>revenir</b>.</p>\n")
+    );
+}
+
+#[test]
+fn external_with_escaped_ampersand_is_not_escaped_twice() {
+    let out = html(
+        "<External href=\"https://legifrance.gouv.fr/x?a=1&amp;b=2\">l'article L114-8</External>\n",
+    );
+    assert_eq!(out, format!("{EXTERNAL}\n"));
+}
+
+#[test]
+fn external_in_a_markdown_field_snippet_from_a_real_card() {
+    let snippet = "Conformément aux dispositions de <External href=\"https://legifrance.gouv.fr/x?a=1&b=2\">l'article L114-8</External> du *code des relations entre le public et l'administration*, seules les administrations sont habilitées.\n\nPour obtenir un agrément, vous devez **justifier d'une simplification**.\n\n<NextSteps />\n<QuestionTree tree='api-particulier' question='apipart'/>\n";
+    let rendered = render(&md_at(snippet, 17), &TestRenderer);
+    assert_eq!(rendered.diagnostics, vec![]);
+    assert_eq!(
+        rendered.html,
+        format!(
+            "<p>Conformément aux dispositions de {EXTERNAL} du <em>code des relations entre le public et l'administration</em>, seules les administrations sont habilitées.</p>\n<p>Pour obtenir un agrément, vous devez <strong>justifier d'une simplification</strong>.</p>\n<ul class=\"next-steps\"></ul>\n<div class=\"question-tree\" data-tree=\"api-particulier\"></div>\n"
+        )
+    );
+    assert_eq!(
+        rendered.links,
+        vec![Link {
+            href: "https://legifrance.gouv.fr/x?a=1&b=2".into(),
+            line: 17
+        }]
+    );
+}
+
+#[test]
+fn next_steps_with_and_without_bare_attribute_in_every_position() {
+    assert_eq!(html("<NextSteps />\n"), "<ul class=\"next-steps\"></ul>\n");
+    assert_eq!(
+        html("<NextSteps is_editeur />\n"),
+        "<ul class=\"next-steps editeur\"></ul>\n"
+    );
+    assert_eq!(
+        html("Voici : <NextSteps/>"),
+        "<p>Voici : <ul class=\"next-steps\"></ul></p>\n"
+    );
+    assert_eq!(
+        html("<p style=\"margin: 0\"><NextSteps is_editeur /></p>\n"),
+        "<p style=\"margin: 0\"><ul class=\"next-steps editeur\"></ul></p>\n"
+    );
+}
+
+#[test]
+fn quote_block_spanning_lines_gets_its_raw_text_as_inner_html() {
+    let src = "Intro.\n\n  <Quote logo=\"/images/guides/clamart.svg\" who='Ville de Clamart' title='Aurélie Coutant'>\n  Maintenant que le traitement est automatisé, nous avons <b>enfin</b> le temps.\n  </Quote>\n";
+    assert_eq!(
+        html(src),
+        "<p>Intro.</p>\n  <figure class=\"quote\"><blockquote>Maintenant que le traitement est automatisé, nous avons <b>enfin</b> le temps.</blockquote><figcaption>Ville de Clamart</figcaption></figure>\n"
+    );
+}
+
+#[test]
+fn quote_inline_and_across_blocks_with_markdown_inside() {
+    assert_eq!(
+        html("Elle dit <Quote who='Ville'>c'est *simple*</Quote>."),
+        "<p>Elle dit <figure class=\"quote\"><blockquote>c'est <em>simple</em></blockquote><figcaption>Ville</figcaption></figure>.</p>\n"
+    );
+    assert_eq!(
+        html("<Quote who='Ville'>\n\nC'est **simple**.\n\n</Quote>\n"),
+        "<figure class=\"quote\"><blockquote><p>C'est <strong>simple</strong>.</p></blockquote><figcaption>Ville</figcaption></figure>\n"
+    );
+}
+
+#[test]
+fn question_tree_and_token_demo_in_every_position() {
+    let tree = "<div class=\"question-tree\" data-tree=\"api-particulier\"></div>";
+    let demo = "<div class=\"token-demo\" data-realm=\"/individu\"></div>";
+    assert_eq!(
+        html("<QuestionTree tree='api-particulier' question='apipart'/>\n"),
+        format!("{tree}\n")
+    );
+    assert_eq!(
+        html("<TokenDemo realm=\"/individu\" />\n"),
+        format!("{demo}\n")
+    );
+    assert_eq!(
+        html("Essayez : <TokenDemo realm=\"/individu\" /> ici."),
+        format!("<p>Essayez : {demo} ici.</p>\n")
+    );
+    assert_eq!(
+        html("<p style=\"x\"><QuestionTree tree='api-particulier' question='apipart'/></p>\n"),
+        format!("<p style=\"x\">{tree}</p>\n")
+    );
+}
+
+#[test]
+fn component_inside_a_list_item() {
+    assert_eq!(
+        html("- Étape : <Button href=\"/demande\">Remplir une demande</Button>\n"),
+        format!("<ul>\n<li>Étape : {BUTTON}</li>\n</ul>\n")
+    );
+}
+
+#[test]
+fn component_tags_in_code_stay_code() {
+    assert_eq!(
+        html("Écrire `<Button href=\"/x\">` ou :\n\n```\n<NextSteps />\n```\n"),
+        "<p>Écrire <code>&lt;Button href=\"/x\"&gt;</code> ou :</p>\n<pre><code>&lt;NextSteps /&gt;\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn capitalised_html_elements_are_html_not_components() {
+    assert_eq!(html("Un<BR>deux"), "<p>Un<BR>deux</p>\n");
+}

@@ -1,0 +1,34 @@
+//! Bytes to clean text: BOM and legacy-encoding decoding (`decode`) and
+//! mojibake detection and reversal (`mojibake`). Pure: no I/O, no clock.
+//!
+//! Does not parse anything: it only hands `content` the text the author meant
+//! to write, plus a report of what it had to do to get there.
+
+pub mod decode;
+pub mod mojibake;
+
+pub use decode::{decode, Decoded, SourceEncoding};
+pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};
+
+/// What `read_text` did to one file: how it was decoded and what it repaired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextReport {
+    pub encoding: SourceEncoding,
+    pub repairs: Vec<Repair>,
+}
+
+/// Decodes `bytes` and repairs any mojibake in the result.
+pub fn read_text(bytes: &[u8]) -> (String, TextReport) {
+    let decoded = decode(bytes);
+    let repaired = repair(&decoded.text);
+    let repairs = repaired.repairs;
+    let fixed = match repaired.text {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(fixed) => Some(fixed),
+    };
+    let report = TextReport {
+        encoding: decoded.encoding,
+        repairs,
+    };
+    (fixed.unwrap_or(decoded.text), report)
+}
