@@ -107,7 +107,15 @@ fn main() {
             one_line_in_ten(&clean),
         ),
     ];
+    // `cargo bench --bench text -- clean` runs only the cases matching "clean".
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     for (name, input) in &cases {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
         let mb_s = median_mb_per_s(input, &clean);
         println!(
             "{name:<40} {:>6.1} MB in  median of {RUNS}: {mb_s:>8.1} MB/s",
