@@ -56,8 +56,6 @@ impl Entry {
 }
 
 pub(super) struct Tables {
-    /// Upper half of each encoding: bytes below 0x80 are ASCII in all three.
-    decode: [[char; 128]; 3],
     /// For each 256-char page of the BMP, its index in `pages` (0 = a page
     /// with no char of any of the three encodings).
     page_of: [u8; 256],
@@ -93,11 +91,7 @@ impl Tables {
                 *slot |= u32::from(class) | (u32::from(byte) << (8 * (i + 1)));
             }
         }
-        Tables {
-            decode,
-            page_of,
-            pages,
-        }
+        Tables { page_of, pages }
     }
 
     /// The entry of a non-ASCII code point (empty for anything else).
@@ -111,19 +105,21 @@ impl Tables {
     }
 
     /// The byte `c` is written as in encoding `i`, if it has one.
-    pub(super) fn encode(&self, i: usize, c: char) -> Option<u8> {
+    #[cfg(test)]
+    fn encode(&self, i: usize, c: char) -> Option<u8> {
         match u32::from(c) {
             code @ 0..=0x7F => Some(code as u8),
             code => self.entry(code).byte(i),
         }
     }
 
-    /// The char byte `b` decodes to in encoding `i`.
-    pub(super) fn decode(&self, i: usize, b: u8) -> char {
+    /// The char byte `b` decodes to in encoding `i`, straight from encoding_rs.
+    #[cfg(test)]
+    fn decode(&self, i: usize, b: u8) -> char {
         if b < 0x80 {
             char::from(b)
         } else {
-            self.decode[i][usize::from(b - 0x80)]
+            upper_half(ENCODINGS[i])[usize::from(b - 0x80)]
         }
     }
 }
