@@ -9,6 +9,7 @@
 //! encoding cannot hold (a correctly typed emoji beside `√©`) is left alone.
 
 mod detect;
+mod line;
 mod tables;
 
 #[cfg(test)]
@@ -17,7 +18,6 @@ mod proptests;
 mod tests;
 
 use std::borrow::Cow;
-use tables::{lead_bit, tables, ENCODINGS};
 
 /// How many layers of mojibake are peeled at most (double is the common
 /// worst case; three costs nothing more on clean text).
@@ -82,18 +82,21 @@ pub fn repair(text: &str) -> Repaired<'_> {
     let mut repairs: Vec<Repair> = Vec::new();
     let mut line_no: u32 = 1;
     let mut counted = 0; // `line_no` counts the newlines in text[..counted]
+                         // A line goes here first: `fixed` is only allocated once a line is.
+    let mut scratch = String::new();
     loop {
         let line_start = text[..suspect].rfind('\n').map_or(0, |p| p + 1);
         let line_end = text[suspect..]
             .find('\n')
             .map_or(text.len(), |p| suspect + p);
-        if let Some((line, reversed)) = repair_line(&text[line_start..line_end]) {
+        scratch.clear();
+        if let Some(reversed) = line::repair_line(&text[line_start..line_end], &mut scratch) {
             // Counted only here, so clean text never pays for line numbers.
             line_no = line_no.saturating_add(count_newlines(&text[counted..line_start]));
             counted = line_start;
             let out = fixed.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..line_start]);
-            out.push_str(&line);
+            out.push_str(&scratch);
             copied = line_end;
             record(&mut repairs, line_no, reversed);
         }
@@ -110,61 +113,6 @@ pub fn repair(text: &str) -> Repaired<'_> {
         None => Cow::Borrowed(text),
     };
     Repaired { text, repairs }
-}
-
-/// The repaired line and the encodings reversed, outermost first, or `None`
-/// when the line should stay as it is.
-fn repair_line(line: &str) -> Option<(String, Vec<LegacyEncoding>)> {
-    peel(line, 0)
-}
-
-/// Tries each encoding in which `line` has a suspicious pair; prefers a
-/// deeper repair (double mojibake), else accepts this round's result only if
-/// every char of it is plausible.
-fn peel(line: &str, round: usize) -> Option<(String, Vec<LegacyEncoding>)> {
-    if round == MAX_ROUNDS {
-        return None;
-    }
-    let (mask, _) = detect::scan(line);
-    for (i, &encoding) in ENCODINGS.iter().enumerate() {
-        if mask & lead_bit(i) == 0 {
-            continue;
-        }
-        let Some(inner) = reverse(line, i) else {
-            continue;
-        };
-        let (inner_mask, inner_plausible) = detect::scan(&inner);
-        if inner_mask != 0 {
-            if let Some((deeper, mut chain)) = peel(&inner, round + 1) {
-                chain.insert(0, encoding);
-                return Some((deeper, chain));
-            }
-        }
-        if inner_plausible {
-            return Some((inner, vec![encoding]));
-        }
-    }
-    None
-}
-
-/// `line` written back as bytes in encoding `i` and read as UTF-8, if every
-/// char exists in that encoding and the bytes are valid UTF-8.
-fn reverse(line: &str, i: usize) -> Option<String> {
-    let tables = tables();
-    let bytes = line.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let ascii_end = detect::skip_ascii(bytes, pos);
-        out.extend_from_slice(&bytes[pos..ascii_end]);
-        if ascii_end >= bytes.len() {
-            break;
-        }
-        let (code, next) = detect::char_at(bytes, ascii_end);
-        out.push(tables.entry(code).byte(i)?);
-        pos = next;
-    }
-    String::from_utf8(out).ok()
 }
 
 fn count_newlines(s: &str) -> u32 {

@@ -203,3 +203,10 @@ fn every_other_content_file_is_untouched() {
         }
     }
 }
+
+#[test]
+fn a_line_is_repaired_only_if_every_non_ascii_run_reverses() {
+    // The lone √ before the space is not UTF-8 in Mac Roman: not mojibake.
+    assert_untouched("Entit√©s et √ 2");
+    assert_eq!(repaired("Entit√©s et d√©marches"), "Entités et démarches");
+}

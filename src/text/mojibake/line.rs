@@ -1,0 +1,131 @@
+//! Reversing one line. ASCII is itself in all three encodings and can never
+//! be part of a multi-byte UTF-8 sequence, so only the runs of adjacent
+//! non-ASCII chars are encoded, validated and judged; the ASCII between them
+//! is copied once. Every run of the line must reverse with the same
+//! encodings, which is exactly "the whole line is mojibake", for a fraction
+//! of the work.
+
+use super::detect::plausible;
+use super::tables::{lead_bit, tables, ENCODINGS, LEADS};
+use super::{LegacyEncoding, MAX_ROUNDS};
+
+/// The non-ASCII runs of a line, concatenated; run `k` is
+/// `text[ends[k - 1]..ends[k]]` (from 0 for the first).
+struct Runs {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Runs {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.text.get(start..end).unwrap_or(""))
+    }
+
+    /// Lead bits of the encodings in which some run has a lead char
+    /// directly followed by a continuation char.
+    fn pair_mask(&self) -> u8 {
+        let tables = tables();
+        let mut mask = 0;
+        for run in self.iter() {
+            let mut previous = 0u8;
+            for c in run.chars() {
+                let class = tables.entry(u32::from(c)).class();
+                mask |= previous & (class >> 3);
+                previous = class & LEADS;
+            }
+        }
+        mask
+    }
+
+    fn plausible(&self) -> bool {
+        self.text.chars().all(|c| plausible(u32::from(c)))
+    }
+
+    /// Every run written back as bytes in encoding `i` and read as UTF-8,
+    /// if every char exists in that encoding and each run's bytes are
+    /// valid UTF-8 on their own.
+    fn reverse(&self, i: usize) -> Option<Runs> {
+        let tables = tables();
+        let mut bytes = Vec::with_capacity(self.text.len());
+        let mut ends = Vec::with_capacity(self.ends.len());
+        for run in self.iter() {
+            let start = bytes.len();
+            for c in run.chars() {
+                bytes.push(tables.entry(u32::from(c)).byte(i)?);
+            }
+            std::str::from_utf8(&bytes[start..]).ok()?;
+            ends.push(bytes.len());
+        }
+        let text = String::from_utf8(bytes).ok()?;
+        Some(Runs { text, ends })
+    }
+}
+
+/// Appends the repaired `line` to `out` and returns the encodings reversed,
+/// outermost first; appends nothing and returns `None` when the line should
+/// stay as it is.
+pub(super) fn repair_line(line: &str, out: &mut String) -> Option<Vec<LegacyEncoding>> {
+    let bytes = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut runs = Runs {
+        text: String::new(),
+        ends: Vec::new(),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = super::detect::skip_ascii(bytes, i);
+        if start >= bytes.len() {
+            break;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .map_or(bytes.len(), |n| start + n);
+        runs.text.push_str(line.get(start..end)?);
+        runs.ends.push(runs.text.len());
+        spans.push((start, end));
+        i = end;
+    }
+    let (fixed, reversed) = peel(&runs, 0)?;
+    // Span bounds sit next to ASCII bytes, so they are char boundaries and
+    // `get` cannot fail; `line` is still copied whole or not at all.
+    let mut copied = 0;
+    let mut rebuilt = String::with_capacity(line.len());
+    for ((start, end), run) in spans.into_iter().zip(fixed.iter()) {
+        rebuilt.push_str(line.get(copied..start)?);
+        rebuilt.push_str(run);
+        copied = end;
+    }
+    rebuilt.push_str(line.get(copied..)?);
+    out.push_str(&rebuilt);
+    Some(reversed)
+}
+
+/// Tries each encoding in which the runs have a suspicious pair; prefers a
+/// deeper repair (double mojibake), else accepts this round's result only if
+/// every char of it is plausible.
+fn peel(runs: &Runs, round: usize) -> Option<(Runs, Vec<LegacyEncoding>)> {
+    if round == MAX_ROUNDS {
+        return None;
+    }
+    let mask = runs.pair_mask();
+    for (i, &encoding) in ENCODINGS.iter().enumerate() {
+        if mask & lead_bit(i) == 0 {
+            continue;
+        }
+        let Some(inner) = runs.reverse(i) else {
+            continue;
+        };
+        if let Some((deeper, mut chain)) = peel(&inner, round + 1) {
+            chain.insert(0, encoding);
+            return Some((deeper, chain));
+        }
+        if inner.plausible() {
+            return Some((inner, vec![encoding]));
+        }
+    }
+    None
+}
