@@ -4,8 +4,11 @@
 //! (`sandbox`) that answers like the real one.
 
 pub mod client;
+pub mod discovery;
 pub mod error;
+pub mod http;
 pub mod id_token;
+pub mod loopback;
 pub mod pkce;
 pub mod realm;
 pub mod response;
