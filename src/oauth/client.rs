@@ -77,13 +77,13 @@ impl TokenRequest {
     pub fn redacted_body(&self) -> String {
         url::form_urlencoded::parse(self.body.as_bytes())
             .map(|(key, value)| {
-                let shown = match key.as_ref() {
-                    "client_secret" | "code" | "code_verifier" => "[redacted]".into(),
-                    _ => value,
-                };
-                url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair(&key, &shown)
-                    .finish()
+                let pair = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair(&key, &value)
+                    .finish();
+                match key.as_ref() {
+                    "client_secret" | "code" | "code_verifier" => format!("{key}=[redacted]"),
+                    _ => pair,
+                }
             })
             .collect::<Vec<_>>()
             .join("&")

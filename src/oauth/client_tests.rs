@@ -173,7 +173,12 @@ fn debug_and_redacted_body_hide_secret_code_and_verifier() {
     for hidden in ["TOPSECRET", "VERIFIERVALUE", "THECODE"] {
         assert!(!shown.contains(hidden), "{hidden} leaked: {shown}");
     }
-    assert!(shown.contains("client_id=vitrine-demo-public"));
+    assert_eq!(
+        request.redacted_body(),
+        "grant_type=authorization_code&code=[redacted]&client_id=vitrine-demo-public\
+         &client_secret=[redacted]&code_verifier=[redacted]\
+         &redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Fcallback"
+    );
 }
 
 #[test]

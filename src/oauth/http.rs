@@ -81,8 +81,12 @@ fn read(url: &str, result: Result<ureq::Response, ureq::Error>) -> Result<RawRes
         Err(ureq::Error::Transport(transport)) => {
             return Err(Error::Transport {
                 url: url.to_owned(),
-                message: transport.to_string(),
-            })
+                // ureq's message repeats the URL, which we already show.
+                message: transport
+                    .to_string()
+                    .trim_start_matches(&format!("{url}: "))
+                    .to_owned(),
+            });
         }
     };
     let status = response.status();
