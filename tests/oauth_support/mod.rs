@@ -5,7 +5,7 @@
 use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use p256::pkcs8::EncodePrivateKey as _;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -181,4 +181,79 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
     url::form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
+}
+
+/// A running `vitrine oauth login`, stopped at the authorize step.
+pub struct LoginRun {
+    pub child: std::process::Child,
+    pub authorize_url: String,
+    pub stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+/// Spawns `command` (a `vitrine oauth login …`) and reads stdout up to the
+/// `authorize URL: ` line.
+pub fn start_login(mut command: Command) -> LoginRun {
+    use std::io::BufRead as _;
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn vitrine");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let read = stdout.read_line(&mut line).unwrap_or(0);
+        if read == 0 {
+            let _ = child.kill();
+            let output = child.wait_with_output().expect("wait");
+            panic!(
+                "login ended before printing the authorize URL: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        if let Some(url) = line.trim_end().strip_prefix("authorize URL: ") {
+            return LoginRun {
+                child,
+                authorize_url: url.to_owned(),
+                stdout,
+            };
+        }
+    }
+}
+
+impl LoginRun {
+    /// Waits for the end; returns (exit code, rest of stdout, stderr).
+    pub fn finish(mut self) -> (Option<i32>, String, String) {
+        let mut rest = String::new();
+        let _ = self.stdout.read_to_string(&mut rest);
+        let output = self.child.wait_with_output().expect("wait");
+        (
+            output.status.code(),
+            rest,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}
+
+/// A browser that does not follow redirects, so each hop can be checked.
+pub fn browser() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .redirects(0)
+        .timeout(Duration::from_secs(20))
+        .build()
+}
+
+/// Status and `Location` of a response (ureq reports 4xx/5xx as errors).
+pub fn status_and_location(
+    result: Result<ureq::Response, ureq::Error>,
+) -> (u16, Option<String>, String) {
+    let response = match result {
+        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+        Err(e) => panic!("transport: {e}"),
+    };
+    let status = response.status();
+    let location = response.header("Location").map(str::to_owned);
+    let body = response.into_string().unwrap_or_default();
+    (status, location, body)
 }
