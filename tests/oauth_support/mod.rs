@@ -191,7 +191,8 @@ pub struct LoginRun {
 }
 
 /// Spawns `command` (a `vitrine oauth login …`) and reads stdout up to the
-/// `authorize URL: ` line.
+/// `authorize URL: ` line. The child is waited for by `LoginRun::finish`.
+#[allow(clippy::zombie_processes)]
 pub fn start_login(mut command: Command) -> LoginRun {
     use std::io::BufRead as _;
     command
