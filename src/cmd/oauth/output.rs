@@ -58,7 +58,7 @@ pub fn print_response(raw: &RawResponse, response: &TokenResponse, show_tokens: 
 pub fn print_claims(claims: &IdTokenClaims) {
     println!();
     println!(
-        "id_token: signature ✓ ({:?}{}), iss ✓, aud ✓, exp ✓, iat ✓, nonce ✓",
+        "id_token checks: signature ✓ ({:?}{}), iss ✓, aud ✓, exp ✓, iat ✓, nonce ✓",
         claims.alg,
         claims
             .kid
