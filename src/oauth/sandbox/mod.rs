@@ -10,6 +10,7 @@
 pub mod authorize;
 pub mod clock;
 pub mod config;
+pub mod config_file;
 mod cors;
 pub mod discovery;
 pub mod error;
