@@ -4,8 +4,9 @@
 //! real service would (RFC 6749, RFC 7636, RFC 9700), and every error it
 //! documents can be reached on purpose.
 //!
-//! `start` serves on a socket; `Sandbox::handle` answers one request without
-//! one, for a server (such as `vitrine serve`) that mounts the sandbox paths.
+//! `start` serves on a socket. To mount it inside another tiny_http server
+//! (`vitrine serve`): build a `Sandbox` with that server's URL, and pass it
+//! every request whose path `handles_path` accepts, with `serve`.
 
 pub mod authorize;
 pub mod clock;
@@ -27,7 +28,7 @@ mod userinfo;
 
 pub use clock::{Clock, SystemClock, TestClock};
 pub use config::SandboxConfig;
-pub use server::RunningSandbox;
+pub use server::{handles_path, serve, RunningSandbox};
 pub use state::{Options, Sandbox};
 
 use std::io;

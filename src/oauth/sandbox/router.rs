@@ -164,6 +164,43 @@ mod tests {
     }
 
     #[test]
+    fn mounted_sandbox_answers_without_a_socket() {
+        use super::super::config::SandboxConfig;
+        use super::super::http::Method;
+        use super::super::state::Options;
+        use rand::SeedableRng;
+        let options = Options {
+            rng: rand::rngs::StdRng::seed_from_u64(3),
+            ..Options::default()
+        };
+        let config = SandboxConfig::with_defaults("http://127.0.0.1:1111");
+        let sandbox = Sandbox::new(config, "http://127.0.0.1:1111", options).unwrap();
+        let mut request = HttpRequest::new(
+            Method::Post,
+            "/connexion/oauth2/access_token?realm=%2Fpartenaire",
+        );
+        request.body = b"grant_type=client_credentials&client_id=vitrine-demo-confidentiel\
+            &client_secret=vitrine-demo-secret&scope=api_offresdemploiv2"
+            .to_vec();
+        request.origin = Some("http://127.0.0.1:1111".into());
+        let reply = sandbox.handle(&request);
+        assert_eq!(reply.status, 200);
+        assert_eq!(
+            reply.header("Access-Control-Allow-Origin"),
+            Some("http://127.0.0.1:1111")
+        );
+        let doc = sandbox.handle(&HttpRequest::new(
+            Method::Get,
+            "/connexion/oauth2/agent/.well-known/openid-configuration",
+        ));
+        let doc: serde_json::Value = serde_json::from_slice(&doc.body).unwrap();
+        assert_eq!(
+            doc["token_endpoint"],
+            "http://127.0.0.1:1111/connexion/oauth2/agent/access_token"
+        );
+    }
+
+    #[test]
     fn issuer_documents_only_under_canonical_names() {
         assert!(matches!(
             per_issuer("individu/jwks"),

@@ -15,6 +15,12 @@ const MAX_BODY_BYTES: u64 = 64 * 1024;
 /// How often an idle worker looks at the stop flag.
 const POLL: Duration = Duration::from_millis(200);
 
+/// Whether `path` (without query) belongs to the sandbox when it is mounted
+/// inside another server.
+pub fn handles_path(path: &str) -> bool {
+    path.starts_with("/connexion/oauth2/")
+}
+
 /// A sandbox serving on a socket until `shutdown` (or drop).
 pub struct RunningSandbox {
     url: String,
@@ -122,7 +128,9 @@ fn work(server: &tiny_http::Server, sandbox: &Sandbox, stopping: &AtomicBool) {
     }
 }
 
-fn serve(sandbox: &Sandbox, mut request: tiny_http::Request) {
+/// Answers one tiny_http request: for a server that mounts the sandbox's
+/// paths (see `handles_path`) beside its own, such as `vitrine serve`.
+pub fn serve(sandbox: &Sandbox, mut request: tiny_http::Request) {
     let reply = match translate(&mut request) {
         Ok(translated) => sandbox.handle(&translated),
         Err(reply) => reply,
@@ -167,6 +175,14 @@ fn translate(request: &mut tiny_http::Request) -> Result<HttpRequest, Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mounted_sandbox_claims_only_its_own_paths() {
+        assert!(handles_path("/connexion/oauth2/authorize"));
+        assert!(handles_path("/connexion/oauth2/agent/acces_token"));
+        assert!(!handles_path("/les-api/x/"));
+        assert!(!handles_path("/connexion/autre"));
+    }
 
     #[test]
     fn wildcard_bind_is_reached_through_loopback() {
