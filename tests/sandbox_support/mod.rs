@@ -259,3 +259,8 @@ pub fn location_params(reply: &Resp) -> HashMap<String, String> {
     let url = url::Url::parse(location).expect("absolute Location");
     url.query_pairs().into_owned().collect()
 }
+
+pub fn assert_error_code(reply: &Resp, error: &str) {
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.json()["error"], error, "{}", reply.body);
+}
