@@ -5,7 +5,7 @@
 
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
 use tera::Tera;
 use walkdir::WalkDir;
 
@@ -50,7 +50,7 @@ impl Theme {
 
     /// The default theme overridden, file by file, by each folder in order
     /// (later folders win). A folder that does not exist is skipped.
-    pub fn load(overrides: &[&Path]) -> Result<Theme, ThemeError> {
+    pub fn load(overrides: &[PathBuf]) -> Result<Theme, ThemeError> {
         let mut files = default_files();
         for dir in overrides {
             if !dir.is_dir() {
@@ -255,7 +255,7 @@ mod tests {
             "<b>{{ attrs.href }}</b>",
         )
         .expect("write");
-        let theme = Theme::load(&[dir.path()]).expect("theme loads");
+        let theme = Theme::load(&[dir.path().to_path_buf()]).expect("theme loads");
         let mut ctx = tera::Context::new();
         ctx.insert("attrs", &serde_json::json!({"href": "/x"}));
         let html = theme
@@ -271,6 +271,6 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
         std::fs::write(dir.path().join("templates/base.html"), "{% if %}").expect("write");
-        assert!(Theme::load(&[dir.path()]).is_err());
+        assert!(Theme::load(&[dir.path().to_path_buf()]).is_err());
     }
 }
