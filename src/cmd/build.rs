@@ -65,21 +65,35 @@ pub fn run(args: BuildArgs) -> ExitCode {
     };
     let built = site::build(&loaded.catalogue, &theme, &options);
     let mut all = loaded.diagnostics;
-    all.extend(built.diagnostics);
+    // The loader already checks question-tree references; the renderer finds
+    // the same problem again at the same place. Say it once.
+    let seen: std::collections::HashSet<_> = all
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.severity))
+        .collect();
+    all.extend(
+        built
+            .diagnostics
+            .into_iter()
+            .filter(|d| !seen.contains(&(d.file.clone(), d.line, d.severity))),
+    );
     diagnostics::sort(&mut all);
     let colour = std::io::stderr().is_terminal() && args.format == Format::Human;
-    eprint!(
-        "{}",
-        diagnostics::render_all(&all, args.format, &loaded.sources, colour)
-    );
+    // As `check` does: human text on stderr, machine formats on stdout.
+    let rendered = diagnostics::render_all(&all, args.format, &loaded.sources, colour);
+    match args.format {
+        Format::Human => eprint!("{rendered}"),
+        Format::Json | Format::Github => print!("{rendered}"),
+    }
     let counts = diagnostics::count(&all);
     let repairs = loaded.catalogue.repairs.len();
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {
-        println!(
-            "build failed: {} errors, {} warnings, {repairs} repairs; {} left untouched ({} ms)",
-            counts.errors,
-            counts.warnings,
+        eprintln!(
+            "build failed: {}, {}, {}; {} left untouched ({} ms)",
+            plural(counts.errors, "error"),
+            plural(counts.warnings, "warning"),
+            plural(repairs, "repair"),
             args.output.display(),
             started.elapsed().as_millis()
         );
@@ -89,15 +103,25 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("error: writing {}: {e}", args.output.display());
         return ExitCode::from(super::EXIT_CONTENT);
     }
-    println!(
-        "built {} pages into {}: {repairs} repairs, {} warnings, {} errors in {} ms",
-        built.pages,
+    // Like `check`, the summary never goes into a machine format's stream.
+    eprintln!(
+        "built {} into {}: {}, {}, {} in {} ms",
+        plural(built.pages, "page"),
         args.output.display(),
-        counts.warnings,
-        counts.errors,
+        plural(repairs, "repair"),
+        plural(counts.warnings, "warning"),
+        plural(counts.errors, "error"),
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// The site's own `themes/default` next to the content folder, then
