@@ -213,6 +213,9 @@ impl<'a> PageComponents<'a> {
         self.theme
             .tera
             .render(&format!("components/{partial}.html"), &ctx)
+            // A partial file's final newline would add a space after an
+            // inline component (`<External>…</External>.` → `… .`).
+            .map(|html| html.trim_end().to_string())
             .map_err(|e| {
                 format!(
                     "component <{}> failed to render: {}",

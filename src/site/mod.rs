@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod links;
 pub mod pages;
 mod question_tree;
+mod regions;
 pub mod search_index;
 pub mod theme;
 pub mod urls;

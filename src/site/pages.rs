@@ -175,7 +175,7 @@ fn finish(
     draft.ctx.insert("site", &shared.site);
     draft.ctx.insert("page", &page);
     let html = match shared.theme.tera.render(draft.template, &draft.ctx) {
-        Ok(html) => html,
+        Ok(html) => super::regions::unique_table_labels(html),
         Err(e) => {
             let (file, line) = draft.origin.map_or_else(
                 || (std::path::PathBuf::from("theme"), 0),
