@@ -47,6 +47,14 @@ class TokenDemo {
     return { item, output: item.querySelector('[data-output]'), button: item.querySelector('button[data-action]') };
   }
 
+  /** Marks the step the reader is on (aria-current), so assistive tech can say where they are. */
+  markCurrent(name) {
+    for (const item of this.section.querySelectorAll('[data-step]')) {
+      if (item.dataset.step === name) item.setAttribute('aria-current', 'step');
+      else item.removeAttribute('aria-current');
+    }
+  }
+
   /** Announces progress in the aria-live region (and on screen). */
   announce(message) {
     this.status.textContent = message;
@@ -74,6 +82,7 @@ class TokenDemo {
       else if (button.dataset.action === 'token') this.config.userFlow ? this.exchangeCode() : this.clientCredentials();
       else if (button.dataset.error) runErrorScenario(this, button.dataset.error);
     });
+    this.markCurrent(this.config.userFlow ? 'authorize' : 'token');
     this.signIn.resume();
   }
 
@@ -99,8 +108,12 @@ class TokenDemo {
     const { output } = this.step('authorize');
     try {
       this.flow = await this.newAuthorization();
+      // A new authorization starts over: what later steps showed belongs to the previous one.
       this.callback = null;
+      this.lastExchange = null;
+      for (const name of ['redirect', 'token', 'response', 'checks']) show(this.step(name).output);
       this.renderAuthorize();
+      this.markCurrent('signin');
       const next = this.step('signin').button;
       next.disabled = false;
       this.step('token').button.disabled = true;
@@ -147,7 +160,7 @@ class TokenDemo {
       this.announce(`La connexion a renvoyé l’erreur ${params.error}.`);
       return;
     }
-    this.callback = { code: params.code, state: params.state, url };
+    this.callback = { code: params.code, state: params.state, iss: params.iss, url };
     const stateOk = params.state === flow.state;
     show(
       output,
@@ -157,6 +170,7 @@ class TokenDemo {
     );
     const next = this.step('token').button;
     next.disabled = false;
+    this.markCurrent('token');
     next.focus();
     this.announce('Étape 3 terminée : code reçu. Étape suivante : envoyer la requête de jeton.');
   }
@@ -220,12 +234,16 @@ class TokenDemo {
     const { json } = result.response;
     const { flow } = this;
     const items = [{ id: 'state', label: 'state', ok: this.callback.state === flow.state, detail: `reçu ${this.callback.state}` }];
+    const metadata = await this.sandbox.discover().catch(() => this.sandbox.fallback);
+    if (this.callback.iss !== undefined) {
+      // RFC 9207: the issuer named on the redirect must be the one the request went to.
+      items.push({ id: 'redirect-iss', label: 'iss de la redirection (RFC 9207)', ok: this.callback.iss === metadata.issuer, detail: `reçu ${this.callback.iss}` });
+    }
     items.push({ id: 'nonce', label: 'nonce de la réponse', ok: !!json && json.nonce === flow.nonce, detail: `reçu ${json && json.nonce}` });
     const decoded = [];
     try {
       if (!json || result.response.status !== 200) throw new Error(`le bac à sable a répondu ${result.response.status}`);
       const jwt = decodeJwt(json.id_token);
-      const metadata = await this.sandbox.discover();
       const signature = await verifyEs256(jwt, await this.sandbox.jwks());
       items.push({ id: 'signature', label: 'signature de l’id_token', ok: signature.ok, detail: signature.detail });
       const claims = checkIdTokenClaims(jwt.payload, {
@@ -240,6 +258,7 @@ class TokenDemo {
     } catch (error) {
       items.push({ id: 'signature', label: 'id_token', ok: false, detail: error.message });
     }
+    this.markCurrent('checks');
     this.finishChecks(items, decoded);
   }
 
