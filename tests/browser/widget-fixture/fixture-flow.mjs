@@ -88,3 +88,25 @@ test('without a popup window the sign-in happens in the same tab and the widget 
     await site.close();
   }
 });
+
+test('a configured sandbox that does not answer is reported in the page', async () => {
+  const dir = tempDir();
+  cpSync(join(repoRoot, 'themes', 'default', 'static'), join(dir, 'static'), { recursive: true });
+  const site = await serveStatic(dir);
+  const gone = await startMockSandbox({ siteUrl: site.url });
+  await gone.close();
+  writeFileSync(join(dir, 'index.html'), readFileSync(join(here, 'page.html'), 'utf8').replaceAll('__SANDBOX__', gone.url).replaceAll('__SITE__', site.url));
+  const browser = await launchBrowser();
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`${site.url}/`);
+    const notice = await tab.locator('#demo-individu [data-unreachable]').textContent();
+    assert.match(notice, /ne répond pas/);
+    assert.match(notice, /vitrine sandbox/);
+    const violations = await runAxe(tab);
+    assert.deepEqual(violations, [], describeViolations(violations));
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});

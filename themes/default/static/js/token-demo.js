@@ -84,6 +84,22 @@ class TokenDemo {
     });
     this.markCurrent(this.config.userFlow ? 'authorize' : 'token');
     this.signIn.resume();
+    this.checkReachable();
+  }
+
+  /** Says up front, in the page (not the live region), when the configured sandbox does not answer. */
+  async checkReachable() {
+    try {
+      await this.sandbox.discover();
+    } catch (error) {
+      const notice = el(
+        'p',
+        { class: 'token-demo__notice', 'data-unreachable': true },
+        `${error.message.replace(/\.?$/, '.')} La démonstration en direct a besoin de ce bac à sable : lancez « vitrine sandbox » (ou « vitrine serve ») ` +
+          'puis rechargez la page ; les commandes curl ci-dessus restent utilisables sans lui.',
+      );
+      this.status.before(notice);
+    }
   }
 
   /** Step 1: PKCE + state + nonce from WebCrypto, then the URL (realm in the query string). */
