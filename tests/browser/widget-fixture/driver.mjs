@@ -29,7 +29,7 @@ export async function runAuthorizationCode(page, id) {
   const popup = await popupOpened;
   await popup.waitForLoadState('domcontentloaded');
   const signInTitle = await popup.title();
-  const userButton = popup.locator('form button').first();
+  const userButton = popup.locator('form button[name="user"]').first();
   await userButton.waitFor({ timeout: STEP_TIMEOUT });
   await userButton.focus();
   await popup.keyboard.press('Enter');
