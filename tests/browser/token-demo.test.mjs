@@ -109,7 +109,7 @@ function buildFor(site, output, sandboxUrl) {
   buildSite({ content, output, extraArgs: ['--base-url', site.url] });
 }
 
-test('the whole authorization code + PKCE flow runs in the widget against the real sandbox', { skip }, async () => {
+test('the whole authorization code + PKCE flow runs in the widget against the real sandbox', { skip: skip || false }, async () => {
   const output = join(tempDir(), 'public');
   // The static server comes first: its origin is the site URL the sandbox must trust.
   const site = await serveStatic(output);
@@ -170,7 +170,7 @@ test('the whole authorization code + PKCE flow runs in the widget against the re
   }
 });
 
-test('without a sandbox the widget shows curl commands and says what the live run needs', { skip }, async () => {
+test('without a sandbox the widget shows curl commands and says what the live run needs', { skip: skip || false }, async () => {
   const output = join(tempDir(), 'public');
   const site = await serveStatic(output);
   const browser = await launchBrowser();

@@ -71,8 +71,8 @@ export async function readChecks(scope) {
 /** Clicks an error button and returns the raw error response and the verdict shown. */
 export async function runErrorButton(page, id, error) {
   const widget = page.locator(`#${id}`);
-  const output = widget.locator('[data-error-output]');
   await pressButton(page, widget.locator(`[data-error="${error}"]`));
+  const output = widget.locator(`[data-error-output][data-done="${error}"]`);
   await output.locator('[data-kind="error-response"]').waitFor({ timeout: STEP_TIMEOUT });
   return {
     response: await output.locator('[data-kind="error-response"] code').textContent(),

@@ -42,7 +42,7 @@ test('widget runs the whole flow against the mock sandbox', async () => {
       await tab.locator(`#demo-individu [data-error="${error}"]`).click();
       const popup = await popupOpened;
       if (error === 'redirect_uri_mismatch') await popup.locator('form button').first().click();
-      const output = tab.locator('#demo-individu [data-error-output]');
+      const output = tab.locator(`#demo-individu [data-error-output][data-done="${error}"]`);
       await output.locator(`[data-all-ok]`).waitFor();
       assert.equal(await output.locator('[data-all-ok]').getAttribute('data-all-ok'), 'true', await output.textContent());
     }

@@ -28,8 +28,14 @@ function verdict(expected, received) {
   ]);
 }
 
+/** Marks the output as showing `scenario`'s result (tests and styles wait on it). */
+function done(demo, scenario) {
+  output(demo).dataset.done = scenario;
+}
+
 function renderPost(demo, expected, { request, response }, intro) {
   const received = response.json && response.json.error;
+  done(demo, expected);
   show(
     output(demo),
     el('h4', {}, `${TITLES[expected]} (${expected})`),
@@ -125,6 +131,7 @@ export async function finishRedirectScenario(demo, purpose, params, url, flow) {
       renderPost(demo, 'redirect_uri_mismatch', await demo.sandbox.post(await demo.sandbox.tokenEndpoint(), pairs), intro);
       return;
     }
+    done(demo, purpose);
     show(
       output(demo),
       el('h4', {}, `${TITLES[purpose]} (${purpose})`),
@@ -149,6 +156,9 @@ const SCENARIOS = {
 export async function runErrorScenario(demo, code) {
   const scenario = SCENARIOS[code];
   if (!scenario) return;
+  // What the previous button showed must not pass for this one's answer.
+  delete output(demo).dataset.done;
+  show(output(demo), el('p', {}, `${TITLES[code]} : requête en cours…`));
   try {
     await scenario(demo);
   } catch (error) {
