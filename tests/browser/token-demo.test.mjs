@@ -2,7 +2,7 @@
 // own WebCrypto (same code the browser runs); then the real thing: the
 // example catalogue built by `vitrine build`, served on 127.0.0.1, talking to
 // a real `vitrine sandbox`, driven by keyboard in headless Chromium.
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -13,9 +13,10 @@ import {
 import {
   base64url, checkIdTokenClaims, curlCommand, decodeJwt, formEncode, pkceChallenge, randomToken, verifyEs256, withQuery,
 } from '../../themes/default/static/js/token-demo/oauth.js';
-import { runAuthorizationCode, runErrorButton } from './widget-fixture/driver.mjs';
+import { pressButton, readChecks, runAuthorizationCode, runErrorButton } from './widget-fixture/driver.mjs';
 
 const API_PAGE = '/les-api/se-connecter-avec-pole-emploi/';
+const GUIDE_PAGE = '/guides/utiliser-les-api-france-travail/';
 
 // ---------------------------------------------------------------- helpers
 
@@ -109,18 +110,41 @@ function buildFor(site, output, sandboxUrl) {
   buildSite({ content, output, extraArgs: ['--base-url', site.url] });
 }
 
-test('the whole authorization code + PKCE flow runs in the widget against the real sandbox', { skip: skip || false }, async () => {
-  const output = join(tempDir(), 'public');
-  // The static server comes first: its origin is the site URL the sandbox must trust.
-  const site = await serveStatic(output);
-  const sandbox = await startSandbox({ siteUrl: site.url });
-  const browser = await launchBrowser();
-  try {
+/** Opens `path` in a fresh tab that records page errors. */
+async function open(browser, url, { noPopups = false } = {}) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  if (noPopups) await page.addInitScript(() => { window.open = () => null; });
+  await page.goto(url);
+  return { page, errors };
+}
+
+async function assertNoAxeViolations(page) {
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
+}
+
+describe('with the real sandbox', { skip: skip || false }, () => {
+  let site;
+  let sandbox;
+  let browser;
+  before(async () => {
+    const output = join(tempDir(), 'public');
+    // The static server comes first: its origin is the site URL the sandbox must trust.
+    site = await serveStatic(output);
+    sandbox = await startSandbox({ siteUrl: site.url });
     buildFor(site, output, sandbox.url);
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${site.url}${API_PAGE}`);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await sandbox?.close();
+    await site?.close();
+  });
+
+  test('the whole authorization code + PKCE flow runs on an API page, keyboard only, checklist all green', async () => {
+    const { page, errors } = await open(browser, `${site.url}${API_PAGE}`);
     const widget = page.locator('[data-token-demo]').first();
     const id = await widget.getAttribute('id');
     assert.ok(id, 'the API page with an oauth: block shows the widget');
@@ -135,6 +159,7 @@ test('the whole authorization code + PKCE flow runs in the widget against the re
     assert.equal(authorize.origin, sandbox.url);
     assert.equal(authorize.searchParams.get('realm'), '/individu');
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(authorize.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
     assert.equal(authorize.searchParams.get('redirect_uri'), `${site.url}/static/oauth-callback.html`);
     assert.match(run.redirect, /^http:\/\/127\.0\.0\.1:\d+\/static\/oauth-callback\.html\?.*code=/);
     assert.match(run.request, /^POST \/connexion\/oauth2\/access_token\?realm=%2Findividu HTTP\/1\.1$/m);
@@ -152,44 +177,107 @@ test('the whole authorization code + PKCE flow runs in the widget against the re
     assert.match(reused.response, /^HTTP\/1\.1 400/);
     assert.match(reused.response, /"error"\s*:\s*"invalid_grant"/);
     assert.equal(reused.allOk, true, 'the widget says the documented error came back');
-    const wrongSecret = await runErrorButton(page, id, 'invalid_client');
-    assert.match(wrongSecret.response, /"error"\s*:\s*"invalid_client"/);
-    const wrongFlow = await runErrorButton(page, id, 'unsupported_grant_type');
-    assert.match(wrongFlow.response, /"error"\s*:\s*"unsupported_grant_type"/);
+    for (const error of ['invalid_client', 'unsupported_grant_type']) {
+      const shown = await runErrorButton(page, id, error);
+      assert.match(shown.response, new RegExp(`"error"\\s*:\\s*"${error}"`));
+      assert.equal(shown.allOk, true, shown.response);
+    }
+    // These two go through the sandbox's window: a fresh sign-in, or a redirect carrying the error.
+    const mismatch = await runErrorButton(page, id, 'redirect_uri_mismatch', { signIn: true });
+    assert.match(mismatch.response, /"error"\s*:\s*"redirect_uri_mismatch"/);
+    const scope = await runErrorButton(page, id, 'invalid_scope', { redirect: true });
+    assert.equal(scope.allOk, true, scope.response);
+    assert.match(scope.response, /error=invalid_scope/);
 
-    const violations = await runAxe(page);
-    assert.deepEqual(violations, [], describeViolations(violations));
-    await page.goto(`${site.url}/static/oauth-callback.html`);
-    const callbackViolations = await runAxe(page);
-    assert.deepEqual(callbackViolations, [], describeViolations(callbackViolations));
+    await assertNoAxeViolations(page);
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await sandbox.close();
-    await site.close();
-  }
+  });
+
+  test('the guide shows one demo per realm: client credentials and the /agent flow work, no axe violation', async () => {
+    const { page, errors } = await open(browser, `${site.url}${GUIDE_PAGE}`);
+    const realms = await page.locator('[data-token-demo]').evaluateAll((nodes) => nodes.map((n) => [n.id, n.dataset.realm, n.dataset.flow]));
+    assert.deepEqual(realms.map(([, realm]) => realm), ['/partenaire', '/individu', '/entreprise', '/agent']);
+    const [partenaire] = realms[0];
+    await pressButton(page, page.locator(`#${partenaire} [data-action="token"]`));
+    const checks = page.locator(`#${partenaire} [data-step="checks"]`);
+    await checks.locator('[data-all-ok]').waitFor();
+    const cc = await readChecks(checks);
+    assert.equal(cc.allOk, true, JSON.stringify(cc.checks));
+    const request = await page.locator(`#${partenaire} [data-kind="request"] code`).textContent();
+    assert.match(request, /grant_type=client_credentials&client_id=vitrine-demo-confidentiel&client_secret=vitrine-demo-secret&scope=application_vitrine-demo-confidentiel%20api_labonneboitev1/);
+    const scope = await runErrorButton(page, partenaire, 'invalid_scope');
+    assert.match(scope.response, /"error"\s*:\s*"invalid_scope"/);
+
+    const agent = await runAuthorizationCode(page, realms[3][0]);
+    assert.equal(agent.allOk, true, JSON.stringify(agent.checks, null, 2));
+    assert.match(agent.authorizeUrl, /\/connexion\/oauth2\/agent\/authorize\?|realm=%2Fagent/);
+
+    await assertNoAxeViolations(page);
+    assert.deepEqual(errors, []);
+  });
+
+  test('when the browser blocks the window, the sign-in runs in the same tab and the widget resumes', async () => {
+    const { page, errors } = await open(browser, `${site.url}${API_PAGE}`, { noPopups: true });
+    const id = await page.locator('[data-token-demo]').first().getAttribute('id');
+    await pressButton(page, page.locator(`#${id} [data-action="authorize"]`));
+    await pressButton(page, page.locator(`#${id} [data-action="signin"]`));
+    await page.waitForURL(/\/connexion\/oauth2\/authorize\?/);
+    await page.locator('form button[name="user"]').first().click();
+    await page.waitForURL(`${site.url}${API_PAGE}#${id}`);
+    await pressButton(page, page.locator(`#${id} [data-action="token"]`));
+    const checks = page.locator(`#${id} [data-step="checks"]`);
+    await checks.locator('[data-all-ok]').waitFor();
+    const result = await readChecks(checks);
+    assert.equal(result.allOk, true, JSON.stringify(result.checks, null, 2));
+    assert.deepEqual(errors, []);
+  });
+
+  test('the callback page is accessible on its own', async () => {
+    const { page } = await open(browser, `${site.url}/static/oauth-callback.html`);
+    assert.match(await page.locator('#statut').textContent(), /Aucune démonstration/);
+    await assertNoAxeViolations(page);
+  });
 });
 
-test('without a sandbox the widget shows curl commands and says what the live run needs', { skip: skip || false }, async () => {
-  const output = join(tempDir(), 'public');
-  const site = await serveStatic(output);
-  const browser = await launchBrowser();
-  try {
-    buildFor(site, output, null);
-    const page = await browser.newPage();
-    await page.goto(`${site.url}${API_PAGE}`);
-    const widget = page.locator('[data-token-demo]').first();
-    const notice = await widget.locator('[data-no-sandbox]').textContent();
-    assert.match(notice, /vitrine sandbox/);
-    assert.match(notice, /sandbox_url/);
-    const commands = await widget.locator('pre code').allTextContents();
-    assert.ok(commands.some((c) => c.startsWith('curl -i "https://authentification-candidat.francetravail.fr/connexion/oauth2/authorize?realm=%2Findividu&response_type=code')), commands.join('\n'));
-    assert.ok(commands.some((c) => c.includes('access_token?realm=%2Findividu') && c.includes("'grant_type=authorization_code'")), commands.join('\n'));
-    assert.equal(await widget.locator('[data-action]').first().isVisible(), false, 'no live buttons without a sandbox');
-    const violations = await runAxe(page);
-    assert.deepEqual(violations, [], describeViolations(violations));
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+describe('without a live sandbox', { skip: skip || false }, () => {
+  test('none configured: curl commands, and a plain word on what the live run needs', async () => {
+    const output = join(tempDir(), 'public');
+    const site = await serveStatic(output);
+    const browser = await launchBrowser();
+    try {
+      buildFor(site, output, null);
+      const { page } = await open(browser, `${site.url}${API_PAGE}`);
+      const widget = page.locator('[data-token-demo]').first();
+      const notice = await widget.locator('[data-no-sandbox]').textContent();
+      assert.match(notice, /vitrine sandbox/);
+      assert.match(notice, /sandbox_url/);
+      const commands = await widget.locator('pre code').allTextContents();
+      assert.ok(commands.some((c) => c.startsWith('curl -i "https://authentification-candidat.francetravail.fr/connexion/oauth2/authorize?realm=%2Findividu&response_type=code')), commands.join('\n'));
+      assert.ok(commands.some((c) => c.includes('access_token?realm=%2Findividu') && c.includes("'grant_type=authorization_code'")), commands.join('\n'));
+      assert.equal(await widget.locator('[data-action]').first().isVisible(), false, 'no live buttons without a sandbox');
+      await assertNoAxeViolations(page);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+
+  test('configured but not answering: the page says so and how to start it', async () => {
+    const output = join(tempDir(), 'public');
+    const site = await serveStatic(output);
+    const gone = await serveStatic(tempDir());
+    await gone.close();
+    const browser = await launchBrowser();
+    try {
+      buildFor(site, output, gone.url);
+      const { page } = await open(browser, `${site.url}${API_PAGE}`);
+      const notice = await page.locator('[data-token-demo] [data-unreachable]').first().textContent();
+      assert.match(notice, /ne répond pas/);
+      assert.match(notice, /vitrine sandbox/);
+      await assertNoAxeViolations(page);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
 });

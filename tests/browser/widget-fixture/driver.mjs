@@ -1,6 +1,6 @@
 // Drives the token-demo widget in a Playwright page the way a keyboard user
-// would (focus + Enter), and reads back what it shows. Shared by the real
-// browser test and the development fixture.
+// would (focus + Enter), and reads back what it shows (used by
+// ../token-demo.test.mjs).
 
 const STEP_TIMEOUT = 15000;
 
@@ -68,15 +68,29 @@ export async function readChecks(scope) {
   return { allOk, checks };
 }
 
-/** Clicks an error button and returns the raw error response and the verdict shown. */
-export async function runErrorButton(page, id, error) {
+/**
+ * Clicks an error button and returns the raw error shown and the verdict.
+ * `signIn`: the scenario opens the sandbox's window and needs a test user;
+ * `redirect`: the error comes back on the redirect rather than from a POST.
+ */
+export async function runErrorButton(page, id, error, { signIn = false, redirect = false } = {}) {
   const widget = page.locator(`#${id}`);
+  const popupOpened = signIn || redirect ? page.waitForEvent('popup', { timeout: STEP_TIMEOUT }) : null;
   await pressButton(page, widget.locator(`[data-error="${error}"]`));
+  if (signIn) {
+    const popup = await popupOpened;
+    const userButton = popup.locator('form button[name="user"]').first();
+    await userButton.waitFor({ timeout: STEP_TIMEOUT });
+    await userButton.click();
+  } else if (redirect) {
+    await popupOpened;
+  }
   const output = widget.locator(`[data-error-output][data-done="${error}"]`);
-  await output.locator('[data-kind="error-response"]').waitFor({ timeout: STEP_TIMEOUT });
+  const kind = redirect ? 'error-redirect' : 'error-response';
+  await output.locator(`[data-kind="${kind}"]`).waitFor({ timeout: STEP_TIMEOUT });
   return {
-    response: await output.locator('[data-kind="error-response"] code').textContent(),
-    request: await output.locator('[data-kind="request"] code').textContent(),
+    response: await output.locator(`[data-kind="${kind}"] code`).textContent(),
+    request: redirect ? null : await output.locator('[data-kind="request"] code').textContent(),
     ...(await readChecks(output)),
   };
 }
