@@ -2,9 +2,12 @@
 //! folder once, decodes and repairs each file, parses each kind, then checks
 //! cross-references. Every problem becomes a `Diagnostic`.
 
+use super::crossref;
+use super::loader::{parse_file, FileResult, Item, Kind};
 use super::{Api, Guide, Producer, QuestionTreeFile, Service, SiteConfig, SourceFile};
 use crate::diagnostics::Diagnostic;
 use crate::text::Repair;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,14 +51,147 @@ pub struct Loaded {
     pub sources: crate::diagnostics::SourceTexts,
 }
 
-/// Reads `dir` (the content folder) and builds the catalogue.
+/// Reads `dir` (the content folder) and builds the catalogue. Files are
+/// read and decoded in parallel; images are listed, not read.
 pub fn load_dir(dir: &Path) -> Loaded {
-    let _ = dir;
-    Loaded::default()
+    if !dir.is_dir() {
+        let mut loaded = Loaded::default();
+        loaded.diagnostics.push(
+            Diagnostic::error(dir, 0, "content folder not found")
+                .with_help("pass the folder holding api/, producteurs/… with --content"),
+        );
+        return loaded;
+    }
+    let mut content_files = Vec::new();
+    let mut static_files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                diagnostics.push(Diagnostic::error(path, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if relative.starts_with("images") {
+            static_files.push(relative.to_path_buf());
+        } else if Kind::of(relative).is_some() {
+            content_files.push((entry.path().to_path_buf(), relative.to_path_buf()));
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = content_files
+        .into_par_iter()
+        .map(|(path, relative)| {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;
+            let (text, report) = crate::text::read_text(&bytes);
+            Ok(SourceFile {
+                path: Arc::new(path),
+                relative,
+                text,
+                report,
+            })
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut loaded = parse_sources(sources, static_files);
+    loaded.diagnostics.append(&mut diagnostics);
+    crate::diagnostics::sort(&mut loaded.diagnostics);
+    loaded
 }
 
 /// Builds the catalogue from files already read and decoded.
 pub fn parse_sources(sources: Vec<SourceFile>, static_files: Vec<PathBuf>) -> Loaded {
-    let _ = (sources, static_files);
-    Loaded::default()
+    let results: Vec<FileResult> = sources
+        .par_iter()
+        .map(|src| match Kind::of(&src.relative) {
+            Some(kind) => parse_file(src, kind),
+            None => FileResult::default(),
+        })
+        .collect();
+    let mut cat = Catalogue {
+        static_files,
+        ..Catalogue::default()
+    };
+    let mut diagnostics = Vec::new();
+    let mut refs = Vec::new();
+    let mut site_seen = false;
+    for (src, result) in sources.iter().zip(results) {
+        for repair in &src.report.repairs {
+            cat.repairs.push((src.path.clone(), repair.clone()));
+        }
+        diagnostics.extend(result.diagnostics);
+        refs.extend(result.refs);
+        match result.item {
+            Some(Item::Api(a)) => cat.apis.push(*a),
+            Some(Item::Producer(p)) => cat.producers.push(p),
+            Some(Item::Guide(g)) => cat.guides.push(g),
+            Some(Item::Service(s)) => cat.services.push(s),
+            Some(Item::Tree(t)) => {
+                if let Some(first) = cat.trees.get(&t.name) {
+                    diagnostics.push(Diagnostic::error(
+                        t.origin.file.as_path(),
+                        1,
+                        format!(
+                            "duplicate question tree `{}`: already defined by {}",
+                            t.name,
+                            first.origin.file.display()
+                        ),
+                    ));
+                } else {
+                    cat.trees.insert(t.name.clone(), t);
+                }
+            }
+            Some(Item::Site(s)) => {
+                if site_seen {
+                    diagnostics.push(Diagnostic::error(
+                        src.path.as_path(),
+                        0,
+                        "a second site settings file: keep only site.yaml",
+                    ));
+                } else {
+                    site_seen = true;
+                    cat.site = s;
+                }
+            }
+            None => {}
+        }
+    }
+    cat.apis
+        .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
+    cat.producers
+        .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
+    cat.guides
+        .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
+    cat.services
+        .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
+    cat.static_files.sort();
+    crossref::resolve(&mut cat, &refs, &mut diagnostics);
+    crate::diagnostics::sort(&mut diagnostics);
+    let texts = sources
+        .into_iter()
+        .map(|s| (s.path.as_ref().clone(), s.text))
+        .collect();
+    Loaded {
+        catalogue: cat,
+        diagnostics,
+        sources: texts,
+    }
 }

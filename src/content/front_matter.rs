@@ -1,2 +1,155 @@
-//! Splits a `.md` file into front matter and body (gray_matter), and maps
-//! serde_yaml errors back to line and column in the `.md` file.
+//! Splits a `.md` file into front matter and body, parses the front matter
+//! with serde_yaml, and maps serde_yaml's positions (relative to the
+//! fragment) back to line and column in the `.md` file.
+//!
+//! The split is done here rather than by gray_matter because every later
+//! diagnostic needs the exact line where the YAML and the body start, which
+//! gray_matter does not report; the rule is the same (`---` on the first
+//! line, closed by `---` or `...`).
+
+use super::yaml_locate::Locator;
+use crate::diagnostics::Diagnostic;
+use serde_yaml::{Mapping, Value};
+use std::path::Path;
+
+/// A `.md` file cut in two, with the 1-based file line each part starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: u32,
+    pub body: &'a str,
+    pub body_line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    /// Nothing but whitespace.
+    Empty,
+    /// The first line is not `---`.
+    NoFrontMatter,
+    /// `---` opens on line 1 but no closing line follows.
+    Unclosed,
+}
+
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(SplitError::Empty);
+    }
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Err(SplitError::NoFrontMatter);
+    }
+    let mut offset = first_end;
+    let mut line = 2u32;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let current = text[offset..end].trim_end();
+        if current == "---" || current == "..." {
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(SplitError::Unclosed)
+}
+
+/// The diagnostic for a file that could not be split.
+pub fn split_diagnostic(file: &Path, error: SplitError, kind: &str) -> Diagnostic {
+    match error {
+        SplitError::Empty => Diagnostic::error(file, 0, format!("empty file: expected {kind}"))
+            .with_help("add front matter between `---` lines, or delete the file"),
+        SplitError::NoFrontMatter => Diagnostic::error(
+            file,
+            1,
+            format!("no front matter: {kind} must start with a `---` line"),
+        )
+        .at_column(1)
+        .with_help(
+            "put the YAML fields (`title: …`) between two `---` lines at the top of the file",
+        ),
+        SplitError::Unclosed => Diagnostic::error(
+            file,
+            1,
+            "front matter is never closed: no `---` line after the opening one",
+        )
+        .at_column(1)
+        .with_help("add a line containing only `---` after the last YAML field"),
+    }
+}
+
+/// A parsed YAML document and the positions of its keys.
+#[derive(Debug)]
+pub struct Parsed {
+    pub mapping: Mapping,
+    pub locator: Locator,
+}
+
+/// Parses YAML that starts on file line `first_line`. An empty document is
+/// an empty mapping; anything but a mapping at the top is an error.
+pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Diagnostic> {
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
+    };
+    let mapping = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Mapping::new(),
+        other => {
+            return Err(Diagnostic::error(
+                file,
+                first_line,
+                format!(
+                    "expected `key: value` lines, found {}",
+                    super::fields::describe(&other)
+                ),
+            )
+            .at_column(1))
+        }
+    };
+    Ok(Parsed {
+        mapping,
+        locator: Locator::new(yaml, first_line),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_reports_the_line_each_part_starts_on() {
+        let s = split("---\ntitle: A\nb: 1\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\nb: 1\n");
+        assert_eq!((s.yaml_line, s.body_line), (2, 5));
+        assert_eq!(s.body, "Body\n");
+    }
+
+    #[test]
+    fn accepts_crlf_bom_and_a_missing_final_newline() {
+        let s = split("\u{feff}---\r\na: 1\r\n---").unwrap();
+        assert_eq!(s.yaml, "a: 1\r\n");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn names_each_way_a_split_fails() {
+        assert_eq!(split(" \n\n"), Err(SplitError::Empty));
+        assert_eq!(split("# Title\n"), Err(SplitError::NoFrontMatter));
+        assert_eq!(split("---\na: 1\n"), Err(SplitError::Unclosed));
+    }
+
+    #[test]
+    fn a_non_mapping_document_is_an_error_on_its_first_line() {
+        let d = parse_yaml(Path::new("f.md"), "- a\n", 2).unwrap_err();
+        assert_eq!(d.line, 2);
+        assert!(d.message.contains("found a list"), "{}", d.message);
+    }
+}

@@ -6,13 +6,20 @@
 //! everything else works on `SourceFile`s in memory.
 
 pub mod api;
+mod api_parse;
 pub mod catalogue;
+pub mod crossref;
+pub mod fields;
 pub mod front_matter;
 pub mod guide;
+pub mod loader;
+mod oauth_block;
 pub mod producer;
 pub mod question_tree;
 pub mod service;
 pub mod site_config;
+pub mod yaml_error;
+pub mod yaml_locate;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};
 pub use catalogue::{load_dir, parse_sources, Catalogue, Loaded};

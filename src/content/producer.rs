@@ -25,3 +25,48 @@ pub struct Producer {
     pub site_api: Option<String>,
     pub body: Markdown,
 }
+
+const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "acronym",
+    "nameWithPronoun",
+    "logo",
+    "type",
+    "site",
+    "short",
+    "description",
+    "data",
+    "contact",
+    "annuaire",
+    "siteOpenData",
+    "siteAPI",
+];
+
+pub(crate) fn parse(
+    r: &mut super::fields::Reader,
+    map: &serde_yaml::Mapping,
+    slug: &str,
+    origin: Origin,
+    body: Markdown,
+) -> Producer {
+    let m = super::fields::Map::new(map, &[]);
+    r.check_keys(m, KNOWN_KEYS);
+    Producer {
+        slug: slug.to_string(),
+        origin,
+        name: r.required_string(m, "name", "the producer's name"),
+        acronym: r.string(m, "acronym"),
+        name_with_pronoun: r.string(m, "nameWithPronoun"),
+        logo: r.string(m, "logo"),
+        kind: r.string(m, "type"),
+        site: r.string(m, "site"),
+        short: r.string(m, "short"),
+        description: r.markdown(m, "description"),
+        data: r.markdown(m, "data"),
+        contact: r.string(m, "contact"),
+        annuaire: r.string(m, "annuaire"),
+        site_open_data: r.string(m, "siteOpenData"),
+        site_api: r.string(m, "siteAPI"),
+        body,
+    }
+}

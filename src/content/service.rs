@@ -14,3 +14,26 @@ pub struct Service {
     pub api: Vec<String>,
     pub body: Markdown,
 }
+
+const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api"];
+
+pub(crate) fn parse(
+    r: &mut super::fields::Reader,
+    map: &serde_yaml::Mapping,
+    slug: &str,
+    origin: Origin,
+    body: Markdown,
+) -> Service {
+    let m = super::fields::Map::new(map, &[]);
+    r.check_keys(m, KNOWN_KEYS);
+    Service {
+        slug: slug.to_string(),
+        origin,
+        title: r.required_string(m, "title", "the service's name"),
+        link: r.string(m, "link"),
+        description: r.markdown(m, "description"),
+        screenshot: r.string(m, "screenshot"),
+        api: r.string_list(m, "api", false),
+        body,
+    }
+}

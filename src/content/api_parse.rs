@@ -1,0 +1,200 @@
+//! Front matter → `Api`. Both field sets land on one model: the older one
+//! (seed 000: `owner`, `contact`, `doc_tech`, `access_link`, `contract`,
+//! `clients`) fills the current fields when those are absent.
+
+use super::api::KNOWN_KEYS;
+use super::fields::{Map, Reader};
+use super::oauth_block;
+use super::yaml_locate::{path, Seg};
+use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
+use serde_yaml::Mapping;
+
+pub(crate) fn parse(
+    r: &mut Reader,
+    map: &Mapping,
+    slug: &str,
+    origin: Origin,
+    body: Markdown,
+) -> Api {
+    let root: &[Seg] = &[];
+    let m = Map::new(map, root);
+    r.check_keys(m, KNOWN_KEYS);
+    let title = r.required_string(m, "title", "the API's name");
+    let tagline = r.required_string(m, "tagline", "a one-sentence summary");
+    let producer = r.string(m, "producer");
+    let owner = r.string(m, "owner");
+    let links = ApiLinks {
+        contact: r
+            .string(m, "contact_link")
+            .or_else(|| r.string(m, "contact")),
+        external_site: r.string(m, "external_site"),
+        doc_tech: r
+            .string(m, "doc_tech_link")
+            .or_else(|| r.string(m, "doc_tech")),
+        doc_tech_external: r.string(m, "doc_tech_external"),
+        datapass: r
+            .string(m, "datapass_link")
+            .or_else(|| r.string(m, "access_link")),
+        account: r.string(m, "account_link"),
+        monitoring: r.string(m, "monitoring_link"),
+    };
+    let access = access(r, m);
+    let france_connected = r
+        .choice(m, "is_france_connected", &[-1, 0, 1, 2])
+        .unwrap_or(0) as i8;
+    let mut access_page = access_page(r, m);
+    if access_page.is_empty() {
+        // Older cards list who may use the API as `clients`.
+        let who = r.string_list(m, "clients", false);
+        if !who.is_empty() {
+            access_page.push(AccessAudience {
+                who,
+                eligibility: Eligibility::Eligible,
+                description: None,
+            });
+        }
+    }
+    let last_update = r.string(m, "last_update");
+    if let Some(date) = &last_update {
+        if !is_french_date(date) {
+            let pos = r.value_pos(m, "last_update");
+            r.error_at(
+                pos,
+                format!("`last_update`: expected a date DD/MM/YYYY, found {date:?}"),
+            );
+        }
+    }
+    let oauth = r
+        .mapping(m, "oauth")
+        .and_then(|o| oauth_block::parse(r, o, &path(root, Seg::Key("oauth".into()))));
+    Api {
+        slug: slug.to_string(),
+        origin,
+        title,
+        tagline,
+        producer,
+        owner,
+        partners: r.string_list(m, "partners", false),
+        themes: r.string_list(m, "themes", false),
+        keywords: r.string_list(m, "keywords", false),
+        access,
+        france_connected,
+        access_page,
+        content_intro: r.markdown(m, "content_intro"),
+        links,
+        rate_limiting_resume: r.string(m, "rate_limiting_resume"),
+        rate_limiting_description: r.markdown(m, "rate_limiting_description"),
+        rate_limiting_link: r.string(m, "rate_limiting_link"),
+        monitoring_description: r.markdown(m, "monitoring_description"),
+        stats_detail_resume: r.string(m, "stats_detail_resume"),
+        stats_detail_description: r.markdown(m, "stats_detail_description"),
+        stats_detail_link: r.string(m, "stats_detail_link"),
+        stat: stat(r, m),
+        uptime: r.number(m, "uptime"),
+        visits_2019: r.unsigned(m, "visits_2019"),
+        last_update,
+        datagouv_uuid: r.string_list(m, "datagouv_uuid", false),
+        hide_pre_footer: r.bool(m, "hide_pre_footer").unwrap_or(false),
+        noindex: r.bool(m, "noindex").unwrap_or(false),
+        category: r.string(m, "category"),
+        oauth,
+        body,
+    }
+}
+
+/// `is_open` when present; else the older `contract` ("OUVERT" is open,
+/// "OUVERT sous contrat" needs an authorisation). With neither, restricted:
+/// claiming less access than there is is the safer mistake.
+fn access(r: &mut Reader, m: Map) -> Access {
+    if m.has("is_open") {
+        return match r.choice(m, "is_open", &[-1, 0, 1]) {
+            Some(1) => Access::Open,
+            Some(0) => Access::Account,
+            _ => Access::Restricted,
+        };
+    }
+    match r.string(m, "contract") {
+        Some(c) if c.trim().eq_ignore_ascii_case("ouvert") => Access::Open,
+        _ => Access::Restricted,
+    }
+}
+
+fn access_page(r: &mut Reader, m: Map) -> Vec<AccessAudience> {
+    let Some(items) = r.sequence(m, "access_page") else {
+        return Vec::new();
+    };
+    let list_path = path(m.path, Seg::Key("access_page".into()));
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = path(&list_path, Seg::Index(i));
+        let Some(map) = item.as_mapping() else {
+            let pos = r.pos_of(&item_path, true);
+            r.error_at(
+                pos,
+                format!(
+                    "`access_page` item {}: expected `who`, `is_eligible` and `description`, found {}",
+                    i + 1,
+                    super::fields::describe(item)
+                ),
+            );
+            continue;
+        };
+        let im = Map::new(map, &item_path);
+        r.check_keys(im, &["who", "is_eligible", "description"]);
+        let eligibility = match r.choice(im, "is_eligible", &[-1, 0, 1]) {
+            Some(1) => Eligibility::Eligible,
+            Some(-1) => Eligibility::NotEligible,
+            _ => Eligibility::Maybe,
+        };
+        out.push(AccessAudience {
+            who: r.string_list(im, "who", false),
+            eligibility,
+            description: r.markdown(im, "description"),
+        });
+    }
+    out
+}
+
+fn stat(r: &mut Reader, m: Map) -> Option<Stat> {
+    let map = r.mapping(m, "stat")?;
+    let stat_path = path(m.path, Seg::Key("stat".into()));
+    let sm = Map::new(map, &stat_path);
+    r.check_keys(sm, &["lastXdays", "url", "label"]);
+    Some(Stat {
+        last_x_days: r
+            .unsigned(sm, "lastXdays")
+            .map(|n| n.min(u32::MAX as u64) as u32),
+        url: r.string(sm, "url"),
+        label: r.string(sm, "label"),
+    })
+}
+
+/// `DD/MM/YYYY` with a plausible day and month.
+fn is_french_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('/').collect();
+    let [d, mo, y] = parts.as_slice() else {
+        return false;
+    };
+    let num = |t: &str, len: usize| {
+        (t.len() == len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(d, 2), num(mo, 2), num(y, 4)),
+        (Some(1..=31), Some(1..=12), Some(_))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_dates() {
+        assert!(is_french_date("31/03/2021"));
+        assert!(!is_french_date("2021-03-31"));
+        assert!(!is_french_date("32/01/2021"));
+        assert!(!is_french_date("1/1/2021"));
+    }
+}

@@ -1,0 +1,264 @@
+//! Links between files, checked once every file is parsed: producers named
+//! by cards, API titles cited by guides and services, related guides,
+//! `<QuestionTree>` tags, and slugs or titles used twice.
+
+use super::fields::closest;
+use super::Catalogue;
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefKind {
+    /// `producer:` slug.
+    Producer,
+    /// Older cards' `owner:` display name, resolved to a producer slug.
+    Owner,
+    /// `partners:` item: a producer slug, name or acronym, or a free name.
+    Partner,
+    /// `api:` item of a guide or service: a card title.
+    ApiTitle,
+    /// `related_guides:` item: a guide slug.
+    Guide,
+    /// `<QuestionTree tree=… question=…>`; the target is the tree.
+    Tree { question: String },
+}
+
+/// One reference from a file to something defined elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub kind: RefKind,
+    pub target: String,
+    pub file: Arc<PathBuf>,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Ref {
+    pub fn new(kind: RefKind, target: &str, file: &Arc<PathBuf>, line: u32, column: u32) -> Ref {
+        Ref {
+            kind,
+            target: target.to_string(),
+            file: file.clone(),
+            line,
+            column,
+        }
+    }
+
+    fn error(&self, message: String) -> Diagnostic {
+        Diagnostic::error(self.file.as_path(), self.line, message).at_column(self.column)
+    }
+}
+
+/// Resolves `refs` against `cat`, filling in what they decide (producer
+/// slugs of older cards, partner slugs), and reports what does not resolve.
+pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
+    let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
+    // Names and acronyms, lower-cased, to the producer's slug.
+    let mut by_name: HashMap<String, String> = HashMap::new();
+    for p in &cat.producers {
+        by_name.insert(p.slug.to_lowercase(), p.slug.clone());
+        by_name.insert(p.name.to_lowercase(), p.slug.clone());
+        if let Some(a) = &p.acronym {
+            by_name.insert(a.to_lowercase(), p.slug.clone());
+        }
+    }
+    let titles: Vec<&str> = cat.apis.iter().map(|a| a.title.as_str()).collect();
+    let guide_slugs: Vec<&str> = cat.guides.iter().map(|g| g.slug.as_str()).collect();
+    let api_by_file: HashMap<Arc<PathBuf>, usize> = cat
+        .apis
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.origin.file.clone(), i))
+        .collect();
+    let mut producer_of: Vec<(usize, String)> = Vec::new();
+    let mut partner_of: Vec<(usize, String, String)> = Vec::new();
+
+    for r in refs {
+        let target = r.target.trim();
+        match &r.kind {
+            RefKind::Producer => {
+                if cat.producer(target).is_none() {
+                    let mut d = r.error(format!(
+                        "unknown producer `{target}`: there is no producteurs/{target}.md"
+                    ));
+                    if let Some(s) = closest(target, &producer_slugs) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    } else {
+                        d = d.with_help(format!(
+                            "create producteurs/{target}.md with at least `name:`"
+                        ));
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Owner => match by_name.get(&target.to_lowercase()) {
+                Some(slug) => {
+                    if let Some(&i) = api_by_file.get(&r.file) {
+                        producer_of.push((i, slug.clone()));
+                    }
+                }
+                None => out.push(
+                    Diagnostic::warning(
+                        r.file.as_path(),
+                        r.line,
+                        format!("`owner` {target:?} matches no producer's name or acronym"),
+                    )
+                    .at_column(r.column)
+                    .with_help("use `producer: <slug>` naming a file in producteurs/"),
+                ),
+            },
+            RefKind::Partner => match by_name.get(&target.to_lowercase()) {
+                Some(slug) => {
+                    if let Some(&i) = api_by_file.get(&r.file) {
+                        partner_of.push((i, r.target.clone(), slug.clone()));
+                    }
+                }
+                // Free names are allowed; one letter away from a slug is a typo.
+                None => {
+                    if let Some(s) = closest(target, &producer_slugs) {
+                        out.push(
+                            Diagnostic::warning(
+                                r.file.as_path(),
+                                r.line,
+                                format!("partner `{target}` is not a producer"),
+                            )
+                            .at_column(r.column)
+                            .with_help(format!("did you mean `{s}`?")),
+                        );
+                    }
+                }
+            },
+            RefKind::ApiTitle => {
+                if !titles.contains(&target) {
+                    let mut d = r.error(format!("unknown API `{target}`: no card has this title"));
+                    if let Some(t) = closest(target, &titles) {
+                        d = d.with_help(format!("did you mean `{t}`?"));
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Guide => {
+                if !guide_slugs.contains(&target) {
+                    let mut d = r.error(format!(
+                        "unknown guide `{target}`: there is no guides/{target}.md"
+                    ));
+                    if let Some(s) = closest(target, &guide_slugs) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Tree { question } => check_tree(cat, r, target, question, out),
+        }
+    }
+    for (i, slug) in producer_of {
+        cat.apis[i].producer = Some(slug);
+    }
+    for (i, written, slug) in partner_of {
+        for p in cat.apis[i].partners.iter_mut().filter(|p| **p == written) {
+            p.clone_from(&slug);
+        }
+    }
+    duplicates(cat, out);
+}
+
+fn check_tree(cat: &Catalogue, r: &Ref, tree: &str, question: &str, out: &mut Vec<Diagnostic>) {
+    if tree.is_empty() || question.is_empty() {
+        out.push(
+            r.error("`<QuestionTree>` needs both `tree` and `question` attributes".into())
+                .with_help("e.g. <QuestionTree tree='api-particulier' question='apipart'/>"),
+        );
+        return;
+    }
+    let Some(file) = cat.trees.get(tree) else {
+        let names: Vec<&str> = cat.trees.keys().map(String::as_str).collect();
+        let mut d = r.error(format!(
+            "unknown question tree `{tree}`: there is no question-trees/{tree}.yaml"
+        ));
+        if let Some(n) = closest(tree, &names) {
+            d = d.with_help(format!("did you mean `{n}`?"));
+        }
+        out.push(d);
+        return;
+    };
+    if !file.questions.contains_key(question) {
+        let names: Vec<&str> = file.questions.keys().map(String::as_str).collect();
+        let d = r.error(format!(
+            "unknown question `{question}` in question tree `{tree}`"
+        ));
+        out.push(d.with_help(format!("questions defined there: {}", names.join(", "))));
+    }
+}
+
+/// Two files with the same slug (differing only in case, or in different
+/// sub-folders) would write the same page; two cards with the same title
+/// make title references ambiguous.
+fn duplicates(cat: &Catalogue, out: &mut Vec<Diagnostic>) {
+    fn check<'a>(
+        what: &str,
+        items: impl Iterator<Item = (&'a str, &'a Arc<PathBuf>)>,
+        fold_case: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut seen: HashMap<String, &Arc<PathBuf>> = HashMap::new();
+        for (key, file) in items {
+            let k = if fold_case {
+                key.to_lowercase()
+            } else {
+                key.to_string()
+            };
+            if let Some(first) = seen.get(&k) {
+                out.push(
+                    Diagnostic::error(
+                        file.as_path(),
+                        1,
+                        format!(
+                            "duplicate {what} `{key}`: already used by {}",
+                            first.display()
+                        ),
+                    )
+                    .with_help("rename one of the two files (or change the title)"),
+                );
+            } else {
+                seen.insert(k, file);
+            }
+        }
+    }
+    check(
+        "API slug",
+        cat.apis.iter().map(|a| (a.slug.as_str(), &a.origin.file)),
+        true,
+        out,
+    );
+    let titled = cat.apis.iter().filter(|a| !a.title.is_empty());
+    check(
+        "API title",
+        titled.map(|a| (a.title.as_str(), &a.origin.file)),
+        false,
+        out,
+    );
+    check(
+        "producer slug",
+        cat.producers
+            .iter()
+            .map(|p| (p.slug.as_str(), &p.origin.file)),
+        true,
+        out,
+    );
+    check(
+        "guide slug",
+        cat.guides.iter().map(|g| (g.slug.as_str(), &g.origin.file)),
+        true,
+        out,
+    );
+    check(
+        "service slug",
+        cat.services
+            .iter()
+            .map(|s| (s.slug.as_str(), &s.origin.file)),
+        true,
+        out,
+    );
+}

@@ -1,0 +1,334 @@
+//! One source file → one typed item, its diagnostics, and the references it
+//! makes to other files (resolved later by `crossref`, once every file is
+//! parsed). Runs on many files in parallel, so it touches nothing shared.
+
+use super::crossref::{Ref, RefKind};
+use super::fields::Reader;
+use super::front_matter::{self, split_diagnostic};
+use super::yaml_locate::Seg;
+use super::{
+    api_parse, guide, producer, question_tree, service, site_config, Api, Guide, Markdown, Origin,
+    Producer, QuestionTreeFile, Service, SiteConfig, SourceFile,
+};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::find_components;
+use crate::text::SourceEncoding;
+use std::path::Path;
+
+/// What kind of content a file is, from its place in the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Api,
+    Producer,
+    Guide,
+    Service,
+    Tree,
+    Site,
+}
+
+impl Kind {
+    /// `relative` is the path inside the content folder. None: not content.
+    pub fn of(relative: &Path) -> Option<Kind> {
+        let mut parts = relative.components();
+        let first = parts.next()?.as_os_str().to_str()?;
+        let ext = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if parts.next().is_none() {
+            return (first == "site.yaml" || first == "site.yml").then_some(Kind::Site);
+        }
+        match (first, ext) {
+            ("api", "md") => Some(Kind::Api),
+            ("producteurs", "md") => Some(Kind::Producer),
+            ("guides", "md") => Some(Kind::Guide),
+            ("service", "md") => Some(Kind::Service),
+            ("question-trees", "yaml" | "yml") => Some(Kind::Tree),
+            _ => None,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Api => "an API card",
+            Kind::Producer => "a producer page",
+            Kind::Guide => "a guide",
+            Kind::Service => "a service page",
+            Kind::Tree => "a question tree",
+            Kind::Site => "the site settings",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Item {
+    Api(Box<Api>),
+    Producer(Producer),
+    Guide(Guide),
+    Service(Service),
+    Tree(QuestionTreeFile),
+    Site(SiteConfig),
+}
+
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub item: Option<Item>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub refs: Vec<Ref>,
+}
+
+/// Notices about how the text was obtained: assumed encoding, repairs.
+pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
+    let file = src.path.as_path();
+    let mut out = Vec::new();
+    if src.report.encoding == SourceEncoding::Windows1252Fallback {
+        out.push(
+            Diagnostic::warning(
+                file,
+                0,
+                "not valid UTF-8: read as Windows-1252 (the encoding assumed for legacy files)",
+            )
+            .with_help("save the file as UTF-8"),
+        );
+    }
+    for repair in &src.report.repairs {
+        let names: Vec<&str> = repair.reversed.iter().map(|e| e.name()).collect();
+        let lines = if repair.first_line == repair.last_line {
+            format!("line {}", repair.first_line)
+        } else {
+            format!("lines {}–{}", repair.first_line, repair.last_line)
+        };
+        out.push(Diagnostic::note(
+            file,
+            repair.first_line,
+            format!(
+                "repaired {} mojibake on {lines}; run `vitrine repair` to fix the file",
+                names.join(" + ")
+            ),
+        ));
+    }
+    out
+}
+
+pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
+    let mut result = FileResult {
+        diagnostics: text_diagnostics(src),
+        ..FileResult::default()
+    };
+    let file = src.path.as_path();
+    if src.text.contains('\0') {
+        result.diagnostics.push(
+            Diagnostic::error(
+                file,
+                0,
+                format!(
+                    "binary file (it contains NUL bytes): expected {}",
+                    kind.noun()
+                ),
+            )
+            .with_help("remove it from the content folder, or save it as UTF-8 text"),
+        );
+        return result;
+    }
+    let slug = src
+        .relative
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let origin = Origin::new(src.path.clone(), 1);
+
+    if matches!(kind, Kind::Tree | Kind::Site) {
+        if src.text.trim().is_empty() {
+            result.diagnostics.push(
+                Diagnostic::error(file, 0, format!("empty file: expected {}", kind.noun()))
+                    .with_help("fill it in, or delete the file"),
+            );
+            return result;
+        }
+        let parsed = match front_matter::parse_yaml(file, &src.text, 1) {
+            Ok(p) => p,
+            Err(d) => {
+                result.diagnostics.push(d);
+                return result;
+            }
+        };
+        let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
+        let item = if kind == Kind::Tree {
+            let tree = question_tree::parse(&mut r, &parsed.mapping, &slug, origin);
+            tree_refs(&tree, &mut result.refs);
+            Item::Tree(tree)
+        } else {
+            Item::Site(site_config::parse(&mut r, &parsed.mapping))
+        };
+        result.item = Some(item);
+        result.diagnostics.append(&mut r.diagnostics);
+        return result;
+    }
+
+    let split = match front_matter::split(&src.text) {
+        Ok(s) => s,
+        Err(e) => {
+            result
+                .diagnostics
+                .push(split_diagnostic(file, e, kind.noun()));
+            return result;
+        }
+    };
+    let parsed = match front_matter::parse_yaml(file, split.yaml, split.yaml_line) {
+        Ok(p) => p,
+        Err(d) => {
+            result.diagnostics.push(d);
+            return result;
+        }
+    };
+    let body = Markdown {
+        source: split.body.to_string(),
+        origin: Origin::new(src.path.clone(), split.body_line),
+    };
+    let no_body = body.is_empty();
+    let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
+    let map = &parsed.mapping;
+    let refs = &mut result.refs;
+    let item = match kind {
+        Kind::Api => {
+            let api = api_parse::parse(&mut r, map, &slug, origin, body);
+            api_refs(&r, &api, refs);
+            if no_body {
+                r.diagnostics.push(Diagnostic::note(
+                    file,
+                    split.body_line.saturating_sub(1),
+                    "API card has front matter only, no Markdown body: its page shows the front-matter fields alone",
+                ));
+            }
+            Item::Api(Box::new(api))
+        }
+        Kind::Producer => {
+            let p = producer::parse(&mut r, map, &slug, origin, body);
+            markdown_refs(&p.body, true, refs);
+            for md in [p.description.as_ref(), p.data.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                markdown_refs(md, false, refs);
+            }
+            Item::Producer(p)
+        }
+        Kind::Guide => {
+            let g = guide::parse(&mut r, map, &slug, origin, body);
+            title_refs(&r, "api", &g.api, RefKind::ApiTitle, refs);
+            title_refs(
+                &r,
+                "related_guides",
+                &g.related_guides,
+                RefKind::Guide,
+                refs,
+            );
+            markdown_refs(&g.body, true, refs);
+            if no_body {
+                r.diagnostics.push(
+                    Diagnostic::warning(
+                        file,
+                        split.body_line.saturating_sub(1),
+                        "guide has front matter only: its page would be empty",
+                    )
+                    .with_help("write the guide's text after the closing `---`"),
+                );
+            }
+            Item::Guide(g)
+        }
+        Kind::Service => {
+            let s = service::parse(&mut r, map, &slug, origin, body);
+            title_refs(&r, "api", &s.api, RefKind::ApiTitle, refs);
+            markdown_refs(&s.body, true, refs);
+            if let Some(md) = &s.description {
+                markdown_refs(md, false, refs);
+            }
+            Item::Service(s)
+        }
+        Kind::Tree | Kind::Site => unreachable_kind(),
+    };
+    result.item = Some(item);
+    result.diagnostics.append(&mut r.diagnostics);
+    result
+}
+
+/// Trees and site settings return before the front-matter split; keeping
+/// this arm total avoids a panic path.
+fn unreachable_kind() -> Item {
+    Item::Site(SiteConfig::default())
+}
+
+fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) {
+    if let Some(slug) = &api.producer {
+        let (line, column) = r.pos_of(&[Seg::Key("producer".into())], true);
+        refs.push(Ref::new(RefKind::Producer, slug, &r.file, line, column));
+    } else if let Some(owner) = &api.owner {
+        let (line, column) = r.pos_of(&[Seg::Key("owner".into())], true);
+        refs.push(Ref::new(RefKind::Owner, owner, &r.file, line, column));
+    }
+    title_refs(r, "partners", &api.partners, RefKind::Partner, refs);
+    markdown_refs(&api.body, true, refs);
+    let fields = [
+        api.content_intro.as_ref(),
+        api.rate_limiting_description.as_ref(),
+        api.monitoring_description.as_ref(),
+        api.stats_detail_description.as_ref(),
+    ];
+    let descriptions = api
+        .access_page
+        .iter()
+        .filter_map(|a| a.description.as_ref());
+    for md in fields.into_iter().flatten().chain(descriptions) {
+        markdown_refs(md, false, refs);
+    }
+}
+
+/// References listed under `key`, each at its own list item's line.
+fn title_refs(r: &Reader, key: &str, values: &[String], kind: RefKind, refs: &mut Vec<Ref>) {
+    for (i, value) in values.iter().enumerate() {
+        let (line, column) = r.pos_of(&[Seg::Key(key.into()), Seg::Index(i)], true);
+        refs.push(Ref::new(kind.clone(), value, &r.file, line, column));
+    }
+}
+
+/// `<QuestionTree tree=… question=…/>` tags inside a Markdown value.
+pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
+    if !md.source.contains("<QuestionTree") {
+        return;
+    }
+    for tag in find_components(&md.source) {
+        if tag.name != "QuestionTree" {
+            continue;
+        }
+        let line = md.origin.line_within(tag.line);
+        // Columns are exact in bodies only: YAML values lost their indentation.
+        let column = if exact_columns {
+            let line_start = md.source[..tag.start].rfind('\n').map_or(0, |i| i + 1);
+            md.source[line_start..tag.start].chars().count() as u32 + 1
+        } else {
+            0
+        };
+        let tree = tag.attr("tree").unwrap_or_default().to_string();
+        let question = tag.attr("question").unwrap_or_default().to_string();
+        refs.push(Ref {
+            kind: RefKind::Tree { question },
+            target: tree,
+            file: md.origin.file.clone(),
+            line,
+            column,
+        });
+    }
+}
+
+fn tree_refs(tree: &QuestionTreeFile, refs: &mut Vec<Ref>) {
+    fn walk(q: &super::Question, refs: &mut Vec<Ref>) {
+        for group in &q.choice_groups {
+            match &group.outcome {
+                super::Outcome::Answer(md) => markdown_refs(md, false, refs),
+                super::Outcome::Next(next) => walk(next, refs),
+                super::Outcome::Missing => {}
+            }
+        }
+    }
+    for q in tree.questions.values() {
+        walk(q, refs);
+    }
+}

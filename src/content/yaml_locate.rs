@@ -1,0 +1,235 @@
+//! Where each key and list item of a block-style YAML document sits.
+//!
+//! serde_yaml gives values without positions, so diagnostics about a value
+//! ("unknown key", "expected -1, 0 or 1") and Markdown origins need a second,
+//! cheap look at the lines. This scanner understands exactly what front
+//! matter uses: indentation, `key:` lines, `- ` items and block scalars. Flow
+//! collections (`[a, b]`) are located as one value on their key's line.
+
+use std::collections::HashMap;
+
+/// One step of a path from the document root to a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a key (or list item) and its value start, 1-based in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: u32,
+    /// Column of the key (of the item content, for list items).
+    pub key_col: u32,
+    /// Column where the value starts on that line; for an empty value (a
+    /// nested block follows) it is the column just after the colon.
+    pub value_col: u32,
+    /// `|` or `>`: the value's text starts on the next line.
+    pub block_scalar: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Locator {
+    positions: HashMap<Vec<Seg>, Pos>,
+}
+
+impl Locator {
+    /// Scans `yaml`, whose first line is line `first_line` of its file.
+    pub fn new(yaml: &str, first_line: u32) -> Locator {
+        let mut positions = HashMap::new();
+        // (indent, segment) from the root down to the current node.
+        let mut stack: Vec<(usize, Seg)> = Vec::new();
+        // Lines indented deeper than this belong to a block scalar.
+        let mut scalar_indent: Option<usize> = None;
+        for (i, raw) in yaml.lines().enumerate() {
+            let line_no = first_line + i as u32;
+            let indent = raw.len() - raw.trim_start_matches(' ').len();
+            let rest = &raw[indent..];
+            if rest.trim().is_empty() {
+                continue;
+            }
+            if let Some(limit) = scalar_indent {
+                if indent > limit {
+                    continue;
+                }
+                scalar_indent = None;
+            }
+            if rest.starts_with('#') || rest.starts_with("---") || rest.starts_with("...") {
+                continue;
+            }
+            let mut col = indent;
+            let mut text = rest;
+            if is_dash(text) {
+                stack.retain(|(d, _)| *d <= indent);
+                let index = match stack.last() {
+                    Some((d, Seg::Index(n))) if *d == indent => {
+                        let next = n + 1;
+                        stack.pop();
+                        next
+                    }
+                    _ => 0,
+                };
+                stack.push((indent, Seg::Index(index)));
+                let after = &text[1..];
+                let skip = after.len() - after.trim_start_matches(' ').len();
+                col = indent + 1 + skip;
+                text = &after[skip..];
+                let path: Vec<Seg> = stack.iter().map(|(_, s)| s.clone()).collect();
+                let block = is_block_indicator(text);
+                positions.insert(
+                    path,
+                    Pos {
+                        line: line_no,
+                        key_col: col as u32 + 1,
+                        value_col: col as u32 + 1,
+                        block_scalar: block,
+                    },
+                );
+                if block {
+                    scalar_indent = Some(indent);
+                    continue;
+                }
+                if text.is_empty() || split_key(text).is_none() {
+                    continue;
+                }
+            } else {
+                stack.retain(|(d, _)| *d < indent);
+            }
+            let Some((key, value_offset)) = split_key(text) else {
+                continue;
+            };
+            stack.push((col, Seg::Key(key)));
+            let value = text[value_offset..].trim_start_matches(' ');
+            let value_col = col + text.len() - value.len();
+            let block = is_block_indicator(value);
+            let path: Vec<Seg> = stack.iter().map(|(_, s)| s.clone()).collect();
+            positions.insert(
+                path,
+                Pos {
+                    line: line_no,
+                    key_col: col as u32 + 1,
+                    value_col: value_col as u32 + 1,
+                    block_scalar: block,
+                },
+            );
+            if block {
+                scalar_indent = Some(col);
+            }
+        }
+        Locator { positions }
+    }
+
+    pub fn get(&self, path: &[Seg]) -> Option<Pos> {
+        self.positions.get(path).copied()
+    }
+}
+
+fn is_dash(text: &str) -> bool {
+    text == "-" || text.starts_with("- ")
+}
+
+/// `|`, `|-`, `>+`, `|2`… optionally followed by a comment.
+fn is_block_indicator(value: &str) -> bool {
+    let v = value.split(" #").next().unwrap_or("").trim_end();
+    let mut chars = v.chars();
+    matches!(chars.next(), Some('|') | Some('>'))
+        && chars.all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
+/// `key: value` → (key, byte offset of what follows the colon). Keys may be
+/// quoted; a colon must be followed by a space or the end of the line.
+fn split_key(text: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    if first == b'"' || first == b'\'' {
+        let close = text[1..].find(first as char)? + 1;
+        let after = &text[close + 1..];
+        let colon = after.strip_prefix(':')?;
+        if colon.is_empty() || colon.starts_with(' ') {
+            return Some((text[1..close].to_string(), close + 2));
+        }
+        return None;
+    }
+    if matches!(first, b'[' | b'{' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>') {
+        return None;
+    }
+    let mut search = 0;
+    while let Some(found) = text[search..].find(':') {
+        let at = search + found;
+        let next = bytes.get(at + 1);
+        if next.is_none() || next == Some(&b' ') || next == Some(&b'\t') {
+            let key = text[..at].trim_end();
+            if key.contains(" #") {
+                return None;
+            }
+            return Some((key.to_string(), at + 1));
+        }
+        search = at + 1;
+    }
+    None
+}
+
+/// Builds a path from string keys and indices, for lookups.
+pub fn path(parent: &[Seg], seg: Seg) -> Vec<Seg> {
+    let mut p = parent.to_vec();
+    p.push(seg);
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Seg {
+        Seg::Key(k.into())
+    }
+
+    const DOC: &str = "title: A # c\naccess_page:\n  - who:\n      - X\n    is_eligible: -1\n    description: |\n      Text: not a key\n\n      more\n  - who: [Y]\n    description: plain\npartners:\n- a\n- b\nlast: x\n";
+
+    #[test]
+    fn locates_top_level_keys_with_value_columns() {
+        let loc = Locator::new(DOC, 2);
+        let p = loc.get(&[key("title")]).unwrap();
+        assert_eq!((p.line, p.key_col, p.value_col), (2, 1, 8));
+        assert_eq!(loc.get(&[key("last")]).unwrap().line, 16);
+    }
+
+    #[test]
+    fn locates_keys_inside_list_items_and_skips_block_scalars() {
+        let loc = Locator::new(DOC, 1);
+        let d0 = loc
+            .get(&[key("access_page"), Seg::Index(0), key("description")])
+            .unwrap();
+        assert_eq!(d0.line, 6);
+        assert!(d0.block_scalar);
+        let e0 = loc
+            .get(&[key("access_page"), Seg::Index(0), key("is_eligible")])
+            .unwrap();
+        assert_eq!((e0.line, e0.key_col), (5, 5));
+        let d1 = loc
+            .get(&[key("access_page"), Seg::Index(1), key("description")])
+            .unwrap();
+        assert_eq!(d1.line, 11);
+        assert!(!d1.block_scalar);
+        assert!(loc.get(&[key("Text")]).is_none());
+    }
+
+    #[test]
+    fn locates_items_of_a_sequence_at_the_parent_indent() {
+        let loc = Locator::new(DOC, 1);
+        assert_eq!(loc.get(&[key("partners"), Seg::Index(1)]).unwrap().line, 14);
+        assert_eq!(
+            loc.get(&[key("access_page"), Seg::Index(0), key("who"), Seg::Index(0)])
+                .unwrap()
+                .line,
+            4
+        );
+    }
+
+    #[test]
+    fn quoted_keys_and_urls_in_values() {
+        let loc = Locator::new("\"a b\": 1\nsite: https://x.fr/a:b\n", 1);
+        assert_eq!(loc.get(&[key("a b")]).unwrap().value_col, 8);
+        assert_eq!(loc.get(&[key("site")]).unwrap().value_col, 7);
+    }
+}
