@@ -11,6 +11,7 @@ use super::{LegacyEncoding, MAX_ROUNDS};
 
 /// The non-ASCII runs of a line, concatenated; run `k` is
 /// `text[ends[k - 1]..ends[k]]` (from 0 for the first).
+#[derive(Default)]
 struct Runs {
     text: String,
     ends: Vec<usize>,
@@ -64,50 +65,89 @@ impl Runs {
     }
 }
 
-/// Appends the repaired `line` to `out` and returns the encodings reversed,
-/// outermost first; appends nothing and returns `None` when the line should
-/// stay as it is.
-pub(super) fn repair_line(line: &str, out: &mut String) -> Option<Vec<LegacyEncoding>> {
-    let bytes = line.as_bytes();
-    let mut spans = Vec::new();
-    let mut runs = Runs {
-        text: String::new(),
-        ends: Vec::new(),
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = super::detect::skip_ascii(bytes, i);
-        if start >= bytes.len() {
-            break;
+/// The encodings reversed on a line, outermost first, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Chain {
+    items: [LegacyEncoding; MAX_ROUNDS],
+    len: usize,
+}
+
+impl Chain {
+    fn one(encoding: LegacyEncoding) -> Chain {
+        Chain {
+            items: [encoding; MAX_ROUNDS],
+            len: 1,
         }
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b < 0x80)
-            .map_or(bytes.len(), |n| start + n);
-        runs.text.push_str(line.get(start..end)?);
-        runs.ends.push(runs.text.len());
-        spans.push((start, end));
-        i = end;
     }
-    let (fixed, reversed) = peel(&runs, 0)?;
-    // Span bounds sit next to ASCII bytes, so they are char boundaries and
-    // `get` cannot fail; `line` is still copied whole or not at all.
-    let mut copied = 0;
-    let mut rebuilt = String::with_capacity(line.len());
-    for ((start, end), run) in spans.into_iter().zip(fixed.iter()) {
-        rebuilt.push_str(line.get(copied..start)?);
-        rebuilt.push_str(run);
-        copied = end;
+
+    /// `self` with `outer` reversed before it; `None` past `MAX_ROUNDS`.
+    fn after(self, outer: LegacyEncoding) -> Option<Chain> {
+        let mut items = [outer; MAX_ROUNDS];
+        items
+            .get_mut(1..=self.len)?
+            .copy_from_slice(self.as_slice());
+        Some(Chain {
+            items,
+            len: self.len + 1,
+        })
     }
-    rebuilt.push_str(line.get(copied..)?);
-    out.push_str(&rebuilt);
-    Some(reversed)
+
+    pub(super) fn as_slice(&self) -> &[LegacyEncoding] {
+        &self.items[..self.len.min(MAX_ROUNDS)]
+    }
+}
+
+/// Buffers reused from line to line, so a broken file costs two allocations
+/// per line (the reversed runs) rather than seven.
+#[derive(Default)]
+pub(super) struct LineRepairer {
+    spans: Vec<(usize, usize)>,
+    runs: Runs,
+    /// The last repaired line.
+    pub(super) out: String,
+}
+
+impl LineRepairer {
+    /// Puts the repaired `line` in `self.out` and returns the encodings
+    /// reversed, or `None` when the line should stay as it is.
+    pub(super) fn repair(&mut self, line: &str) -> Option<Chain> {
+        let bytes = line.as_bytes();
+        self.spans.clear();
+        self.runs.text.clear();
+        self.runs.ends.clear();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = super::detect::skip_ascii(bytes, i);
+            if start >= bytes.len() {
+                break;
+            }
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b < 0x80)
+                .map_or(bytes.len(), |n| start + n);
+            self.runs.text.push_str(line.get(start..end)?);
+            self.runs.ends.push(self.runs.text.len());
+            self.spans.push((start, end));
+            i = end;
+        }
+        let (fixed, chain) = peel(&self.runs, 0)?;
+        // Span bounds sit next to ASCII bytes, so they are char boundaries.
+        self.out.clear();
+        let mut copied = 0;
+        for (&(start, end), run) in self.spans.iter().zip(fixed.iter()) {
+            self.out.push_str(line.get(copied..start)?);
+            self.out.push_str(run);
+            copied = end;
+        }
+        self.out.push_str(line.get(copied..)?);
+        Some(chain)
+    }
 }
 
 /// Tries each encoding in which the runs have a suspicious pair; prefers a
 /// deeper repair (double mojibake), else accepts this round's result only if
 /// every char of it is plausible.
-fn peel(runs: &Runs, round: usize) -> Option<(Runs, Vec<LegacyEncoding>)> {
+fn peel(runs: &Runs, round: usize) -> Option<(Runs, Chain)> {
     if round == MAX_ROUNDS {
         return None;
     }
@@ -119,12 +159,11 @@ fn peel(runs: &Runs, round: usize) -> Option<(Runs, Vec<LegacyEncoding>)> {
         let Some(inner) = runs.reverse(i) else {
             continue;
         };
-        if let Some((deeper, mut chain)) = peel(&inner, round + 1) {
-            chain.insert(0, encoding);
-            return Some((deeper, chain));
+        if let Some((deeper, chain)) = peel(&inner, round + 1) {
+            return Some((deeper, chain.after(encoding)?));
         }
         if inner.plausible() {
-            return Some((inner, vec![encoding]));
+            return Some((inner, Chain::one(encoding)));
         }
     }
     None

@@ -82,23 +82,22 @@ pub fn repair(text: &str) -> Repaired<'_> {
     let mut repairs: Vec<Repair> = Vec::new();
     let mut line_no: u32 = 1;
     let mut counted = 0; // `line_no` counts the newlines in text[..counted]
-                         // A line goes here first: `fixed` is only allocated once a line is.
-    let mut scratch = String::new();
+                         // A line is repaired there first: `fixed` is only allocated once one is.
+    let mut lines = line::LineRepairer::default();
     loop {
         let line_start = text[..suspect].rfind('\n').map_or(0, |p| p + 1);
         let line_end = text[suspect..]
             .find('\n')
             .map_or(text.len(), |p| suspect + p);
-        scratch.clear();
-        if let Some(reversed) = line::repair_line(&text[line_start..line_end], &mut scratch) {
+        if let Some(chain) = lines.repair(&text[line_start..line_end]) {
             // Counted only here, so clean text never pays for line numbers.
             line_no = line_no.saturating_add(count_newlines(&text[counted..line_start]));
             counted = line_start;
             let out = fixed.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..line_start]);
-            out.push_str(&scratch);
+            out.push_str(&lines.out);
             copied = line_end;
-            record(&mut repairs, line_no, reversed);
+            record(&mut repairs, line_no, chain.as_slice());
         }
         match detect::next_suspicious(text, line_end) {
             Some(next) => suspect = next,
@@ -126,7 +125,7 @@ fn count_newlines(s: &str) -> u32 {
 
 /// Adds `line_no` to the report, extending the previous run when it is the
 /// line just before with the same encodings.
-fn record(repairs: &mut Vec<Repair>, line_no: u32, reversed: Vec<LegacyEncoding>) {
+fn record(repairs: &mut Vec<Repair>, line_no: u32, reversed: &[LegacyEncoding]) {
     if let Some(last) = repairs.last_mut() {
         if last.last_line.saturating_add(1) == line_no && last.reversed == reversed {
             last.last_line = line_no;
@@ -136,6 +135,6 @@ fn record(repairs: &mut Vec<Repair>, line_no: u32, reversed: Vec<LegacyEncoding>
     repairs.push(Repair {
         first_line: line_no,
         last_line: line_no,
-        reversed,
+        reversed: reversed.to_vec(),
     });
 }
