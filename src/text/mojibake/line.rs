@@ -1,9 +1,14 @@
 //! Reversing one line. ASCII is itself in all three encodings and can never
 //! be part of a multi-byte UTF-8 sequence, so only the runs of adjacent
 //! non-ASCII chars are encoded, validated and judged; the ASCII between them
-//! is copied once. Every run of the line must reverse with the same
-//! encodings, which is exactly "the whole line is mojibake", for a fraction
-//! of the work.
+//! is copied once.
+//!
+//! Every run of the line must reverse with the same encodings, which is
+//! "the whole line is mojibake" for a fraction of the work, with one
+//! allowance: a run holding a char the encoding does not have (a correctly
+//! typed emoji beside `√©`) cannot be mojibake in it and is kept as is. A
+//! run the encoding has but that is not UTF-8 (a lone `é`, in any French
+//! line) still vetoes the line: that is what keeps clean text safe.
 
 use super::detect::plausible;
 use super::tables::{lead_bit, tables, ENCODINGS, LEADS};
@@ -15,6 +20,8 @@ use super::{LegacyEncoding, MAX_ROUNDS};
 struct Runs {
     text: String,
     ends: Vec<usize>,
+    /// Runs the last reversal kept as they were (empty: none).
+    kept: Vec<bool>,
 }
 
 impl Runs {
@@ -41,27 +48,56 @@ impl Runs {
         mask
     }
 
+    /// Whether every char of every run, kept or reversed, is plausible: a
+    /// kept run of C1 controls says the encoding was the wrong guess.
     fn plausible(&self) -> bool {
         self.text.chars().all(|c| plausible(u32::from(c)))
     }
 
-    /// Every run written back as bytes in encoding `i` and read as UTF-8,
-    /// if every char exists in that encoding and each run's bytes are
-    /// valid UTF-8 on their own.
-    fn reverse(&self, i: usize) -> Option<Runs> {
+    /// Every run written back as bytes in encoding `i` and read as UTF-8.
+    /// Runs kept by an earlier round stay kept; with `allow_keep`, so does a
+    /// run with a char outside the encoding. `None` if a run's bytes are not
+    /// valid UTF-8 on their own, if a run cannot be encoded and may not be
+    /// kept, or if no run was reversed.
+    fn reverse(&self, i: usize, allow_keep: bool) -> Option<Runs> {
         let tables = tables();
         let mut bytes = Vec::with_capacity(self.text.len());
         let mut ends = Vec::with_capacity(self.ends.len());
-        for run in self.iter() {
+        let mut kept = Vec::with_capacity(self.ends.len());
+        for (k, run) in self.iter().enumerate() {
             let start = bytes.len();
-            for c in run.chars() {
-                bytes.push(tables.entry(u32::from(c)).byte(i)?);
+            if self.kept.get(k).copied().unwrap_or(false) {
+                bytes.extend_from_slice(run.as_bytes());
+                kept.push(true);
+                ends.push(bytes.len());
+                continue;
             }
-            std::str::from_utf8(&bytes[start..]).ok()?;
+            let mut encodable = true;
+            for c in run.chars() {
+                match tables.entry(u32::from(c)).byte(i) {
+                    Some(byte) => bytes.push(byte),
+                    None => {
+                        encodable = false;
+                        break;
+                    }
+                }
+            }
+            if encodable {
+                std::str::from_utf8(&bytes[start..]).ok()?;
+            } else if !allow_keep {
+                return None;
+            } else {
+                bytes.truncate(start);
+                bytes.extend_from_slice(run.as_bytes());
+            }
+            kept.push(!encodable);
             ends.push(bytes.len());
         }
+        if kept.iter().all(|&k| k) {
+            return None;
+        }
         let text = String::from_utf8(bytes).ok()?;
-        Some(Runs { text, ends })
+        Some(Runs { text, ends, kept })
     }
 }
 
@@ -115,6 +151,7 @@ impl LineRepairer {
         self.spans.clear();
         self.runs.text.clear();
         self.runs.ends.clear();
+        self.runs.kept.clear();
         let mut i = 0;
         while i < bytes.len() {
             let start = super::detect::skip_ascii(bytes, i);
@@ -130,7 +167,9 @@ impl LineRepairer {
             self.spans.push((start, end));
             i = end;
         }
-        let (fixed, chain) = peel(&self.runs, 0)?;
+        // Whole-line reversals first; keeping runs is only the fallback, so
+        // a run of C1 controls cannot make a wrong encoding look partial.
+        let (fixed, chain) = peel(&self.runs, 0, false).or_else(|| peel(&self.runs, 0, true))?;
         // Span bounds sit next to ASCII bytes, so they are char boundaries.
         self.out.clear();
         let mut copied = 0;
@@ -146,8 +185,9 @@ impl LineRepairer {
 
 /// Tries each encoding in which the runs have a suspicious pair; prefers a
 /// deeper repair (double mojibake), else accepts this round's result only if
-/// every char of it is plausible.
-fn peel(runs: &Runs, round: usize) -> Option<(Runs, Chain)> {
+/// every char of it is plausible. Only the outermost round may keep runs
+/// (`allow_keep`): deeper rounds reverse exactly the runs it reversed.
+fn peel(runs: &Runs, round: usize, allow_keep: bool) -> Option<(Runs, Chain)> {
     if round == MAX_ROUNDS {
         return None;
     }
@@ -156,10 +196,10 @@ fn peel(runs: &Runs, round: usize) -> Option<(Runs, Chain)> {
         if mask & lead_bit(i) == 0 {
             continue;
         }
-        let Some(inner) = runs.reverse(i) else {
+        let Some(inner) = runs.reverse(i, allow_keep) else {
             continue;
         };
-        if let Some((deeper, chain)) = peel(&inner, round + 1) {
+        if let Some((deeper, chain)) = peel(&inner, round + 1, false) {
             return Some((deeper, chain.after(encoding)?));
         }
         if inner.plausible() {

@@ -3,10 +3,10 @@
 //! only some lines, and reverses it exactly. Clean text is never changed.
 //!
 //! Works line by line: a line is reversed only when it has a suspicious pair
-//! (see `detect`), every char of it exists in the legacy encoding, the bytes
-//! that gives are valid UTF-8, and the result (after up to three rounds) is
-//! made only of plausible chars. A line mixing mojibake with chars the legacy
-//! encoding cannot hold (a correctly typed emoji beside `√©`) is left alone.
+//! (see `detect`), its non-ASCII chars written back in the legacy encoding
+//! are valid UTF-8, and the result (after up to three rounds) is made only of
+//! plausible chars. Runs of chars the legacy encoding cannot hold (a
+//! correctly typed emoji beside `√©`) are kept as they are (see `line`).
 
 mod detect;
 mod line;

@@ -262,4 +262,20 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn broken_lines_with_correct_emoji_inserted_are_repaired_around_them(
+        lines in french_text(),
+        e in encoding(),
+        emoji in select(&["🔎", "⚠️", "✅", "👩‍💻", "🇫🇷"][..]),
+    ) {
+        // What an editor does to a broken card: types an emoji into it.
+        let text: Vec<String> = lines.iter().map(|l| format!("{l} {emoji} {l}")).collect();
+        let broken: Vec<String> = lines
+            .iter()
+            .map(|l| format!("{} {emoji} {}", mojibake(l, e), mojibake(l, e)))
+            .collect();
+        let joined = broken.join("\n");
+        prop_assert_eq!(repair(&joined).text, text.join("\n"));
+    }
 }

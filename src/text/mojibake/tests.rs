@@ -137,10 +137,14 @@ fn leaves_adversarial_suspicious_looking_text_alone() {
 }
 
 #[test]
-fn a_line_mixing_mojibake_and_unencodable_chars_is_left_alone() {
-    // A correct emoji cannot come from Mac Roman: the line is not mojibake
-    // as a whole, and guessing where it is would risk clean text.
-    assert_untouched("Entit√©s 🔎");
+fn a_line_mixing_mojibake_and_chars_the_encoding_lacks_is_repaired_around_them() {
+    // A correct emoji cannot come from Mac Roman: it is kept, the rest fixed.
+    assert_eq!(repaired("Entit√©s 🔎 d‚Äôemploi"), "Entités 🔎 d’emploi");
+    // ’ and œ are not Latin-1: kept while the C1 mojibake around is fixed.
+    let broken = format!("{} l’œuvre", mojibake("été", Latin1));
+    assert_eq!(repaired(&broken), "été l’œuvre");
+    // But a lone é, which Mac Roman has, still vetoes the line.
+    assert_untouched("Entit√©s é 🔎");
 }
 
 fn content(path: &str) -> String {
