@@ -176,7 +176,8 @@ fn the_library_runs_the_code_flow_and_a_reused_code_is_invalid_grant() {
     assert!(matches!(
         check_redirect(
             location.split_once('?').map(|(_, q)| q).unwrap_or(""),
-            &State::new("other")
+            &State::new("other"),
+            None
         ),
         Err(Error::StateMismatch)
     ));
@@ -186,6 +187,7 @@ fn the_library_runs_the_code_flow_and_a_reused_code_is_invalid_grant() {
             .map(|(_, q)| q.to_owned())
             .unwrap_or_default(),
         &state,
+        Some(&metadata.issuer),
     )
     .expect("code");
     assert_eq!(

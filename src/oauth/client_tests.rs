@@ -184,7 +184,8 @@ fn debug_and_redacted_body_hide_secret_code_and_verifier() {
 #[test]
 fn redirect_with_matching_state_yields_the_code() {
     let state = State::new("abc");
-    let code = check_redirect("?code=xyz&state=abc&iss=http%3A%2F%2Fa", &state).expect("code");
+    let code =
+        check_redirect("?code=xyz&state=abc&iss=http%3A%2F%2Fa", &state, None).expect("code");
     assert_eq!(code.secret(), "xyz");
 }
 
@@ -197,7 +198,10 @@ fn redirect_with_wrong_or_missing_state_is_refused_even_with_an_error() {
         "error=access_denied&state=zzz",
     ] {
         assert!(
-            matches!(check_redirect(query, &state), Err(Error::StateMismatch)),
+            matches!(
+                check_redirect(query, &state, None),
+                Err(Error::StateMismatch)
+            ),
             "{query}"
         );
     }
@@ -209,6 +213,7 @@ fn redirect_error_is_typed_and_missing_code_reported() {
     match check_redirect(
         "error=invalid_scope&error_description=Unknown+scope&state=abc",
         &state,
+        None,
     ) {
         Err(Error::Authorization { error }) => {
             assert_eq!(error.code(), "invalid_scope");
@@ -217,7 +222,23 @@ fn redirect_error_is_typed_and_missing_code_reported() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        check_redirect("state=abc&code=", &state),
+        check_redirect("state=abc&code=", &state, None),
         Err(Error::MissingCode)
     ));
+}
+
+#[test]
+fn redirect_from_another_issuer_is_refused_but_a_missing_iss_is_accepted() {
+    let state = State::new("abc");
+    let issuer = Some("http://127.0.0.1:8787/connexion/oauth2/individu");
+    let mixed_up = check_redirect(
+        "code=xyz&state=abc&iss=https%3A%2F%2Fevil.test",
+        &state,
+        issuer,
+    );
+    assert!(matches!(mixed_up, Err(Error::IssuerMismatch { .. })));
+    let same =
+        "code=xyz&state=abc&iss=http%3A%2F%2F127.0.0.1%3A8787%2Fconnexion%2Foauth2%2Findividu";
+    assert!(check_redirect(same, &state, issuer).is_ok());
+    assert!(check_redirect("code=xyz&state=abc", &state, issuer).is_ok());
 }

@@ -40,7 +40,13 @@ impl LoopbackListener {
     /// Waits for the redirect to `/callback`; other paths (a browser's
     /// favicon request) get a 404 and the wait goes on. The first callback
     /// decides: a wrong state is an error, not a reason to wait for another.
-    pub fn wait(&self, state: &State, timeout: Duration) -> Result<AuthorizationCode, Error> {
+    /// `issuer`, when known, is checked against the redirect's `iss`.
+    pub fn wait(
+        &self,
+        state: &State,
+        issuer: Option<&str>,
+        timeout: Duration,
+    ) -> Result<AuthorizationCode, Error> {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -61,7 +67,7 @@ impl LoopbackListener {
                 let _ = request.respond(Response::from_string("Not found").with_status_code(404));
                 continue;
             }
-            let result = check_redirect(query, state);
+            let result = check_redirect(query, state, issuer);
             let (status, message) = match &result {
                 Ok(_) => (
                     200,
@@ -122,7 +128,7 @@ mod tests {
             (favicon, callback)
         });
         let code = listener
-            .wait(&State::new("s1"), Duration::from_secs(10))
+            .wait(&State::new("s1"), None, Duration::from_secs(10))
             .expect("code");
         assert_eq!(code.secret(), "abc");
         assert_eq!(browser.join().ok(), Some((404, 200)));
@@ -136,7 +142,7 @@ mod tests {
             listener.port()
         );
         let browser = std::thread::spawn(move || get(&url));
-        let result = listener.wait(&State::new("s1"), Duration::from_secs(10));
+        let result = listener.wait(&State::new("s1"), None, Duration::from_secs(10));
         assert!(matches!(result, Err(Error::StateMismatch)));
         assert_eq!(browser.join().ok(), Some(400));
     }
@@ -144,7 +150,7 @@ mod tests {
     #[test]
     fn times_out_when_nobody_comes() {
         let listener = LoopbackListener::bind().expect("bind");
-        let result = listener.wait(&State::new("s1"), Duration::from_millis(50));
+        let result = listener.wait(&State::new("s1"), None, Duration::from_millis(50));
         assert!(matches!(result, Err(Error::Loopback(_))));
     }
 }

@@ -152,7 +152,11 @@ fn login(
     if !args.no_browser {
         open_browser(&authorize_url);
     }
-    let code = listener.wait(&state, Duration::from_secs(args.timeout))?;
+    let code = listener.wait(
+        &state,
+        Some(&metadata.issuer),
+        Duration::from_secs(args.timeout),
+    )?;
     println!("redirect: state ✓, code received");
     let proof = match (&secret, &pkce) {
         (Some(secret), Some(pkce)) => CodeProof::SecretAndPkce(secret, &pkce.verifier),
