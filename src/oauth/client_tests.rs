@@ -242,3 +242,49 @@ fn redirect_from_another_issuer_is_refused_but_a_missing_iss_is_accepted() {
     assert!(check_redirect(same, &state, issuer).is_ok());
     assert!(check_redirect("code=xyz&state=abc", &state, issuer).is_ok());
 }
+
+fn decoded(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_scope_and_secret_survive_encoding(scope in "\\PC{0,40}", secret in "\\PC{0,40}") {
+        let request = client_credentials_request(
+            "https://francetravail.io/connexion/oauth2/access_token",
+            Realm::Partenaire,
+            &ClientId::new("id"),
+            &ClientSecret::new(secret.clone()),
+            &scope,
+        )
+        .expect("valid");
+        let fields = decoded(&request.body);
+        proptest::prop_assert_eq!(&fields[2], &("client_secret".to_string(), secret));
+        proptest::prop_assert_eq!(&fields[3], &("scope".to_string(), scope));
+    }
+
+    #[test]
+    fn any_state_and_redirect_survive_the_authorize_url(state in "\\PC{1,40}", path in "[a-z/]{0,20}") {
+        let (client_id, _, _, nonce) = ids();
+        let redirect_uri = RedirectUri::new(format!("http://127.0.0.1:1/{path}"));
+        let state = State::new(state);
+        let url = AuthorizeRequest {
+            authorize_endpoint: "https://a.test/authorize",
+            realm: Realm::Agent,
+            client_id: &client_id,
+            scope: "openid",
+            redirect_uri: &redirect_uri,
+            state: &state,
+            nonce: &nonce,
+            code_challenge: None,
+        }
+        .url()
+        .expect("valid");
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let fields = decoded(query);
+        proptest::prop_assert_eq!(&fields[4].1, redirect_uri.as_str());
+        proptest::prop_assert_eq!(&fields[5].1, state.secret());
+    }
+}
