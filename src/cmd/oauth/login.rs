@@ -229,3 +229,26 @@ fn open_browser(url: &str) {
         eprintln!("(could not start {opener}: open the URL above yourself)");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuer_comes_from_the_sandbox_the_flag_or_the_real_host() {
+        assert_eq!(
+            issuer(Realm::Entreprise, None, Some("http://127.0.0.1:8787/")),
+            Ok("http://127.0.0.1:8787/connexion/oauth2/entreprise".to_owned())
+        );
+        assert_eq!(
+            issuer(Realm::Individu, Some("https://idp.test/realms/x/"), None),
+            Ok("https://idp.test/realms/x".to_owned())
+        );
+        assert_eq!(
+            issuer(Realm::Agent, None, None),
+            Ok("https://proxyproconnect.francetravail.net/connexion/oauth2/agent".to_owned())
+        );
+        assert!(issuer(Realm::Individu, Some("javascript:alert(1)"), None).is_err());
+        assert!(issuer(Realm::Individu, None, Some("not a url")).is_err());
+    }
+}
