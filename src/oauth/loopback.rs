@@ -47,7 +47,8 @@ impl LoopbackListener {
         issuer: Option<&str>,
         timeout: Duration,
     ) -> Result<AuthorizationCode, Error> {
-        let deadline = Instant::now() + timeout;
+        // A day at most: an absurd timeout must not overflow the clock.
+        let deadline = Instant::now() + timeout.min(Duration::from_secs(86_400));
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {

@@ -49,7 +49,7 @@ pub struct LoginArgs {
     #[arg(long)]
     show_tokens: bool,
     /// Seconds to wait for the browser's redirect.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     timeout: u64,
 }
 
