@@ -19,8 +19,14 @@ impl LoopbackListener {
     /// Binds 127.0.0.1 on a port the system picks (the literal IP, not
     /// `localhost`, as RFC 8252 §8.3 recommends).
     pub fn bind() -> Result<Self, Error> {
-        let server = Server::http("127.0.0.1:0")
-            .map_err(|e| Error::Loopback(format!("cannot listen on 127.0.0.1: {e}")))?;
+        Self::bind_port(0)
+    }
+
+    /// Binds a fixed port, for providers that register the redirect URI with
+    /// its port (RFC 8252 §7.3 says they should not, some do); 0 = any.
+    pub fn bind_port(port: u16) -> Result<Self, Error> {
+        let server = Server::http(("127.0.0.1", port))
+            .map_err(|e| Error::Loopback(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
         let port = server
             .server_addr()
             .to_ip()
@@ -146,6 +152,21 @@ mod tests {
         let result = listener.wait(&State::new("s1"), None, Duration::from_secs(10));
         assert!(matches!(result, Err(Error::StateMismatch)));
         assert_eq!(browser.join().ok(), Some(400));
+    }
+
+    #[test]
+    fn a_fixed_port_is_used_as_asked_and_a_busy_one_is_an_error() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
+        let fixed = LoopbackListener::bind_port(port).expect("bind the freed port");
+        assert_eq!(
+            fixed.redirect_uri().as_str(),
+            format!("http://127.0.0.1:{port}/callback")
+        );
+        let busy = LoopbackListener::bind_port(port);
+        assert!(matches!(busy, Err(Error::Loopback(_))));
     }
 
     #[test]

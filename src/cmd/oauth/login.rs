@@ -48,6 +48,9 @@ pub struct LoginArgs {
     /// Print tokens in full instead of masked.
     #[arg(long)]
     show_tokens: bool,
+    /// Port of the loopback redirect URI [default: any free port].
+    #[arg(long, default_value_t = 0)]
+    redirect_port: u16,
     /// Seconds to wait for the browser's redirect.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     timeout: u64,
@@ -129,7 +132,7 @@ fn login(
     {
         eprintln!("warning: the provider does not list S256 in code_challenge_methods_supported");
     }
-    let listener = LoopbackListener::bind()?;
+    let listener = LoopbackListener::bind_port(args.redirect_port)?;
     let redirect_uri = listener.redirect_uri();
     let authorize_url = AuthorizeRequest {
         authorize_endpoint: &metadata.authorization_endpoint,
