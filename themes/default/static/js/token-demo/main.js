@@ -3,12 +3,10 @@
 // exchange with the sandbox, one step at a time, showing what travels.
 // Vanilla ES modules, no build step, nothing loaded from elsewhere.
 import { checkIdTokenClaims, decodeJwt, newPkce, randomToken, verifyEs256, withQuery } from './oauth.js';
-import { Sandbox, SandboxUnreachable } from './sandbox.js';
+import { DEMO_SECRET, Sandbox, SandboxUnreachable } from './sandbox.js';
 import { checklist, codeBlock, el, pairsTable, prettyJson, show } from './view.js';
 import { finishRedirectScenario, runErrorScenario } from './errors.js';
 import { SignIn } from './signin.js';
-
-const DEMO_SECRET = 'vitrine-demo-secret';
 
 function readConfig(section) {
   const data = section.dataset;
