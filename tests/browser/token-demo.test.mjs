@@ -17,6 +17,7 @@ import { pressButton, readChecks, runAuthorizationCode, runErrorButton } from '.
 
 const API_PAGE = '/les-api/se-connecter-avec-pole-emploi/';
 const GUIDE_PAGE = '/guides/utiliser-les-api-france-travail/';
+const CONFIDENTIAL_GUIDE = '/guides/generer-un-access-token/';
 
 // ---------------------------------------------------------------- helpers
 
@@ -221,6 +222,18 @@ describe('with the real sandbox', { skip: skip || false }, () => {
     assert.match(agent.authorizeUrl, /\/connexion\/oauth2\/agent\/authorize\?|realm=%2Fagent/);
 
     await assertNoAxeViolations(page);
+    assert.deepEqual(errors, []);
+  });
+
+  test('a confidential client (pkce: false) sends the request of seed 003, secret shown as a test value', async () => {
+    const { page, errors } = await open(context, `${site.url}${CONFIDENTIAL_GUIDE}`);
+    const id = await page.locator('[data-token-demo]').first().getAttribute('id');
+    assert.match(await page.locator(`#${id}`).textContent(), /vitrine-demo-secret \(valeur de test du bac à sable/);
+    const run = await runAuthorizationCode(page, id);
+    assert.equal(new URL(run.authorizeUrl).searchParams.get('code_challenge'), null, 'no PKCE for this card');
+    // Same fields, same order as seed 003's example call.
+    assert.match(run.request, /\n\ngrant_type=authorization_code&code=[^&]+&client_id=vitrine-demo-confidentiel&client_secret=vitrine-demo-secret&redirect_uri=[^&]+$/);
+    assert.equal(run.allOk, true, JSON.stringify(run.checks, null, 2));
     assert.deepEqual(errors, []);
   });
 
