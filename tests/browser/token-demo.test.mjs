@@ -164,6 +164,8 @@ describe('with the real sandbox', { skip: skip || false }, () => {
     });
     assert.equal(run.focusAfterAuthorize, 'signin', 'focus moves to the next step for keyboard users');
     assert.equal(run.focusAfterRedirect, 'token');
+    assert.equal(run.focusAfterChecks, 'checks', 'the results get the focus once the exchange is done');
+    assert.equal(run.tokenButtonDisabled, true, 'a code is sent once; reuse is the error button');
     const authorize = new URL(run.authorizeUrl);
     assert.equal(authorize.origin, sandbox.url);
     assert.equal(authorize.searchParams.get('realm'), '/individu');

@@ -43,7 +43,10 @@ export async function runAuthorizationCode(page, id) {
   await page.keyboard.press('Enter');
 
   await widget.locator('[data-step="checks"] [data-all-ok]').waitFor({ timeout: STEP_TIMEOUT });
+  const focusAfterChecks = await page.evaluate(() => document.activeElement && document.activeElement.closest('[data-step]')?.dataset.step);
   return {
+    focusAfterChecks,
+    tokenButtonDisabled: await tokenButton.isDisabled(),
     authorizeUrl,
     signInTitle,
     redirect,
