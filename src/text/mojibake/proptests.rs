@@ -278,4 +278,26 @@ proptest! {
         let joined = broken.join("\n");
         prop_assert_eq!(repair(&joined).text, text.join("\n"));
     }
+
+    #[test]
+    fn any_text_is_handled_without_panic_and_keeps_its_lines(
+        text in "(?s).{0,200}",
+        chars in prop::collection::vec(select(&['√', '©', 'Ã', '\u{80}', '\u{F8FF}', 'ü', '\n', 'a', '’', 'é', '€'][..]), 0..60),
+    ) {
+        for input in [text, chars.into_iter().collect::<String>()] {
+            let r = repair(&input);
+            prop_assert_eq!(r.text.matches('\n').count(), input.matches('\n').count());
+            for rep in &r.repairs {
+                prop_assert!(rep.first_line <= rep.last_line);
+                prop_assert!(!rep.reversed.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn any_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let decoded = crate::text::decode(&bytes);
+        let (text, _) = crate::text::read_text(&bytes);
+        prop_assert!(text.len() <= decoded.text.len());
+    }
 }
