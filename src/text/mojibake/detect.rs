@@ -82,29 +82,58 @@ pub(super) fn char_at(bytes: &[u8], i: usize) -> (u32, usize) {
 
 /// Index of the first non-ASCII byte at or after `i` (or `bytes.len()`).
 #[inline]
-pub(super) fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        let (a, b) = chunk.split_at(8);
-        let word = |half: &[u8]| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(half);
-            u64::from_ne_bytes(w)
-        };
-        if (word(a) | word(b)) & HIGH != 0 {
-            break;
+pub(super) fn skip_ascii(bytes: &[u8], i: usize) -> usize {
+    find_byte(bytes, i, |word| word & HIGH, |b| b >= 0x80)
+}
+
+/// Index of the first ASCII byte at or after `i` (or `bytes.len()`).
+#[inline]
+pub(super) fn skip_non_ascii(bytes: &[u8], i: usize) -> usize {
+    find_byte(bytes, i, |word| !word & HIGH, |b| b < 0x80)
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// First index at or after `i` whose byte passes `test`, eight bytes at a
+/// time: `hits` keeps the high bit of each byte of a little-endian word that
+/// passes, so the lowest set bit gives the position.
+#[inline]
+fn find_byte(
+    bytes: &[u8],
+    mut i: usize,
+    hits: impl Fn(u64) -> u64,
+    test: impl Fn(u8) -> bool,
+) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let found = hits(u64::from_le_bytes(w));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
         }
-        i += 16;
+        i += 8;
     }
-    while bytes.get(i).is_some_and(|&b| b < 0x80) {
+    while bytes.get(i).is_some_and(|&b| !test(b)) {
         i += 1;
     }
-    i
+    i.min(bytes.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skips_find_the_exact_boundary_in_and_past_a_word() {
+        for prefix in 0..20 {
+            let text = format!("{}é€ b", "a".repeat(prefix));
+            let b = text.as_bytes();
+            assert_eq!(skip_ascii(b, 0), prefix);
+            assert_eq!(skip_non_ascii(b, prefix), prefix + 5);
+            assert_eq!(skip_ascii(b, prefix + 5), b.len());
+            assert_eq!(skip_non_ascii(b, b.len()), b.len());
+        }
+    }
 
     #[test]
     fn char_at_decodes_every_length() {

@@ -158,10 +158,7 @@ impl LineRepairer {
             if start >= bytes.len() {
                 break;
             }
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b < 0x80)
-                .map_or(bytes.len(), |n| start + n);
+            let end = super::detect::skip_non_ascii(bytes, start);
             self.runs.text.push_str(line.get(start..end)?);
             self.runs.ends.push(self.runs.text.len());
             self.spans.push((start, end));
