@@ -296,7 +296,7 @@ pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .filter(|(d, k)| *d <= (k.chars().count() * 2 / 5).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
@@ -310,6 +310,10 @@ mod tests {
         let known = ["external_site", "doc_tech_link", "title"];
         assert_eq!(closest("extrenal_site", &known), Some("external_site"));
         assert_eq!(closest("titel", &known), Some("title"));
+        assert_eq!(
+            closest("qusontion", &["question", "choiceTree"]),
+            Some("question")
+        );
         assert_eq!(closest("zzzzzzzz", &known), None);
     }
 
