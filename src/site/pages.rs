@@ -1,1 +1,379 @@
-//! (to be written by the site work)
+//! One function per kind of page. Every page is a `Job`; jobs are rendered
+//! in parallel by `site::build`, each with its own component renderer, and
+//! each returns its HTML with the links and problems found in its content.
+
+use super::api_page;
+use super::components::{PageComponents, SourceLink};
+use super::context::{producer_ref, CardView, PageView, SiteView, ThemeRef};
+use super::theme::{error_chain, Theme};
+use super::urls;
+use crate::content::{Catalogue, Origin, Producer};
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What every page job can read: the catalogue and the views built once.
+pub struct Shared<'a> {
+    pub catalogue: &'a Catalogue,
+    pub theme: &'a Theme,
+    pub site: SiteView,
+    /// One card per API, in catalogue order.
+    pub cards: Vec<CardView>,
+    pub producers: BTreeMap<&'a str, &'a Producer>,
+    /// Producer slug to the indexes of its APIs.
+    pub apis_by_producer: BTreeMap<String, Vec<usize>>,
+    pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(catalogue: &'a Catalogue, theme: &'a Theme, base_url: &str) -> Shared<'a> {
+        let site = SiteView::new(catalogue, base_url);
+        let producers: BTreeMap<&str, &Producer> = catalogue
+            .producers
+            .iter()
+            .map(|p| (p.slug.as_str(), p))
+            .collect();
+        let cards = catalogue
+            .apis
+            .iter()
+            .map(|api| CardView::new(api, &producers, &site.base_path))
+            .collect();
+        let mut apis_by_producer: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, api) in catalogue.apis.iter().enumerate() {
+            if let Some(p) = &api.producer {
+                apis_by_producer.entry(p.clone()).or_default().push(i);
+            }
+        }
+        Shared {
+            catalogue,
+            theme,
+            themes: super::context::themes(catalogue),
+            site,
+            cards,
+            producers,
+            apis_by_producer,
+        }
+    }
+
+    pub fn cards_at(&self, indexes: &[usize]) -> Vec<&CardView> {
+        indexes.iter().filter_map(|&i| self.cards.get(i)).collect()
+    }
+
+    /// Every page of the site, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let c = self.catalogue;
+        let mut jobs = vec![
+            Job::Home,
+            Job::Search,
+            Job::Producers,
+            Job::Guides,
+            Job::NotFound,
+        ];
+        jobs.extend((0..c.apis.len()).map(Job::Api));
+        jobs.extend((0..c.producers.len()).map(Job::Producer));
+        jobs.extend(
+            (0..c.guides.len())
+                .filter(|&i| c.guides[i].publish)
+                .map(Job::Guide),
+        );
+        jobs.extend((0..c.services.len()).map(Job::Service));
+        jobs.extend(self.themes.keys().cloned().map(Job::Theme));
+        jobs
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Search,
+    Api(usize),
+    Producers,
+    Producer(usize),
+    Guides,
+    Guide(usize),
+    Service(usize),
+    /// A theme slug.
+    Theme(String),
+    NotFound,
+}
+
+/// A rendered page: its path (`/les-api/x/`), HTML, and what its content held.
+#[derive(Debug, Default)]
+pub struct PageOut {
+    pub path: String,
+    pub html: String,
+    pub noindex: bool,
+    pub links: Vec<SourceLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A template and the values it gets besides `site` and `page`.
+pub(super) struct Draft {
+    pub template: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub section: &'static str,
+    pub noindex: bool,
+    pub ctx: tera::Context,
+    /// Where to point a template failure.
+    pub origin: Option<Origin>,
+}
+
+pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
+    let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site);
+    let (path, draft) = match job {
+        Job::Home => ("/".to_string(), listing(shared, "Toutes les API", "apis")),
+        Job::Search => (
+            "/rechercher-api/".to_string(),
+            listing(shared, "Rechercher une API", "apis"),
+        ),
+        Job::Api(i) => {
+            let api = &shared.catalogue.apis[*i];
+            (urls::api(&api.slug), api_page::api(shared, &components, *i))
+        }
+        Job::Producers => ("/producteurs/".to_string(), producers(shared)),
+        Job::Producer(i) => {
+            let p = &shared.catalogue.producers[*i];
+            (urls::producer(&p.slug), producer(shared, &components, p))
+        }
+        Job::Guides => ("/guides/".to_string(), guides(shared)),
+        Job::Guide(i) => {
+            let g = &shared.catalogue.guides[*i];
+            (
+                urls::guide(&g.slug),
+                api_page::guide(shared, &components, g),
+            )
+        }
+        Job::Service(i) => {
+            let s = &shared.catalogue.services[*i];
+            (
+                urls::service(&s.slug),
+                api_page::service(shared, &components, s),
+            )
+        }
+        Job::Theme(slug) => (format!("/thematique/{slug}/"), theme(shared, slug)),
+        Job::NotFound => ("/404.html".to_string(), not_found()),
+    };
+    finish(shared, &components, path, draft)
+}
+
+fn finish(
+    shared: &Shared<'_>,
+    components: &PageComponents<'_>,
+    path: String,
+    mut draft: Draft,
+) -> PageOut {
+    let page = PageView {
+        title: draft.title,
+        description: draft.description,
+        path: path.clone(),
+        section: draft.section,
+        noindex: draft.noindex,
+        has_demo: components.has_demo(),
+        has_tree: components.has_tree(),
+    };
+    draft.ctx.insert("site", &shared.site);
+    draft.ctx.insert("page", &page);
+    let html = match shared.theme.tera.render(draft.template, &draft.ctx) {
+        Ok(html) => super::regions::unique_table_labels(html),
+        Err(e) => {
+            let (file, line) = draft.origin.map_or_else(
+                || (std::path::PathBuf::from("theme"), 0),
+                |o| (o.file.as_ref().clone(), 0),
+            );
+            components.push_diagnostic(Diagnostic::error(
+                file,
+                line,
+                format!(
+                    "page {path} could not be rendered with template `{}`: {}",
+                    draft.template,
+                    error_chain(&e)
+                ),
+            ));
+            String::new()
+        }
+    };
+    let (links, diagnostics) = components.take();
+    PageOut {
+        path,
+        html,
+        noindex: page.noindex,
+        links,
+        diagnostics,
+    }
+}
+
+pub(super) fn draft(template: &'static str, title: String, section: &'static str) -> Draft {
+    Draft {
+        template,
+        title,
+        description: None,
+        section,
+        noindex: false,
+        ctx: tera::Context::new(),
+        origin: None,
+    }
+}
+
+#[derive(Serialize)]
+struct ProducerOption<'a> {
+    slug: &'a str,
+    name: &'a str,
+}
+
+fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
+    let mut d = draft("index.html", title.to_string(), section);
+    d.description = shared.site.description.clone();
+    d.ctx.insert("cards", &shared.cards);
+    let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
+    d.ctx.insert("themes", &themes);
+    let producers: Vec<ProducerOption<'_>> = shared
+        .catalogue
+        .producers
+        .iter()
+        .filter(|p| shared.apis_by_producer.contains_key(&p.slug))
+        .map(|p| ProducerOption {
+            slug: &p.slug,
+            name: &p.name,
+        })
+        .collect();
+    d.ctx.insert("producers", &producers);
+    d
+}
+
+#[derive(Serialize)]
+struct ProducerTile<'a> {
+    slug: &'a str,
+    name: &'a str,
+    acronym: Option<&'a str>,
+    short: Option<&'a str>,
+    url: String,
+    logo: Option<String>,
+    api_count: usize,
+}
+
+fn producers(shared: &Shared<'_>) -> Draft {
+    let mut d = draft(
+        "producers.html",
+        "Les producteurs de données".into(),
+        "producers",
+    );
+    let tiles: Vec<ProducerTile<'_>> = shared
+        .catalogue
+        .producers
+        .iter()
+        .map(|p| ProducerTile {
+            slug: &p.slug,
+            name: &p.name,
+            acronym: p.acronym.as_deref(),
+            short: p.short.as_deref(),
+            url: urls::producer(&p.slug),
+            logo: producer_ref(p, &shared.site.base_path).logo,
+            api_count: shared.apis_by_producer.get(&p.slug).map_or(0, Vec::len),
+        })
+        .collect();
+    d.ctx.insert("producers", &tiles);
+    d
+}
+
+#[derive(Serialize)]
+struct ProducerPageView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    acronym: Option<&'a str>,
+    name_with_pronoun: Option<&'a str>,
+    kind: Option<&'a str>,
+    short: Option<&'a str>,
+    logo: Option<String>,
+    site: Option<&'a str>,
+    contact: Option<&'a str>,
+    contact_href: Option<String>,
+    annuaire: Option<&'a str>,
+    site_open_data: Option<&'a str>,
+    site_api: Option<&'a str>,
+}
+
+fn producer(shared: &Shared<'_>, components: &PageComponents<'_>, p: &Producer) -> Draft {
+    let mut d = draft("producer.html", p.name.clone(), "producers");
+    d.description = p.short.clone();
+    d.origin = Some(p.origin.clone());
+    let view = ProducerPageView {
+        slug: &p.slug,
+        name: &p.name,
+        acronym: p.acronym.as_deref(),
+        name_with_pronoun: p.name_with_pronoun.as_deref(),
+        kind: p.kind.as_deref(),
+        short: p.short.as_deref(),
+        logo: producer_ref(p, &shared.site.base_path).logo,
+        site: p.site.as_deref(),
+        contact: p.contact.as_deref(),
+        contact_href: p.contact.as_deref().map(urls::contact_href),
+        annuaire: p.annuaire.as_deref(),
+        site_open_data: p.site_open_data.as_deref(),
+        site_api: p.site_api.as_deref(),
+    };
+    d.ctx.insert("producer", &view);
+    d.ctx.insert(
+        "description_html",
+        &components.optional(p.description.as_ref()),
+    );
+    d.ctx
+        .insert("data_html", &components.optional(p.data.as_ref()));
+    d.ctx
+        .insert("body_html", &components.optional(Some(&p.body)));
+    let indexes = shared
+        .apis_by_producer
+        .get(&p.slug)
+        .map_or(&[][..], Vec::as_slice);
+    d.ctx.insert("cards", &shared.cards_at(indexes));
+    d
+}
+
+#[derive(Serialize)]
+struct GuideTile<'a> {
+    title: &'a str,
+    tagline: Option<&'a str>,
+    tags: &'a [String],
+    image: Option<String>,
+    url: String,
+}
+
+fn guides(shared: &Shared<'_>) -> Draft {
+    let mut d = draft("guides.html", "Guides".into(), "guides");
+    let tiles: Vec<GuideTile<'_>> = shared
+        .catalogue
+        .guides
+        .iter()
+        .filter(|g| g.publish)
+        .map(|g| GuideTile {
+            title: &g.title,
+            tagline: g.tagline.as_deref(),
+            tags: &g.tags,
+            image: g
+                .image
+                .as_deref()
+                .map(|i| urls::image(&shared.site.base_path, i)),
+            url: urls::guide(&g.slug),
+        })
+        .collect();
+    d.ctx.insert("guides", &tiles);
+    d
+}
+
+fn theme(shared: &Shared<'_>, slug: &str) -> Draft {
+    let (theme, indexes) = shared
+        .themes
+        .get(slug)
+        .map_or((None, &[][..]), |(t, i)| (Some(t), i.as_slice()));
+    let name = theme.map_or_else(|| slug.to_string(), |t| t.name.clone());
+    let mut d = draft("theme.html", format!("Thématique {name}"), "apis");
+    d.ctx.insert("theme", &theme);
+    d.ctx.insert("cards", &shared.cards_at(indexes));
+    d
+}
+
+fn not_found() -> Draft {
+    let mut d = draft("404.html", "Page introuvable".into(), "");
+    d.noindex = true;
+    d
+}

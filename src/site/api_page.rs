@@ -1,0 +1,272 @@
+//! The pages built around API cards: an API's own page (header, side
+//! panel, "Qui peut accéder ?", demo, intro, body), guides and services
+//! with the APIs they cite.
+
+use super::components::PageComponents;
+use super::context::eligibility;
+use super::pages::{draft, Draft, Shared};
+use super::urls;
+use crate::content::{Guide, OAuthDemo, Service};
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct LinkView {
+    href: String,
+    label: String,
+}
+
+fn link(value: &Option<String>) -> Option<LinkView> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| LinkView {
+            href: urls::contact_href(v),
+            label: v.to_string(),
+        })
+}
+
+#[derive(Serialize)]
+struct AudienceView {
+    who: Vec<String>,
+    eligibility: &'static str,
+    label: &'static str,
+    icon: &'static str,
+    description_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PartnerView {
+    name: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StatView<'a> {
+    last_x_days: Option<u32>,
+    url: Option<&'a str>,
+    label: Option<&'a str>,
+}
+
+pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: usize) -> Draft {
+    let api = &shared.catalogue.apis[index];
+    let card = &shared.cards[index];
+    let mut d = draft("api.html", api.title.clone(), "apis");
+    d.description = Some(api.tagline.clone());
+    d.noindex = api.noindex;
+    d.origin = Some(api.origin.clone());
+
+    let audiences: Vec<AudienceView> = api
+        .access_page
+        .iter()
+        .map(|a| {
+            let (class, label, icon) = eligibility(a.eligibility);
+            AudienceView {
+                who: a.who.clone(),
+                eligibility: class,
+                label,
+                icon,
+                description_html: components.optional(a.description.as_ref()),
+            }
+        })
+        .collect();
+    // The demo comes after the access section, so render it in that order:
+    // demo ids then follow the page's reading order.
+    let demo_html = api
+        .oauth
+        .as_ref()
+        .and_then(|demo| render_demo(components, demo, &api.origin));
+    let intro = components.optional(api.content_intro.as_ref());
+    let body = components.optional(Some(&api.body));
+
+    let mut links = BTreeMap::new();
+    for (key, value) in [
+        ("contact", &api.links.contact),
+        ("external_site", &api.links.external_site),
+        ("doc_tech", &api.links.doc_tech),
+        ("doc_tech_external", &api.links.doc_tech_external),
+        ("datapass", &api.links.datapass),
+        ("account", &api.links.account),
+        ("monitoring", &api.links.monitoring),
+        ("rate_limiting", &api.rate_limiting_link),
+        ("stats", &api.stats_detail_link),
+    ] {
+        if let Some(l) = link(value) {
+            links.insert(key, l);
+        }
+    }
+    let partners: Vec<PartnerView> = api
+        .partners
+        .iter()
+        .map(|name| match find_producer(shared, name) {
+            Some(p) => PartnerView {
+                name: p.name.clone(),
+                url: Some(urls::producer(&p.slug)),
+            },
+            None => PartnerView {
+                name: name.clone(),
+                url: None,
+            },
+        })
+        .collect();
+    let stat = api.stat.as_ref().map(|s| StatView {
+        last_x_days: s.last_x_days,
+        url: s.url.as_deref(),
+        label: s.label.as_deref(),
+    });
+
+    d.ctx.insert("card", card);
+    d.ctx.insert("audiences", &audiences);
+    d.ctx.insert("demo_html", &demo_html);
+    d.ctx.insert("content_intro_html", &intro);
+    d.ctx.insert("body_html", &body);
+    d.ctx.insert("links", &links);
+    d.ctx.insert("partners", &partners);
+    d.ctx.insert("stat", &stat);
+    d.ctx.insert("uptime", &api.uptime);
+    d.ctx.insert("last_update", &api.last_update);
+    d.ctx.insert("category", &api.category);
+    d.ctx
+        .insert("rate_limiting_resume", &api.rate_limiting_resume);
+    d.ctx.insert(
+        "rate_limiting_html",
+        &components.optional(api.rate_limiting_description.as_ref()),
+    );
+    d.ctx.insert(
+        "monitoring_html",
+        &components.optional(api.monitoring_description.as_ref()),
+    );
+    d.ctx.insert("stats_resume", &api.stats_detail_resume);
+    d.ctx.insert(
+        "stats_html",
+        &components.optional(api.stats_detail_description.as_ref()),
+    );
+    d
+}
+
+/// Partners are producer slugs (`pole-emploi`) or free names (`CNAF`):
+/// a free name still links when it is a producer's slug or acronym.
+fn find_producer<'a>(shared: &Shared<'a>, name: &str) -> Option<&'a crate::content::Producer> {
+    if let Some(p) = shared.producers.get(name) {
+        return Some(p);
+    }
+    let lower = name.to_lowercase();
+    shared.catalogue.producers.iter().find(|p| {
+        p.slug == lower
+            || p.acronym
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(name))
+    })
+}
+
+fn render_demo(
+    components: &PageComponents<'_>,
+    demo: &OAuthDemo,
+    origin: &crate::content::Origin,
+) -> Option<String> {
+    match components.demo_block(demo) {
+        Ok(html) => Some(html),
+        Err(message) => {
+            components.push_diagnostic(Diagnostic::error(
+                origin.file.as_ref().clone(),
+                origin.line,
+                message,
+            ));
+            None
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct GuideView<'a> {
+    title: &'a str,
+    tagline: Option<&'a str>,
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    title: &'a str,
+    url: String,
+}
+
+pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Guide) -> Draft {
+    let mut d = draft("guide.html", g.title.clone(), "guides");
+    d.description = g.tagline.clone();
+    d.noindex = g.noindex;
+    d.origin = Some(g.origin.clone());
+    let demo_html = g
+        .oauth
+        .as_ref()
+        .and_then(|demo| render_demo(components, demo, &g.origin));
+    d.ctx.insert("demo_html", &demo_html);
+    d.ctx.insert("body_html", &components.markdown(&g.body));
+    d.ctx.insert(
+        "guide",
+        &GuideView {
+            title: &g.title,
+            tagline: g.tagline.as_deref(),
+            tags: &g.tags,
+        },
+    );
+    d.ctx.insert("cards", &cited_cards(shared, &g.api));
+    let related: Vec<RelatedView<'_>> = g
+        .related_guides
+        .iter()
+        .filter_map(|slug| {
+            shared
+                .catalogue
+                .guides
+                .iter()
+                .find(|r| &r.slug == slug && r.publish)
+        })
+        .map(|r| RelatedView {
+            title: &r.title,
+            url: urls::guide(&r.slug),
+        })
+        .collect();
+    d.ctx.insert("related", &related);
+    d
+}
+
+#[derive(Serialize)]
+struct ServiceView<'a> {
+    title: &'a str,
+    link: Option<&'a str>,
+    screenshot: Option<String>,
+}
+
+pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &Service) -> Draft {
+    let mut d = draft("service.html", s.title.clone(), "");
+    d.origin = Some(s.origin.clone());
+    d.ctx.insert(
+        "service",
+        &ServiceView {
+            title: &s.title,
+            link: s.link.as_deref(),
+            screenshot: s
+                .screenshot
+                .as_deref()
+                .map(|i| urls::image(&shared.site.base_path, i)),
+        },
+    );
+    d.ctx.insert(
+        "description_html",
+        &components.optional(s.description.as_ref()),
+    );
+    d.ctx
+        .insert("body_html", &components.optional(Some(&s.body)));
+    d.ctx.insert("cards", &cited_cards(shared, &s.api));
+    d
+}
+
+/// Cards of the APIs a guide or service names by title (unknown titles were
+/// reported when loading).
+fn cited_cards<'a>(shared: &'a Shared<'_>, titles: &[String]) -> Vec<&'a super::context::CardView> {
+    let indexes: Vec<usize> = titles
+        .iter()
+        .filter_map(|t| shared.catalogue.apis.iter().position(|a| &a.title == t))
+        .collect();
+    shared.cards_at(&indexes)
+}

@@ -1,0 +1,87 @@
+use super::*;
+use crate::site::context::SiteView;
+
+fn attrs(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.map(String::from)))
+        .collect()
+}
+
+#[test]
+fn token_demo_attributes_default_the_flow_from_the_realm() {
+    let a = attrs(&[("realm", Some("/partenaire")), ("scopes", Some("a b,c"))]);
+    let c = Component {
+        name: "TokenDemo",
+        attrs: &a,
+        inner_html: None,
+    };
+    let demo = demo_from_attrs(&c).expect("valid");
+    assert_eq!(demo.flow, OAuthFlow::ClientCredentials);
+    assert_eq!(demo.scopes, vec!["a", "b", "c"]);
+    assert!(!demo.pkce);
+
+    let a = attrs(&[("realm", Some("employeur")), ("pkce", None)]);
+    let c = Component {
+        name: "TokenDemo",
+        attrs: &a,
+        inner_html: None,
+    };
+    let demo = demo_from_attrs(&c).expect("valid");
+    assert_eq!(demo.realm, "/entreprise");
+    assert_eq!(demo.flow, OAuthFlow::AuthorizationCode);
+    assert!(demo.pkce);
+}
+
+#[test]
+fn token_demo_with_an_unknown_realm_is_an_error() {
+    let a = attrs(&[("realm", Some("/nope"))]);
+    let c = Component {
+        name: "TokenDemo",
+        attrs: &a,
+        inner_html: None,
+    };
+    assert!(demo_from_attrs(&c).unwrap_err().contains("/nope"));
+}
+
+#[test]
+fn demo_view_fills_real_endpoints_and_numbers_demos() {
+    let theme = Theme::embedded().expect("theme");
+    let catalogue = Catalogue::default();
+    let site = SiteView::new(&catalogue, "https://x.fr/cat/");
+    let page = PageComponents::new(&theme, &catalogue, &site);
+    let demo = OAuthDemo {
+        realm: "/agent".into(),
+        flow: OAuthFlow::AuthorizationCode,
+        pkce: false,
+        scopes: vec![],
+        authorize_url: None,
+        token_url: Some("https://override/token".into()),
+    };
+    let first = page.demo_view(&demo);
+    let second = page.demo_view(&demo);
+    assert_eq!(first.id, "token-demo-1");
+    assert_eq!(second.id, "token-demo-2");
+    assert_eq!(
+        first.real_authorize_url.as_deref(),
+        Some("https://proxyproconnect.francetravail.net/connexion/oauth2/agent/authorize")
+    );
+    assert_eq!(
+        first.real_token_url.as_deref(),
+        Some("https://override/token")
+    );
+    assert_eq!(first.base_path, "/cat");
+    assert_eq!(first.site_url, "https://x.fr/cat");
+    assert!(page.has_demo());
+}
+
+#[test]
+fn unknown_component_is_not_known_and_custom_partials_are() {
+    let theme = Theme::embedded().expect("theme");
+    let catalogue = Catalogue::default();
+    let site = SiteView::new(&catalogue, "https://x.fr");
+    let page = PageComponents::new(&theme, &catalogue, &site);
+    assert!(page.knows("Quote"));
+    assert!(!page.knows("Carousel"));
+    assert!(page.names().contains(&"QuestionTree".to_string()));
+}

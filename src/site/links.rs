@@ -1,0 +1,195 @@
+//! The internal link checker: every link written in content that points
+//! inside the site (`/les-api/x`, `/les-api/x#section`, `#anchor`) must reach
+//! a generated file and, with a fragment, an id on that page. A broken one is
+//! a warning at the file and line where the link was written.
+
+use super::components::SourceLink;
+use super::urls;
+use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// `links` are (page path the link is on, link). `files` are every output
+/// file (relative path to bytes) plus copied files' paths.
+pub fn check(
+    links: &[(String, SourceLink)],
+    files: &BTreeMap<String, Vec<u8>>,
+    copies: &HashSet<&str>,
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut out = Vec::new();
+    for (page, link) in links {
+        let href = link.href.trim();
+        if href.is_empty() || urls::has_scheme(href) || href.starts_with("//") {
+            continue;
+        }
+        let (path_part, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(urls::percent_decode(f))),
+            None => (href, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        let target_path = if path_part.is_empty() {
+            page.clone()
+        } else if path_part.starts_with('/') {
+            let decoded = urls::percent_decode(path_part);
+            match decoded.strip_prefix(base_path) {
+                Some(rest) if !base_path.is_empty() && rest.starts_with('/') => rest.to_string(),
+                _ => decoded,
+            }
+        } else {
+            // Relative links depend on the page's folder; real content does
+            // not use them, and guessing would produce false warnings.
+            continue;
+        };
+        let Some(file) = resolve(&target_path, files, copies) else {
+            out.push(warning(
+                link,
+                format!("broken link `{href}`: no page or file `{target_path}` is generated"),
+            ));
+            continue;
+        };
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let Some(bytes) = files.get(&file) else {
+            continue;
+        };
+        let page_ids = ids
+            .entry(file.clone())
+            .or_insert_with(|| ids_in(&String::from_utf8_lossy(bytes)));
+        if !page_ids.contains(&fragment) {
+            out.push(warning(
+                link,
+                format!("broken anchor `{href}`: page `{target_path}` has no id `{fragment}`"),
+            ));
+        }
+    }
+    out
+}
+
+fn warning(link: &SourceLink, message: String) -> Diagnostic {
+    Diagnostic::warning(link.file.as_ref().clone(), link.line, message)
+        .with_help("fix the link, or add the heading or `<a name=\"…\"></a>` it points to")
+}
+
+/// The output file a site path reaches, the way a static host serves it:
+/// `/x/` and `/x` both reach `x/index.html`, `/x.json` reaches `x.json`.
+fn resolve(
+    path: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+    copies: &HashSet<&str>,
+) -> Option<String> {
+    let trimmed = path.trim_start_matches('/');
+    let exists = |f: &str| files.contains_key(f) || copies.contains(f);
+    let candidates = if trimmed.is_empty() {
+        vec!["index.html".to_string()]
+    } else if let Some(dir) = trimmed.strip_suffix('/') {
+        vec![format!("{dir}/index.html")]
+    } else {
+        vec![trimmed.to_string(), format!("{trimmed}/index.html")]
+    };
+    candidates.into_iter().find(|c| exists(c))
+}
+
+/// Every `id="…"` and `name="…"` value in an HTML page.
+pub fn ids_in(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for marker in [" id=\"", " name=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(marker) {
+            rest = &rest[at + marker.len()..];
+            if let Some(end) = rest.find('"') {
+                ids.insert(decode_attribute(&rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+    }
+    ids
+}
+
+fn decode_attribute(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn link(href: &str) -> SourceLink {
+        SourceLink {
+            file: Arc::new(PathBuf::from("content/api/a.md")),
+            line: 7,
+            href: href.into(),
+        }
+    }
+
+    fn site() -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "les-api/a/index.html".into(),
+            b"<h2 id=\"exemples-d\xe2\x80\x99application\">x</h2><a name=\"doc\"></a>".to_vec(),
+        );
+        files.insert("index.html".into(), b"<main id=\"contenu\">".to_vec());
+        files
+    }
+
+    fn run(page: &str, href: &str) -> Vec<Diagnostic> {
+        let copies: HashSet<&str> = ["images/a.svg"].into_iter().collect();
+        check(&[(page.into(), link(href))], &site(), &copies, "")
+    }
+
+    #[test]
+    fn links_to_pages_files_and_anchors_resolve() {
+        assert!(run("/", "/les-api/a").is_empty());
+        assert!(run("/", "/les-api/a/").is_empty());
+        assert!(run("/", "/les-api/a#exemples-d’application").is_empty());
+        assert!(run("/", "/les-api/a#exemples-d%E2%80%99application").is_empty());
+        assert!(run("/les-api/a/", "#doc").is_empty());
+        assert!(run("/", "/images/a.svg").is_empty());
+        assert!(run("/", "https://elsewhere.fr/x").is_empty());
+        assert!(run("/", "mailto:a@b.fr").is_empty());
+    }
+
+    #[test]
+    fn a_missing_page_is_a_warning_at_the_link() {
+        let d = run("/", "/les-api/nope");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 7);
+        assert_eq!(d[0].file, PathBuf::from("content/api/a.md"));
+        assert!(d[0].message.contains("/les-api/nope"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_missing_anchor_is_a_warning() {
+        let d = run("/les-api/a/", "#nope");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("has no id `nope`"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn base_path_is_stripped_before_resolving() {
+        let copies = HashSet::new();
+        let d = check(
+            &[("/".into(), link("/cat/les-api/a"))],
+            &site(),
+            &copies,
+            "/cat",
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

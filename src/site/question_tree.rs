@@ -1,0 +1,111 @@
+//! `<QuestionTree tree=… question=…/>`: the named question of a tree file,
+//! as nested views for the `components/question_tree.html` partial. The
+//! markup is readable without JavaScript (nested `<details>`);
+//! `static/js/question-tree.js` turns choices into `aria-pressed` buttons.
+
+use super::components::PageComponents;
+use crate::content::{Outcome, Question};
+use crate::markdown::Component;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+struct TreeView {
+    id: String,
+    name: String,
+    question: QuestionView,
+}
+
+#[derive(Debug, Serialize)]
+struct QuestionView {
+    id: String,
+    prompt: String,
+    groups: Vec<GroupView>,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupView {
+    id: String,
+    /// Inline HTML of each choice label.
+    choices: Vec<String>,
+    answer_html: Option<String>,
+    next: Option<Box<QuestionView>>,
+}
+
+pub(super) fn render(
+    page: &PageComponents<'_>,
+    component: &Component<'_>,
+) -> Result<String, String> {
+    let tree_name = component
+        .attr("tree")
+        .ok_or("<QuestionTree> needs a `tree` attribute (a file of question-trees/)")?;
+    let question_name = component
+        .attr("question")
+        .ok_or("<QuestionTree> needs a `question` attribute")?;
+    let tree = page.catalogue.trees.get(tree_name).ok_or_else(|| {
+        format!("unknown question tree `{tree_name}`: no question-trees/{tree_name}.yaml")
+    })?;
+    let question = tree.questions.get(question_name).ok_or_else(|| {
+        let known: Vec<&str> = tree.questions.keys().map(String::as_str).collect();
+        format!(
+            "question tree `{tree_name}` has no question `{question_name}` (it has: {})",
+            known.join(", ")
+        )
+    })?;
+    let id = page.next_tree_id();
+    let mut counter = 0;
+    let view = TreeView {
+        question: question_view(page, question, &id, &mut counter),
+        id,
+        name: tree_name.to_string(),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", page.site);
+    ctx.insert("tree", &view);
+    page.theme
+        .tera
+        .render("components/question_tree.html", &ctx)
+        .map_err(|e| {
+            format!(
+                "theme partial `components/question_tree.html` failed: {}",
+                super::theme::error_chain(&e)
+            )
+        })
+}
+
+fn question_view(
+    page: &PageComponents<'_>,
+    question: &Question,
+    tree_id: &str,
+    counter: &mut u32,
+) -> QuestionView {
+    *counter += 1;
+    let id = format!("{tree_id}-q{counter}");
+    let groups = question
+        .choice_groups
+        .iter()
+        .map(|group| {
+            *counter += 1;
+            let group_id = format!("{tree_id}-b{counter}");
+            let choices = group.choices.iter().map(|c| page.nested(c, true)).collect();
+            let (answer_html, next) = match &group.outcome {
+                Outcome::Answer(md) => (Some(page.nested(md, false)), None),
+                Outcome::Next(q) => (
+                    None,
+                    Some(Box::new(question_view(page, q, tree_id, counter))),
+                ),
+                Outcome::Missing => (None, None),
+            };
+            GroupView {
+                id: group_id,
+                choices,
+                answer_html,
+                next,
+            }
+        })
+        .collect();
+    QuestionView {
+        id,
+        prompt: question.prompt.clone(),
+        groups,
+    }
+}

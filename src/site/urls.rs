@@ -1,0 +1,197 @@
+//! The URL scheme, compatible with api.gouv.fr so that links written in real
+//! content (`/les-api/api-particulier`, `/producteurs/dinum`) resolve.
+//! Page paths start and end with `/`; output files are `…/index.html`.
+
+pub fn api(slug: &str) -> String {
+    format!("/les-api/{slug}/")
+}
+
+pub fn producer(slug: &str) -> String {
+    format!("/producteurs/{slug}/")
+}
+
+pub fn guide(slug: &str) -> String {
+    format!("/guides/{slug}/")
+}
+
+pub fn service(slug: &str) -> String {
+    format!("/service/{slug}/")
+}
+
+pub fn theme(name: &str) -> String {
+    format!("/thematique/{}/", slug(name))
+}
+
+/// The file a page path is written to: `/` → `index.html`,
+/// `/les-api/x/` → `les-api/x/index.html`.
+pub fn output_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".to_string()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The path part of the base URL without its trailing slash: `""` for a
+/// site at the root, `/catalogue` for `https://example.org/catalogue/`.
+pub fn base_path(base_url: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(url) => url.path().trim_end_matches('/').to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A logo or image as written in content (`dinum.svg`, `/images/x.png`, or a
+/// full URL) to the URL the page uses.
+pub fn image(base_path: &str, value: &str) -> String {
+    if has_scheme(value) || value.starts_with("//") {
+        value.to_string()
+    } else if value.starts_with('/') {
+        format!("{base_path}{value}")
+    } else {
+        format!("{base_path}/images/{value}")
+    }
+}
+
+/// An e-mail address becomes a `mailto:` link; URLs stay as they are.
+pub fn contact_href(value: &str) -> String {
+    if value.contains('@') && !has_scheme(value) {
+        format!("mailto:{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// `https:`, `mailto:`… : a scheme before any `/`, `?` or `#`.
+pub fn has_scheme(href: &str) -> bool {
+    match href.find([':', '/', '?', '#']) {
+        Some(i) => {
+            href.as_bytes()[i] == b':'
+                && i > 0
+                && href[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// A URL slug for a theme name: lowercase ASCII, French accents folded,
+/// anything else becomes `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let folded = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' => "i",
+            'ô' | 'ö' | 'ó' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ç' => "c",
+            'ÿ' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            _ => "",
+        };
+        if !folded.is_empty() {
+            out.push_str(folded);
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        "theme".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Decodes `%XX` escapes (as UTF-8); invalid escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(high * 16 + low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_written_as_index_files() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(
+            output_file(&api("api-particulier")),
+            "les-api/api-particulier/index.html"
+        );
+        assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn base_path_is_empty_at_the_root() {
+        assert_eq!(base_path("https://api.gouv.fr"), "");
+        assert_eq!(base_path("https://api.gouv.fr/"), "");
+        assert_eq!(base_path("https://example.org/catalogue/"), "/catalogue");
+        assert_eq!(base_path("not a url"), "");
+    }
+
+    #[test]
+    fn theme_slugs_fold_french_accents() {
+        assert_eq!(slug("Santé & Social"), "sante-social");
+        assert_eq!(slug("Économie"), "economie");
+        assert_eq!(slug("  "), "theme");
+    }
+
+    #[test]
+    fn images_resolve_under_images() {
+        assert_eq!(image("", "dinum.svg"), "/images/dinum.svg");
+        assert_eq!(image("/b", "/images/x.svg"), "/b/images/x.svg");
+        assert_eq!(image("", "https://x/y.png"), "https://x/y.png");
+    }
+
+    #[test]
+    fn schemes_and_emails_are_recognised() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("/les-api/x"));
+        assert!(!has_scheme("#a:b"));
+        assert_eq!(contact_href("a@b.fr"), "mailto:a@b.fr");
+        assert_eq!(contact_href("https://x/contact"), "https://x/contact");
+    }
+
+    #[test]
+    fn percent_escapes_decode_as_utf8() {
+        assert_eq!(
+            percent_decode("exemples-d%E2%80%99application"),
+            "exemples-d’application"
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

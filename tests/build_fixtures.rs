@@ -1,0 +1,200 @@
+//! `vitrine build` on small fixture catalogues (`tests/fixtures/site/`):
+//! escaping, exit codes, and the previous output left untouched on failure.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/site")
+        .join(name)
+}
+
+fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(output)
+        .args(extra)
+        .output()
+        .expect("vitrine runs")
+}
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("selector")
+}
+
+fn stderr(run: &Output) -> String {
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
+#[test]
+fn front_matter_markup_renders_as_text() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("public");
+    let run = build(&fixture("escaping"), &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let html = std::fs::read_to_string(out.join("les-api/evil/index.html")).expect("page");
+    let doc = Html::parse_document(&html);
+    let h1: Vec<String> = doc.select(&sel("h1")).map(|e| e.text().collect()).collect();
+    assert_eq!(h1, vec!["<script>alert(\"titre\")</script>"]);
+    assert_eq!(
+        doc.select(&sel("script:not([src])")).count(),
+        0,
+        "no inline script injected"
+    );
+    assert_eq!(doc.select(&sel("img[onerror]")).count(), 0);
+    let tagline: String = doc
+        .select(&sel(".lead"))
+        .next()
+        .expect("tagline")
+        .text()
+        .collect();
+    assert!(tagline.contains("<img src=x onerror=alert(1)>"));
+    let home =
+        Html::parse_document(&std::fs::read_to_string(out.join("index.html")).expect("home"));
+    let producer: String = home
+        .select(&sel(".api-card-producer"))
+        .next()
+        .expect("producer")
+        .text()
+        .collect();
+    assert_eq!(producer, "Producteur : Producteur <b>gras</b>");
+    assert!(out.join("thematique/securite-tests/index.html").is_file());
+}
+
+#[test]
+fn broken_anchor_is_a_warning_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = build(
+        &fixture("escaping"),
+        &dir.path().join("public"),
+        &["--format", "github"],
+    );
+    assert_eq!(run.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("::warning"))
+        .expect("warning");
+    assert!(line.contains("evil.md,line=12"), "{line}");
+    assert!(line.contains("premiere-section-absente"), "{line}");
+    // The good same-page anchor (`#première-section`) is not reported.
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("::warning"))
+            .count(),
+        1,
+        "{stdout}"
+    );
+}
+
+#[test]
+fn content_error_exits_1_and_leaves_previous_output_untouched() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join("index.html"), "previous").expect("write");
+    let run = build(&fixture("broken-tree"), &out, &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(err.contains("unknown question tree `inexistant`"), "{err}");
+    assert!(err.contains("arbre.md:9"), "{err}");
+    assert_eq!(
+        err.matches("unknown question tree").count(),
+        1,
+        "reported once: {err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).expect("read"),
+        "previous"
+    );
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").collect();
+    assert_eq!(entries.len(), 1, "no temporary folder left behind");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("public");
+    let run = build(&fixture("broken-link"), &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("broken link `/les-api/absente`"));
+    assert!(stderr(&run).contains("lien.md:7"));
+    std::fs::remove_dir_all(&out).expect("clean");
+    let run = build(&fixture("broken-link"), &out, &["--deny-warnings"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!out.exists(), "nothing published when warnings are denied");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().expect("temp");
+    let run = build(&dir.path().join("missing"), &dir.path().join("public"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let run = build(
+        &fixture("escaping"),
+        &dir.path().join("public"),
+        &["--base-url", "not a url"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let run = build(
+        &fixture("escaping"),
+        &dir.path().join("public"),
+        &["--theme", "/nonexistent/theme"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let run = build(
+        &fixture("escaping"),
+        &dir.path().join("public"),
+        &["--format", "xml"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn theme_folder_overrides_one_template() {
+    let dir = tempfile::tempdir().expect("temp");
+    let theme = dir.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    std::fs::write(
+        theme.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Perdu</h1>{% endblock content %}",
+    )
+    .expect("write");
+    let out = dir.path().join("public");
+    let run = build(
+        &fixture("escaping"),
+        &out,
+        &["--theme", theme.to_str().expect("utf-8")],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let doc = Html::parse_document(&std::fs::read_to_string(out.join("404.html")).expect("404"));
+    let h1: Vec<String> = doc.select(&sel("h1")).map(|e| e.text().collect()).collect();
+    assert_eq!(h1, vec!["Perdu"]);
+    assert!(
+        out.join("static/css/vitrine.css").is_file(),
+        "the rest of the default theme stays"
+    );
+}
+
+#[test]
+fn a_broken_theme_template_fails_the_build() {
+    let dir = tempfile::tempdir().expect("temp");
+    let theme = dir.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    std::fs::write(theme.join("templates/api.html"), "{% if %}").expect("write");
+    let out = dir.path().join("public");
+    let run = build(
+        &fixture("escaping"),
+        &out,
+        &["--theme", theme.to_str().expect("utf-8")],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("theme"), "{}", stderr(&run));
+    assert!(!out.exists());
+}
