@@ -265,14 +265,14 @@ fn mojibake_in_front_matter_and_body_is_repaired_and_reported() {
         .iter()
         .filter(|d| d.severity == Note && d.message.contains("mojibake"))
         .collect();
-    assert_eq!(notes.len(), repaired.repairs.len());
-    assert!(notes[0]
-        .message
-        .starts_with("repaired Mac Roman mojibake on line"));
-    assert!(notes[0]
-        .message
-        .ends_with("; run `vitrine repair` to fix the file"));
-    assert_eq!(loaded.catalogue.repairs.len(), repaired.repairs.len());
+    // One note for the file, spanning the front matter and the body.
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].line, 2);
+    assert_eq!(
+        notes[0].message,
+        "repaired Mac Roman mojibake on 2 lines between 2 and 7; run `vitrine repair` to fix the file"
+    );
+    assert!(!loaded.catalogue.repairs.is_empty());
 }
 
 #[test]
@@ -371,7 +371,7 @@ fn binary_exit_codes_for_warnings_usage_and_the_example_content() {
     );
     assert!(
         stderr.ends_with(
-            "1 card, 1 producer, 0 guides, 0 services, 0 trees, 0 repairs, 1 warning, 0 errors\n"
+            "1 card, 1 producer, 0 guides, 0 services, 0 trees, 0 repaired files, 1 warning, 0 errors\n"
         ),
         "{stderr}"
     );

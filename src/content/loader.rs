@@ -88,16 +88,35 @@ pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
             .with_help("save the file as UTF-8"),
         );
     }
+    // One note per file and kind of repair: a seed card has a hundred
+    // separate broken runs, and the editor's fix is one `vitrine repair`.
+    let mut groups: Vec<(&[crate::text::LegacyEncoding], u32, u32, u32)> = Vec::new();
     for repair in &src.report.repairs {
-        let names: Vec<&str> = repair.reversed.iter().map(|e| e.name()).collect();
-        let lines = if repair.first_line == repair.last_line {
-            format!("line {}", repair.first_line)
+        let lines = repair.last_line.saturating_sub(repair.first_line) + 1;
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == repair.reversed.as_slice())
+        {
+            Some(g) => {
+                g.1 = g.1.min(repair.first_line);
+                g.2 = g.2.max(repair.last_line);
+                g.3 += lines;
+            }
+            None => groups.push((&repair.reversed, repair.first_line, repair.last_line, lines)),
+        }
+    }
+    for (reversed, first, last, count) in groups {
+        let names: Vec<&str> = reversed.iter().map(|e| e.name()).collect();
+        let lines = if first == last {
+            format!("line {first}")
+        } else if count == last - first + 1 {
+            format!("lines {first}–{last}")
         } else {
-            format!("lines {}–{}", repair.first_line, repair.last_line)
+            format!("{count} lines between {first} and {last}")
         };
         out.push(Diagnostic::note(
             file,
-            repair.first_line,
+            first,
             format!(
                 "repaired {} mojibake on {lines}; run `vitrine repair` to fix the file",
                 names.join(" + ")
@@ -108,12 +127,10 @@ pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
 }
 
 pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
-    let mut result = FileResult {
-        diagnostics: text_diagnostics(src),
-        ..FileResult::default()
-    };
     let file = src.path.as_path();
+    let mut result = FileResult::default();
     if src.text.contains('\0') {
+        // What the decoder assumed about a binary file is noise: one error.
         result.diagnostics.push(
             Diagnostic::error(
                 file,
@@ -127,6 +144,7 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
         );
         return result;
     }
+    result.diagnostics = text_diagnostics(src);
     let slug = src
         .relative
         .file_stem()
