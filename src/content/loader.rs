@@ -11,7 +11,7 @@ use super::{
     Producer, QuestionTreeFile, Service, SiteConfig, SourceFile,
 };
 use crate::diagnostics::Diagnostic;
-use crate::markdown::find_components;
+use crate::markdown::components::parse_open_tag;
 use crate::text::SourceEncoding;
 use std::path::Path;
 
@@ -308,31 +308,58 @@ fn title_refs(r: &Reader, key: &str, values: &[String], kind: RefKind, refs: &mu
 }
 
 /// `<QuestionTree tree=… question=…/>` tags inside a Markdown value.
+///
+/// Looks for the tag's name first and parses only there, with the same
+/// rules as `find_components` (fenced code and code spans are skipped):
+/// running the general scanner over every 5 KB body was a tenth of the
+/// load time on a 10,000-card catalogue.
 pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
-    if !md.source.contains("<QuestionTree") {
+    const NEEDLE: &str = "<QuestionTree";
+    let src = md.source.as_str();
+    if !src.contains(NEEDLE) {
         return;
     }
-    for tag in find_components(&md.source) {
-        if tag.name != "QuestionTree" {
+    let mut in_fence = false;
+    let mut line_start = 0;
+    for (index, line) in src.split('\n').enumerate() {
+        let this_start = line_start;
+        line_start += line.len() + 1;
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
             continue;
         }
-        let line = md.origin.line_within(tag.line);
-        // Columns are exact in bodies only: YAML values lost their indentation.
-        let column = if exact_columns {
-            let line_start = md.source[..tag.start].rfind('\n').map_or(0, |i| i + 1);
-            md.source[line_start..tag.start].chars().count() as u32 + 1
-        } else {
-            0
-        };
-        let tree = tag.attr("tree").unwrap_or_default().to_string();
-        let question = tag.attr("question").unwrap_or_default().to_string();
-        refs.push(Ref {
-            kind: RefKind::Tree { question },
-            target: tree,
-            file: md.origin.file.clone(),
-            line,
-            column,
-        });
+        if in_fence {
+            continue;
+        }
+        for (at, _) in line.match_indices(NEEDLE) {
+            // An odd number of backticks before it: inside a code span.
+            if line[..at].matches('`').count() % 2 == 1 {
+                continue;
+            }
+            let line_in_text = index as u32 + 1;
+            let Some(tag) = parse_open_tag(src, this_start + at, line_in_text) else {
+                continue;
+            };
+            if tag.name != "QuestionTree" {
+                continue;
+            }
+            // Columns are exact in bodies only: YAML values lost their indentation.
+            let column = if exact_columns {
+                line[..at].chars().count() as u32 + 1
+            } else {
+                0
+            };
+            refs.push(Ref {
+                kind: RefKind::Tree {
+                    question: tag.attr("question").unwrap_or_default().to_string(),
+                },
+                target: tag.attr("tree").unwrap_or_default().to_string(),
+                file: md.origin.file.clone(),
+                line: md.origin.line_within(line_in_text),
+                column,
+            });
+        }
     }
 }
 
@@ -348,5 +375,36 @@ fn tree_refs(tree: &QuestionTreeFile, refs: &mut Vec<Ref>) {
     }
     for q in tree.questions.values() {
         walk(q, refs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    #[test]
+    fn question_tree_refs_skip_code_and_know_their_file_line() {
+        let source = "Intro\n\n```\n<QuestionTree tree='in-fence' question='q'/>\n```\n\
+                      `<QuestionTree tree='in-span' question='q'/>`\n\
+                      Text <QuestionTree tree='t' question='q'\n  /> and <QuestionTreeX tree='x'/>\n";
+        let md = Markdown {
+            source: source.into(),
+            origin: Origin::new(Arc::new(PathBuf::from("f.md")), 10),
+        };
+        let mut refs = Vec::new();
+        markdown_refs(&md, true, &mut refs);
+        let got: Vec<(&str, u32, u32)> = refs
+            .iter()
+            .map(|r| (r.target.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(got, [("t", 16, 6)]);
+        assert_eq!(
+            refs[0].kind,
+            RefKind::Tree {
+                question: "q".into()
+            }
+        );
     }
 }
