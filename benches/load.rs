@@ -48,6 +48,19 @@ fn main() {
             elapsed
         })
         .collect();
+    let cpu_before = cpu_seconds();
+    let again = Instant::now();
+    drop(vitrine::content::load_dir(&dir));
+    let wall = again.elapsed().as_secs_f64();
+    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds()) {
+        // On a shared machine wall time depends on the neighbours; CPU time
+        // says what one load costs.
+        println!(
+            "one more load: {:.0} ms wall, {:.0} ms CPU (user + system, all threads)",
+            wall * 1e3,
+            (after - before) * 1e3
+        );
+    }
     times.sort();
     println!(
         "load_dir: median {:.1} ms (min {:.1}, max {:.1}) over {RUNS} runs, {} threads",
@@ -59,6 +72,18 @@ fn main() {
     if let Some(hwm) = peak_rss() {
         println!("peak RSS (VmHWM): {hwm}");
     }
+}
+
+/// utime + stime of this process from /proc/self/stat, in seconds (the
+/// kernel counts in ticks of 1/100 s on Linux).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 fn peak_rss() -> Option<String> {

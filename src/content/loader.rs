@@ -319,48 +319,60 @@ pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
     if !src.contains(NEEDLE) {
         return;
     }
-    let mut in_fence = false;
-    let mut line_start = 0;
-    for (index, line) in src.split('\n').enumerate() {
-        let this_start = line_start;
-        line_start += line.len() + 1;
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
+    let fences = fence_lines(src);
+    let mut line_in_text = 1u32;
+    let mut counted_to = 0;
+    for (at, _) in src.match_indices(NEEDLE) {
+        line_in_text += src[counted_to..at].matches('\n').count() as u32;
+        counted_to = at;
+        let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = &src[line_start..at];
+        // Inside a fenced block (an odd number of fence lines above), or
+        // inside a code span (an odd number of backticks before it).
+        let fences_above = fences.iter().take_while(|f| **f < line_start).count();
+        if fences_above % 2 == 1 || before.matches('`').count() % 2 == 1 {
             continue;
         }
-        if in_fence {
+        let Some(tag) = parse_open_tag(src, at, line_in_text) else {
+            continue;
+        };
+        if tag.name != "QuestionTree" {
             continue;
         }
-        for (at, _) in line.match_indices(NEEDLE) {
-            // An odd number of backticks before it: inside a code span.
-            if line[..at].matches('`').count() % 2 == 1 {
-                continue;
-            }
-            let line_in_text = index as u32 + 1;
-            let Some(tag) = parse_open_tag(src, this_start + at, line_in_text) else {
-                continue;
-            };
-            if tag.name != "QuestionTree" {
-                continue;
-            }
-            // Columns are exact in bodies only: YAML values lost their indentation.
-            let column = if exact_columns {
-                line[..at].chars().count() as u32 + 1
-            } else {
-                0
-            };
-            refs.push(Ref {
-                kind: RefKind::Tree {
-                    question: tag.attr("question").unwrap_or_default().to_string(),
-                },
-                target: tag.attr("tree").unwrap_or_default().to_string(),
-                file: md.origin.file.clone(),
-                line: md.origin.line_within(line_in_text),
-                column,
-            });
-        }
+        // Columns are exact in bodies only: YAML values lost their indentation.
+        let column = if exact_columns {
+            before.chars().count() as u32 + 1
+        } else {
+            0
+        };
+        refs.push(Ref {
+            kind: RefKind::Tree {
+                question: tag.attr("question").unwrap_or_default().to_string(),
+            },
+            target: tag.attr("tree").unwrap_or_default().to_string(),
+            file: md.origin.file.clone(),
+            line: md.origin.line_within(line_in_text),
+            column,
+        });
     }
+}
+
+/// Byte offsets of the lines that open or close a fenced code block.
+fn fence_lines(src: &str) -> Vec<usize> {
+    let mut starts: Vec<usize> = src
+        .match_indices("```")
+        .chain(src.match_indices("~~~"))
+        .filter_map(|(at, _)| {
+            let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+            src[line_start..at]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\t')
+                .then_some(line_start)
+        })
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 fn tree_refs(tree: &QuestionTreeFile, refs: &mut Vec<Ref>) {
