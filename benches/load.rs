@@ -48,6 +48,14 @@ fn main() {
             elapsed
         })
         .collect();
+    times.sort();
+    println!(
+        "load_dir: median {:.1} ms (min {:.1}, max {:.1}) over {RUNS} runs, {} threads",
+        times[RUNS / 2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[RUNS - 1].as_secs_f64() * 1e3,
+        rayon::current_num_threads()
+    );
     let cpu_before = cpu_seconds();
     let again = Instant::now();
     drop(vitrine::content::load_dir(&dir));
@@ -61,14 +69,6 @@ fn main() {
             (after - before) * 1e3
         );
     }
-    times.sort();
-    println!(
-        "load_dir: median {:.1} ms (min {:.1}, max {:.1}) over {RUNS} runs, {} threads",
-        times[RUNS / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[RUNS - 1].as_secs_f64() * 1e3,
-        rayon::current_num_threads()
-    );
     if let Some(hwm) = peak_rss() {
         println!("peak RSS (VmHWM): {hwm}");
     }

@@ -218,6 +218,24 @@ fn unknown_question_tree_in_a_body() {
 }
 
 #[test]
+fn unknown_question_inside_a_block_scalar_points_at_its_file_line() {
+    assert_diagnostics(
+        "unknown-question",
+        &[(
+            "api/demo.md",
+            11,
+            0,
+            Error,
+            "unknown question `debut` in question tree `demo`",
+        )],
+    );
+    assert_eq!(
+        help_of("unknown-question"),
+        ["questions defined there: start"]
+    );
+}
+
+#[test]
 fn service_naming_a_missing_api() {
     assert_diagnostics(
         "service-missing-api",
