@@ -328,16 +328,19 @@ fn question_tree_defects() {
 }
 
 #[test]
-fn oauth_block_with_an_unknown_realm() {
+fn oauth_block_and_token_demo_with_an_unknown_realm() {
     assert_diagnostics(
         "oauth-bad-realm",
-        &[(
-            "api/demo.md",
-            7,
-            10,
-            Error,
-            "`realm`: expected /partenaire, /individu, /entreprise (or /employeur) or /agent, found \"/usager\"",
-        )],
+        &[
+            (
+                "api/demo.md",
+                7,
+                10,
+                Error,
+                "`realm`: expected /partenaire, /individu, /entreprise (or /employeur) or /agent, found \"/usager\"",
+            ),
+            ("api/demo.md", 12, 1, Error, "`<TokenDemo>`: unknown realm \"/usager\""),
+        ],
     );
 }
 

@@ -23,6 +23,8 @@ pub enum RefKind {
     Guide,
     /// `<QuestionTree tree=… question=…>`; the target is the tree.
     Tree { question: String },
+    /// `<TokenDemo realm=…/>`; the target is the realm.
+    TokenDemoRealm,
 }
 
 /// One reference from a file to something defined elsewhere.
@@ -156,6 +158,14 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
                 }
             }
             RefKind::Tree { question } => check_tree(cat, r, target, question, out),
+            RefKind::TokenDemoRealm => {
+                if crate::oauth::Realm::parse(target).is_none() {
+                    out.push(
+                        r.error(format!("`<TokenDemo>`: unknown realm {target:?}"))
+                            .with_help("use realm=\"/partenaire\", \"/individu\", \"/entreprise\" (or \"/employeur\") or \"/agent\""),
+                    );
+                }
+            }
         }
     }
     for (i, slug) in producer_of {

@@ -307,22 +307,27 @@ fn title_refs(r: &Reader, key: &str, values: &[String], kind: RefKind, refs: &mu
     }
 }
 
-/// `<QuestionTree tree=… question=…/>` tags inside a Markdown value.
+/// `<QuestionTree tree=… question=…/>` and `<TokenDemo realm=…/>` tags
+/// inside a Markdown value.
 ///
 /// Looks for the tag's name first and parses only there, with the same
 /// rules as `find_components` (fenced code and code spans are skipped):
 /// running the general scanner over every 5 KB body was a tenth of the
 /// load time on a 10,000-card catalogue.
 pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
-    const NEEDLE: &str = "<QuestionTree";
     let src = md.source.as_str();
-    if !src.contains(NEEDLE) {
+    let mut found: Vec<usize> = ["<QuestionTree", "<TokenDemo"]
+        .iter()
+        .flat_map(|needle| src.match_indices(needle).map(|(at, _)| at))
+        .collect();
+    if found.is_empty() {
         return;
     }
+    found.sort_unstable();
     let fences = fence_lines(src);
     let mut line_in_text = 1u32;
     let mut counted_to = 0;
-    for (at, _) in src.match_indices(NEEDLE) {
+    for at in found {
         line_in_text += src[counted_to..at].matches('\n').count() as u32;
         counted_to = at;
         let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -336,9 +341,17 @@ pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
         let Some(tag) = parse_open_tag(src, at, line_in_text) else {
             continue;
         };
-        if tag.name != "QuestionTree" {
-            continue;
-        }
+        let kind = match tag.name.as_str() {
+            "QuestionTree" => RefKind::Tree {
+                question: tag.attr("question").unwrap_or_default().to_string(),
+            },
+            "TokenDemo" => RefKind::TokenDemoRealm,
+            _ => continue,
+        };
+        let target = match kind {
+            RefKind::TokenDemoRealm => tag.attr("realm"),
+            _ => tag.attr("tree"),
+        };
         // Columns are exact in bodies only: YAML values lost their indentation.
         let column = if exact_columns {
             before.chars().count() as u32 + 1
@@ -346,10 +359,8 @@ pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
             0
         };
         refs.push(Ref {
-            kind: RefKind::Tree {
-                question: tag.attr("question").unwrap_or_default().to_string(),
-            },
-            target: tag.attr("tree").unwrap_or_default().to_string(),
+            target: target.unwrap_or_default().to_string(),
+            kind,
             file: md.origin.file.clone(),
             line: md.origin.line_within(line_in_text),
             column,
@@ -400,7 +411,8 @@ mod tests {
     fn question_tree_refs_skip_code_and_know_their_file_line() {
         let source = "Intro\n\n```\n<QuestionTree tree='in-fence' question='q'/>\n```\n\
                       `<QuestionTree tree='in-span' question='q'/>`\n\
-                      Text <QuestionTree tree='t' question='q'\n  /> and <QuestionTreeX tree='x'/>\n";
+                      Text <QuestionTree tree='t' question='q'\n  /> and <QuestionTreeX tree='x'/>\n\
+                      <TokenDemo realm=\"/usager\" />\n";
         let md = Markdown {
             source: source.into(),
             origin: Origin::new(Arc::new(PathBuf::from("f.md")), 10),
@@ -411,7 +423,8 @@ mod tests {
             .iter()
             .map(|r| (r.target.as_str(), r.line, r.column))
             .collect();
-        assert_eq!(got, [("t", 16, 6)]);
+        assert_eq!(got, [("t", 16, 6), ("/usager", 18, 1)]);
+        assert_eq!(refs[1].kind, RefKind::TokenDemoRealm);
         assert_eq!(
             refs[0].kind,
             RefKind::Tree {
