@@ -137,3 +137,26 @@ fn guides_split_tags_and_keep_their_oauth_block() {
     assert_eq!(g.body.origin.line, 16);
     assert!(!g.oauth.as_ref().unwrap().pkce);
 }
+
+#[test]
+fn the_two_mojibake_seed_cards_are_repaired_and_reported_once_each() {
+    let loaded = content();
+    let api = loaded.catalogue.api("api-particulier").unwrap();
+    assert!(
+        api.tagline.starts_with("Entités administratives"),
+        "{}",
+        api.tagline
+    );
+    assert!(!api.body.source.contains('√'));
+    let notes: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].file.ends_with("api/api-particulier.md"));
+    assert!(notes[1].file.ends_with("api/proconnect.md"));
+    assert!(notes[0]
+        .message
+        .starts_with("repaired Mac Roman mojibake on "));
+}

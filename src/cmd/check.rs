@@ -59,7 +59,7 @@ pub fn report(loaded: &Loaded, format: Format, colour: bool) -> Reported {
     counts
 }
 
-/// `12 cards, 4 producers, 2 guides, 1 service, 2 trees, 2 repairs, 0 warnings, 0 errors`.
+/// `3 cards, 4 producers, 2 guides, 1 service, 2 trees, 2 repaired files, 0 warnings, 0 errors`.
 pub fn summary(loaded: &Loaded, counts: Reported) -> String {
     let c = &loaded.catalogue;
     let plural =
@@ -70,11 +70,18 @@ pub fn summary(loaded: &Loaded, counts: Reported) -> String {
         plural(c.guides.len(), "guide", "guides"),
         plural(c.services.len(), "service", "services"),
         plural(c.trees.len(), "tree", "trees"),
-        plural(c.repairs.len(), "repair", "repairs"),
+        plural(repaired_files(c), "repaired file", "repaired files"),
         plural(counts.warnings, "warning", "warnings"),
         plural(counts.errors, "error", "errors"),
     ]
     .join(", ")
+}
+
+/// Files that needed at least one mojibake repair.
+fn repaired_files(c: &crate::content::Catalogue) -> usize {
+    let mut files: Vec<&std::path::PathBuf> = c.repairs.iter().map(|(f, _)| f.as_ref()).collect();
+    files.dedup();
+    files.len()
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -115,7 +122,7 @@ mod tests {
         );
         assert_eq!(
             s,
-            "0 cards, 0 producers, 0 guides, 0 services, 0 trees, 0 repairs, 2 warnings, 1 error"
+            "0 cards, 0 producers, 0 guides, 0 services, 0 trees, 0 repaired files, 2 warnings, 1 error"
         );
     }
 }

@@ -23,6 +23,11 @@ pub(crate) fn parse(
     let tagline = r.required_string(m, "tagline", "a one-sentence summary");
     let producer = r.string(m, "producer");
     let owner = r.string(m, "owner");
+    if producer.is_none() && owner.is_none() && !m.has("producer") {
+        // Older cards name their producer with `owner`; current ones must
+        // give a slug.
+        r.required_string(m, "producer", "the slug of a file in producteurs/");
+    }
     let links = ApiLinks {
         contact: r
             .string(m, "contact_link")
@@ -189,6 +194,88 @@ fn is_french_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::{parse_sources, Loaded, SourceFile};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    fn load_card(text: &str) -> Loaded {
+        let (text, report) = crate::text::read_text(text.as_bytes());
+        let src = SourceFile {
+            path: Arc::new(PathBuf::from("content/api/x.md")),
+            relative: PathBuf::from("api/x.md"),
+            text,
+            report,
+        };
+        parse_sources(vec![src], Vec::new())
+    }
+
+    #[test]
+    fn a_current_card_without_producer_is_an_error() {
+        let loaded = load_card("---\ntitle: T\ntagline: t\n---\nBody\n");
+        let messages: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            ["missing required key `producer` (the slug of a file in producteurs/)"]
+        );
+    }
+
+    #[test]
+    fn older_cards_map_contract_and_clients() {
+        let loaded = load_card(
+            "---\ntitle: T\ntagline: t\nowner: Nobody\ncontract: OUVERT\nclients:\n  - particuliers\n---\nBody\n",
+        );
+        let api = &loaded.catalogue.apis[0];
+        assert_eq!(api.access, Access::Open);
+        assert_eq!(api.access_page[0].who, ["particuliers"]);
+        assert_eq!(api.access_page[0].eligibility, Eligibility::Eligible);
+        // An owner that matches no producer is kept as written, with a warning.
+        assert_eq!(api.producer, None);
+        assert_eq!(loaded.diagnostics.len(), 1);
+        assert_eq!(loaded.diagnostics[0].line, 4);
+    }
+
+    #[test]
+    fn wrong_types_are_reported_field_by_field() {
+        let loaded = load_card(
+            "---\ntitle: T\ntagline: t\nproducer: p\nuptime: beaucoup\nnoindex: 1\nlast_update: 2021-03-31\nstat: 3\n---\n",
+        );
+        let got: Vec<(u32, u32, &str)> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, 11, "unknown producer `p`: there is no producteurs/p.md"),
+                (
+                    5,
+                    9,
+                    "`uptime`: expected a number, found the string \"beaucoup\""
+                ),
+                (
+                    6,
+                    10,
+                    "`noindex`: expected true or false, found the number 1"
+                ),
+                (
+                    7,
+                    14,
+                    "`last_update`: expected a date DD/MM/YYYY, found \"2021-03-31\""
+                ),
+                (
+                    8,
+                    7,
+                    "`stat`: expected `key: value` lines, found the number 3"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn french_dates() {

@@ -5,7 +5,7 @@
 use super::fields::closest;
 use super::Catalogue;
 use crate::diagnostics::Diagnostic;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -23,6 +23,8 @@ pub enum RefKind {
     Guide,
     /// `<QuestionTree tree=… question=…>`; the target is the tree.
     Tree { question: String },
+    /// `<TokenDemo realm=…/>`; the target is the realm.
+    TokenDemoRealm,
 }
 
 /// One reference from a file to something defined elsewhere.
@@ -55,6 +57,7 @@ impl Ref {
 /// slugs of older cards, partner slugs), and reports what does not resolve.
 pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
     let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
+    let producer_set: HashSet<&str> = producer_slugs.iter().copied().collect();
     // Names and acronyms, lower-cased, to the producer's slug.
     let mut by_name: HashMap<String, String> = HashMap::new();
     for p in &cat.producers {
@@ -65,12 +68,16 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
         }
     }
     let titles: Vec<&str> = cat.apis.iter().map(|a| a.title.as_str()).collect();
+    let title_set: HashSet<&str> = titles.iter().copied().collect();
     let guide_slugs: Vec<&str> = cat.guides.iter().map(|g| g.slug.as_str()).collect();
-    let api_by_file: HashMap<Arc<PathBuf>, usize> = cat
+    let guide_set: HashSet<&str> = guide_slugs.iter().copied().collect();
+    // Keyed by the Arc's address: every Ref and Origin of a file shares one
+    // Arc, and hashing a pointer is much cheaper than hashing a path.
+    let api_by_file: HashMap<*const PathBuf, usize> = cat
         .apis
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.origin.file.clone(), i))
+        .map(|(i, a)| (Arc::as_ptr(&a.origin.file), i))
         .collect();
     let mut producer_of: Vec<(usize, String)> = Vec::new();
     let mut partner_of: Vec<(usize, String, String)> = Vec::new();
@@ -79,7 +86,7 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
         let target = r.target.trim();
         match &r.kind {
             RefKind::Producer => {
-                if cat.producer(target).is_none() {
+                if !producer_set.contains(target) {
                     let mut d = r.error(format!(
                         "unknown producer `{target}`: there is no producteurs/{target}.md"
                     ));
@@ -95,7 +102,7 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
             }
             RefKind::Owner => match by_name.get(&target.to_lowercase()) {
                 Some(slug) => {
-                    if let Some(&i) = api_by_file.get(&r.file) {
+                    if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
                         producer_of.push((i, slug.clone()));
                     }
                 }
@@ -111,7 +118,7 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
             },
             RefKind::Partner => match by_name.get(&target.to_lowercase()) {
                 Some(slug) => {
-                    if let Some(&i) = api_by_file.get(&r.file) {
+                    if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
                         partner_of.push((i, r.target.clone(), slug.clone()));
                     }
                 }
@@ -131,7 +138,7 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
                 }
             },
             RefKind::ApiTitle => {
-                if !titles.contains(&target) {
+                if !title_set.contains(target) {
                     let mut d = r.error(format!("unknown API `{target}`: no card has this title"));
                     if let Some(t) = closest(target, &titles) {
                         d = d.with_help(format!("did you mean `{t}`?"));
@@ -140,7 +147,7 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
                 }
             }
             RefKind::Guide => {
-                if !guide_slugs.contains(&target) {
+                if !guide_set.contains(target) {
                     let mut d = r.error(format!(
                         "unknown guide `{target}`: there is no guides/{target}.md"
                     ));
@@ -151,6 +158,14 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
                 }
             }
             RefKind::Tree { question } => check_tree(cat, r, target, question, out),
+            RefKind::TokenDemoRealm => {
+                if crate::oauth::Realm::parse(target).is_none() {
+                    out.push(
+                        r.error(format!("`<TokenDemo>`: unknown realm {target:?}"))
+                            .with_help("use realm=\"/partenaire\", \"/individu\", \"/entreprise\" (or \"/employeur\") or \"/agent\""),
+                    );
+                }
+            }
         }
     }
     for (i, slug) in producer_of {

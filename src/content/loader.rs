@@ -5,13 +5,12 @@
 use super::crossref::{Ref, RefKind};
 use super::fields::Reader;
 use super::front_matter::{self, split_diagnostic};
-use super::yaml_locate::Seg;
+use super::refs::{api_refs, markdown_refs, title_refs, tree_refs};
 use super::{
     api_parse, guide, producer, question_tree, service, site_config, Api, Guide, Markdown, Origin,
     Producer, QuestionTreeFile, Service, SiteConfig, SourceFile,
 };
 use crate::diagnostics::Diagnostic;
-use crate::markdown::find_components;
 use crate::text::SourceEncoding;
 use std::path::Path;
 
@@ -88,16 +87,35 @@ pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
             .with_help("save the file as UTF-8"),
         );
     }
+    // One note per file and kind of repair: a seed card has a hundred
+    // separate broken runs, and the editor's fix is one `vitrine repair`.
+    let mut groups: Vec<(&[crate::text::LegacyEncoding], u32, u32, u32)> = Vec::new();
     for repair in &src.report.repairs {
-        let names: Vec<&str> = repair.reversed.iter().map(|e| e.name()).collect();
-        let lines = if repair.first_line == repair.last_line {
-            format!("line {}", repair.first_line)
+        let lines = repair.last_line.saturating_sub(repair.first_line) + 1;
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == repair.reversed.as_slice())
+        {
+            Some(g) => {
+                g.1 = g.1.min(repair.first_line);
+                g.2 = g.2.max(repair.last_line);
+                g.3 += lines;
+            }
+            None => groups.push((&repair.reversed, repair.first_line, repair.last_line, lines)),
+        }
+    }
+    for (reversed, first, last, count) in groups {
+        let names: Vec<&str> = reversed.iter().map(|e| e.name()).collect();
+        let lines = if first == last {
+            format!("line {first}")
+        } else if count == last - first + 1 {
+            format!("lines {first}–{last}")
         } else {
-            format!("lines {}–{}", repair.first_line, repair.last_line)
+            format!("{count} lines between {first} and {last}")
         };
         out.push(Diagnostic::note(
             file,
-            repair.first_line,
+            first,
             format!(
                 "repaired {} mojibake on {lines}; run `vitrine repair` to fix the file",
                 names.join(" + ")
@@ -108,12 +126,10 @@ pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
 }
 
 pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
-    let mut result = FileResult {
-        diagnostics: text_diagnostics(src),
-        ..FileResult::default()
-    };
     let file = src.path.as_path();
+    let mut result = FileResult::default();
     if src.text.contains('\0') {
+        // What the decoder assumed about a binary file is noise: one error.
         result.diagnostics.push(
             Diagnostic::error(
                 file,
@@ -127,6 +143,7 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
         );
         return result;
     }
+    result.diagnostics = text_diagnostics(src);
     let slug = src
         .relative
         .file_stem()
@@ -254,81 +271,4 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
 /// this arm total avoids a panic path.
 fn unreachable_kind() -> Item {
     Item::Site(SiteConfig::default())
-}
-
-fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) {
-    if let Some(slug) = &api.producer {
-        let (line, column) = r.pos_of(&[Seg::Key("producer".into())], true);
-        refs.push(Ref::new(RefKind::Producer, slug, &r.file, line, column));
-    } else if let Some(owner) = &api.owner {
-        let (line, column) = r.pos_of(&[Seg::Key("owner".into())], true);
-        refs.push(Ref::new(RefKind::Owner, owner, &r.file, line, column));
-    }
-    title_refs(r, "partners", &api.partners, RefKind::Partner, refs);
-    markdown_refs(&api.body, true, refs);
-    let fields = [
-        api.content_intro.as_ref(),
-        api.rate_limiting_description.as_ref(),
-        api.monitoring_description.as_ref(),
-        api.stats_detail_description.as_ref(),
-    ];
-    let descriptions = api
-        .access_page
-        .iter()
-        .filter_map(|a| a.description.as_ref());
-    for md in fields.into_iter().flatten().chain(descriptions) {
-        markdown_refs(md, false, refs);
-    }
-}
-
-/// References listed under `key`, each at its own list item's line.
-fn title_refs(r: &Reader, key: &str, values: &[String], kind: RefKind, refs: &mut Vec<Ref>) {
-    for (i, value) in values.iter().enumerate() {
-        let (line, column) = r.pos_of(&[Seg::Key(key.into()), Seg::Index(i)], true);
-        refs.push(Ref::new(kind.clone(), value, &r.file, line, column));
-    }
-}
-
-/// `<QuestionTree tree=… question=…/>` tags inside a Markdown value.
-pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
-    if !md.source.contains("<QuestionTree") {
-        return;
-    }
-    for tag in find_components(&md.source) {
-        if tag.name != "QuestionTree" {
-            continue;
-        }
-        let line = md.origin.line_within(tag.line);
-        // Columns are exact in bodies only: YAML values lost their indentation.
-        let column = if exact_columns {
-            let line_start = md.source[..tag.start].rfind('\n').map_or(0, |i| i + 1);
-            md.source[line_start..tag.start].chars().count() as u32 + 1
-        } else {
-            0
-        };
-        let tree = tag.attr("tree").unwrap_or_default().to_string();
-        let question = tag.attr("question").unwrap_or_default().to_string();
-        refs.push(Ref {
-            kind: RefKind::Tree { question },
-            target: tree,
-            file: md.origin.file.clone(),
-            line,
-            column,
-        });
-    }
-}
-
-fn tree_refs(tree: &QuestionTreeFile, refs: &mut Vec<Ref>) {
-    fn walk(q: &super::Question, refs: &mut Vec<Ref>) {
-        for group in &q.choice_groups {
-            match &group.outcome {
-                super::Outcome::Answer(md) => markdown_refs(md, false, refs),
-                super::Outcome::Next(next) => walk(next, refs),
-                super::Outcome::Missing => {}
-            }
-        }
-    }
-    for q in tree.questions.values() {
-        walk(q, refs);
-    }
 }

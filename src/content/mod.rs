@@ -16,6 +16,7 @@ pub mod loader;
 mod oauth_block;
 pub mod producer;
 pub mod question_tree;
+mod refs;
 pub mod service;
 pub mod site_config;
 pub mod yaml_error;

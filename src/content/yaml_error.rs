@@ -34,6 +34,10 @@ pub fn syntax(file: &Path, yaml: &str, first_line: u32, error: &serde_yaml::Erro
         ));
     }
 
+    if let Some(d) = duplicate_key(file, yaml, first_line, &text, line) {
+        return d;
+    }
+
     if let Some(tab_col) = tab_in_indentation(yaml, line) {
         return Diagnostic::error(
             file,
@@ -52,6 +56,45 @@ pub fn syntax(file: &Path, yaml: &str, first_line: u32, error: &serde_yaml::Erro
     .at_column(column)
     .with_help(
         "check the indentation and the `key: value` syntax here; quote values containing `: ` or starting with a special character",
+    )
+}
+
+/// serde_yaml blames the start of the mapping for a key given twice; the
+/// editor needs the second occurrence, and where the first one is.
+fn duplicate_key(
+    file: &Path,
+    yaml: &str,
+    first_line: u32,
+    text: &str,
+    mapping_line: u32,
+) -> Option<Diagnostic> {
+    let key = text
+        .strip_prefix("duplicate entry with key \"")?
+        .split('"')
+        .next()?;
+    let indent = line_text(yaml, mapping_line)
+        .map(|l| l.len() - l.trim_start_matches([' ', '-']).len())
+        .unwrap_or(0);
+    let prefix = format!("{key}:");
+    let mut seen = yaml
+        .lines()
+        .enumerate()
+        .skip(mapping_line.saturating_sub(1) as usize)
+        .filter(|(_, l)| {
+            let lead = l.len() - l.trim_start_matches([' ', '-']).len();
+            lead == indent && l[lead..].starts_with(&prefix)
+        })
+        .map(|(i, _)| i as u32 + first_line);
+    let first = seen.next()?;
+    let second = seen.next()?;
+    Some(
+        Diagnostic::error(
+            file,
+            second,
+            format!("duplicate key `{key}`: already set on line {first}"),
+        )
+        .at_column(indent as u32 + 1)
+        .with_help("keep only one of the two lines"),
     )
 }
 
@@ -128,6 +171,13 @@ mod tests {
         let d = diag("stat:\n\tlabel: x\n");
         assert_eq!((d.line, d.column), (3, 1));
         assert!(d.message.starts_with("tab character in indentation"));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_one() {
+        let d = diag("title: A\nx: 1\ntitle: B\n");
+        assert_eq!((d.line, d.column), (4, 1));
+        assert_eq!(d.message, "duplicate key `title`: already set on line 2");
     }
 
     #[test]

@@ -6,8 +6,6 @@
 //! matter uses: indentation, `key:` lines, `- ` items and block scalars. Flow
 //! collections (`[a, b]`) are located as one value on their key's line.
 
-use std::collections::HashMap;
-
 /// One step of a path from the document root to a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
@@ -28,17 +26,38 @@ pub struct Pos {
     pub block_scalar: bool,
 }
 
+/// The positions as a tree kept flat, in document order: each entry knows
+/// its parent. No hashing and one string arena: this runs on every file, and
+/// a card has only a few dozen keys.
 #[derive(Debug, Default)]
 pub struct Locator {
-    positions: HashMap<Vec<Seg>, Pos>,
+    entries: Vec<Entry>,
+    /// Every key's text, back to back; entries hold ranges into it.
+    names: String,
 }
+
+#[derive(Debug)]
+struct Entry {
+    parent: u32,
+    seg: EntrySeg,
+    pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntrySeg {
+    Key(u32, u32),
+    Index(usize),
+}
+
+const ROOT: u32 = u32::MAX;
 
 impl Locator {
     /// Scans `yaml`, whose first line is line `first_line` of its file.
     pub fn new(yaml: &str, first_line: u32) -> Locator {
-        let mut positions = HashMap::new();
-        // (indent, segment) from the root down to the current node.
-        let mut stack: Vec<(usize, Seg)> = Vec::new();
+        let mut loc = Locator::default();
+        // (indent, entry) from the root down to the current node; indents
+        // never decrease from bottom to top.
+        let mut stack: Vec<(usize, u32)> = Vec::new();
         // Lines indented deeper than this belong to a block scalar.
         let mut scalar_indent: Option<usize> = None;
         for (i, raw) in yaml.lines().enumerate() {
@@ -60,67 +79,96 @@ impl Locator {
             let mut col = indent;
             let mut text = rest;
             if is_dash(text) {
-                stack.retain(|(d, _)| *d <= indent);
-                let index = match stack.last() {
-                    Some((d, Seg::Index(n))) if *d == indent => {
-                        let next = n + 1;
-                        stack.pop();
-                        next
+                while stack.last().is_some_and(|(d, _)| *d > indent) {
+                    stack.pop();
+                }
+                let mut index = 0;
+                if let Some(&(d, id)) = stack.last() {
+                    if let EntrySeg::Index(n) = loc.entries[id as usize].seg {
+                        if d == indent {
+                            index = n + 1;
+                            stack.pop();
+                        }
                     }
-                    _ => 0,
-                };
-                stack.push((indent, Seg::Index(index)));
+                }
                 let after = &text[1..];
                 let skip = after.len() - after.trim_start_matches(' ').len();
                 col = indent + 1 + skip;
                 text = &after[skip..];
-                let path: Vec<Seg> = stack.iter().map(|(_, s)| s.clone()).collect();
                 let block = is_block_indicator(text);
-                positions.insert(
-                    path,
-                    Pos {
-                        line: line_no,
-                        key_col: col as u32 + 1,
-                        value_col: col as u32 + 1,
-                        block_scalar: block,
-                    },
-                );
+                let pos = Pos {
+                    line: line_no,
+                    key_col: col as u32 + 1,
+                    value_col: col as u32 + 1,
+                    block_scalar: block,
+                };
+                let id = loc.push(&stack, EntrySeg::Index(index), pos);
+                stack.push((indent, id));
                 if block {
                     scalar_indent = Some(indent);
                     continue;
                 }
-                if text.is_empty() || split_key(text).is_none() {
-                    continue;
-                }
             } else {
-                stack.retain(|(d, _)| *d < indent);
+                while stack.last().is_some_and(|(d, _)| *d >= indent) {
+                    stack.pop();
+                }
             }
             let Some((key, value_offset)) = split_key(text) else {
                 continue;
             };
-            stack.push((col, Seg::Key(key)));
             let value = text[value_offset..].trim_start_matches(' ');
             let value_col = col + text.len() - value.len();
             let block = is_block_indicator(value);
-            let path: Vec<Seg> = stack.iter().map(|(_, s)| s.clone()).collect();
-            positions.insert(
-                path,
-                Pos {
-                    line: line_no,
-                    key_col: col as u32 + 1,
-                    value_col: value_col as u32 + 1,
-                    block_scalar: block,
-                },
-            );
+            let start = loc.names.len() as u32;
+            loc.names.push_str(key);
+            let seg = EntrySeg::Key(start, loc.names.len() as u32);
+            let pos = Pos {
+                line: line_no,
+                key_col: col as u32 + 1,
+                value_col: value_col as u32 + 1,
+                block_scalar: block,
+            };
+            let id = loc.push(&stack, seg, pos);
+            stack.push((col, id));
             if block {
                 scalar_indent = Some(col);
             }
         }
-        Locator { positions }
+        loc
+    }
+
+    fn push(&mut self, stack: &[(usize, u32)], seg: EntrySeg, pos: Pos) -> u32 {
+        let parent = stack.last().map_or(ROOT, |(_, id)| *id);
+        self.entries.push(Entry { parent, seg, pos });
+        self.entries.len() as u32 - 1
     }
 
     pub fn get(&self, path: &[Seg]) -> Option<Pos> {
-        self.positions.get(path).copied()
+        let mut current = ROOT;
+        let mut found = None;
+        for seg in path {
+            // Children come after their parent, in document order.
+            let from = if current == ROOT {
+                0
+            } else {
+                current as usize + 1
+            };
+            let (id, entry) = self.entries[from..]
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.parent == current && self.matches(e.seg, seg))?;
+            current = (from + id) as u32;
+            found = Some(entry.pos);
+        }
+        found
+    }
+
+    fn matches(&self, have: EntrySeg, want: &Seg) -> bool {
+        match (have, want) {
+            (EntrySeg::Key(a, b), Seg::Key(k)) => &self.names[a as usize..b as usize] == k,
+            (EntrySeg::Index(n), Seg::Index(m)) => n == *m,
+            _ => false,
+        }
     }
 }
 
@@ -138,7 +186,7 @@ fn is_block_indicator(value: &str) -> bool {
 
 /// `key: value` → (key, byte offset of what follows the colon). Keys may be
 /// quoted; a colon must be followed by a space or the end of the line.
-fn split_key(text: &str) -> Option<(String, usize)> {
+fn split_key(text: &str) -> Option<(&str, usize)> {
     let bytes = text.as_bytes();
     let first = *bytes.first()?;
     if first == b'"' || first == b'\'' {
@@ -146,7 +194,7 @@ fn split_key(text: &str) -> Option<(String, usize)> {
         let after = &text[close + 1..];
         let colon = after.strip_prefix(':')?;
         if colon.is_empty() || colon.starts_with(' ') {
-            return Some((text[1..close].to_string(), close + 2));
+            return Some((&text[1..close], close + 2));
         }
         return None;
     }
@@ -162,7 +210,7 @@ fn split_key(text: &str) -> Option<(String, usize)> {
             if key.contains(" #") {
                 return None;
             }
-            return Some((key.to_string(), at + 1));
+            return Some((key, at + 1));
         }
         search = at + 1;
     }
