@@ -4,8 +4,10 @@
 //!
 //! The split is done here rather than by gray_matter because every later
 //! diagnostic needs the exact line where the YAML and the body start, which
-//! gray_matter does not report; the rule is the same (`---` on the first
-//! line, closed by `---` or `...`).
+//! gray_matter does not report (it trims the fragment and parses it again
+//! with its own engine, without positions); the rule is the same (`---` on
+//! the first line, closed by `---` or `...`), and a test checks that our split
+//! agrees with gray_matter's on every content and fixture file.
 
 use super::yaml_locate::Locator;
 use crate::diagnostics::Diagnostic;
@@ -151,5 +153,46 @@ mod tests {
         let d = parse_yaml(Path::new("f.md"), "- a\n", 2).unwrap_err();
         assert_eq!(d.line, 2);
         assert!(d.message.contains("found a list"), "{}", d.message);
+    }
+
+    /// gray_matter is the reference for where front matter ends; our own
+    /// split must agree with it on every real file (it only adds lines).
+    #[test]
+    fn agrees_with_gray_matter_on_every_content_file() {
+        use gray_matter::{engine::YAML, Matter};
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compared = 0;
+        for dir in ["content", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+                let entry = entry.expect("readable test tree");
+                if entry.path().extension().and_then(|e| e.to_str()) != Some("md") {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path()).expect("readable file");
+                let (text, _) = crate::text::read_text(&bytes);
+                let Ok(ours) = split(&text) else { continue };
+                // gray_matter also parses the YAML; a broken fixture has no reference split.
+                let Ok(theirs) = Matter::<YAML>::new().parse::<serde_yaml::Value>(&text) else {
+                    continue;
+                };
+                if theirs.data.is_none() {
+                    continue;
+                }
+                assert_eq!(
+                    theirs.matter,
+                    ours.yaml.trim(),
+                    "{}",
+                    entry.path().display()
+                );
+                assert_eq!(
+                    theirs.content.trim_end(),
+                    ours.body.trim_start_matches(['\n', '\r']).trim_end(),
+                    "{}",
+                    entry.path().display()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 10, "only {compared} files compared");
     }
 }

@@ -1,4 +1,4 @@
-//! Text to typed content: front matter (gray_matter + serde_yaml) into typed
+//! Text to typed content: front matter (split as gray_matter does, parsed with serde_yaml) into typed
 //! API cards, producers, guides, services, question trees and site settings;
 //! unknown keys with suggestions; cross-references checked.
 //!
