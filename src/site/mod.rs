@@ -121,4 +121,6 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
 }
 
 #[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;
