@@ -7,9 +7,7 @@
 //! and only looks up pairs of adjacent non-ASCII chars, which are rare in
 //! clean French text (`l’été`, `« `): that is the fast path.
 
-use super::tables::{tables, Tables};
-
-const LEADS: u8 = 0b0000_0111;
+use super::tables::{tables, LEADS};
 
 /// Byte offset of the first char at or after `from` that starts a suspicious
 /// pair (a lead followed by a continuation in the same encoding).
@@ -19,46 +17,68 @@ pub(super) fn next_suspicious(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
     loop {
         i = skip_ascii(bytes, i);
-        let first = *bytes.get(i)?;
-        let next = i + utf8_len(first);
-        if bytes.get(next).is_some_and(|&b| b >= 0x80) && is_pair(tables, text, i, next) {
-            return Some(i);
+        if i >= bytes.len() {
+            return None;
+        }
+        let (first, next) = char_at(bytes, i);
+        if bytes.get(next).is_some_and(|&b| b >= 0x80) {
+            let (second, _) = char_at(bytes, next);
+            let pair = tables.entry(first).class() & LEADS & (tables.entry(second).class() >> 3);
+            if pair != 0 {
+                return Some(i);
+            }
         }
         i = next;
     }
 }
 
-/// Lead bits of the encodings in which `line` has at least one suspicious
-/// pair: only those are worth reversing.
-pub(super) fn pair_mask(line: &str) -> u8 {
+/// What one pass over a line tells: the lead bits of the encodings in which
+/// it has a suspicious pair (only those are worth reversing), and whether
+/// every char of it is plausible (see `plausible`).
+pub(super) fn scan(line: &str) -> (u8, bool) {
+    let bytes = line.as_bytes();
     let tables = tables();
     let mut mask = 0;
+    let mut all_plausible = true;
     let mut previous = 0u8;
-    for c in line.chars() {
-        let class = tables.class(c);
+    let mut i = 0;
+    loop {
+        let next = skip_ascii(bytes, i);
+        if next != i {
+            previous = 0;
+        }
+        if next >= bytes.len() {
+            return (mask, all_plausible);
+        }
+        let (code, after) = char_at(bytes, next);
+        let class = tables.entry(code).class();
         mask |= previous & (class >> 3);
         previous = class & LEADS;
+        all_plausible &= plausible(code);
+        i = after;
     }
-    mask
 }
 
-/// Whether `c` belongs in repaired text: ASCII, Latin letters and their
+/// Whether a char belongs in repaired text: ASCII, Latin letters and their
 /// punctuation, symbols and emoji. A reversal that produces Armenian from
 /// `jusqu’à` or Cyrillic from `—à` is refused by this, not by luck.
-pub(super) fn plausible(c: char) -> bool {
-    matches!(u32::from(c),
+///
+/// Blocks that a French letter or quote followed by two legacy continuation
+/// chars would land in, and that real text hardly uses, are left out on
+/// purpose: spacing accents (`Àô` → `˙`), enclosed alphanumerics (`â’œ` →
+/// `⒜`), number forms, supplemental maths.
+pub(super) fn plausible(code: u32) -> bool {
+    matches!(code,
         0x00..=0x7F
         | 0xA0..=0x17F
         | 0x192 // ƒ
-        | 0x218..=0x21B // ș ț (Romanian names)
-        | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD // spacing accents of Mac Roman and Windows-1252
         | 0x3A9 | 0x3C0 // Ω π
         | 0x2000..=0x206F // general punctuation
         | 0x20A0..=0x20CF // currency
-        | 0x2100..=0x214F // letterlike (™, №)
+        | 0x2100..=0x213F // letterlike (™, №, ℹ)
         | 0x2190..=0x23FF // arrows, maths, technical
-        | 0x2460..=0x27BF // enclosed, boxes, shapes, symbols (⚠), dingbats
-        | 0x2900..=0x2BFF // more arrows and symbols
+        | 0x2500..=0x27BF // boxes, shapes, symbols (⚠), dingbats (✅)
+        | 0x2B00..=0x2BFF // arrows and stars (⬆, ⭐)
         | 0xFB01 | 0xFB02 // ﬁ ﬂ
         | 0xFE0E | 0xFE0F // variation selectors (⚠️)
         | 0x1F000..=0x1FAFF // emoji
@@ -66,34 +86,30 @@ pub(super) fn plausible(c: char) -> bool {
     )
 }
 
+/// The code point starting at byte `i` of valid UTF-8, and the index just
+/// after it. Reads past the end as 0 rather than panicking.
 #[inline]
-fn is_pair(tables: &Tables, text: &str, first: usize, second: usize) -> bool {
-    let (Some(a), Some(b)) = (char_at(text, first), char_at(text, second)) else {
-        return false;
-    };
-    tables.class(a) & LEADS & (tables.class(b) >> 3) != 0
-}
-
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
-}
-
-#[inline]
-fn utf8_len(first: u8) -> usize {
+pub(super) fn char_at(bytes: &[u8], i: usize) -> (u32, usize) {
+    let byte = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0));
+    let cont = |k: usize| byte(k) & 0x3F;
+    let first = byte(0);
     match first {
-        // Continuation bytes never start a char of a `str`; 1 keeps the scan
-        // moving if that ever changed.
-        0x00..=0xBF => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
+        0x00..=0x7F => (first, i + 1),
+        // Continuation bytes never start a char of a `str`; stepping one
+        // byte keeps a scan moving if that ever changed.
+        0x80..=0xBF => (first, i + 1),
+        0xC0..=0xDF => (((first & 0x1F) << 6) | cont(1), i + 2),
+        0xE0..=0xEF => (((first & 0x0F) << 12) | (cont(1) << 6) | cont(2), i + 3),
+        _ => (
+            ((first & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            i + 4,
+        ),
     }
 }
 
 /// Index of the first non-ASCII byte at or after `i` (or `bytes.len()`).
 #[inline]
-fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..i + 16) {
         let (a, b) = chunk.split_at(8);
@@ -118,6 +134,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn char_at_decodes_every_length() {
+        let text = "aé’🔎";
+        let b = text.as_bytes();
+        assert_eq!(char_at(b, 0), (0x61, 1));
+        assert_eq!(char_at(b, 1), (0xE9, 3));
+        assert_eq!(char_at(b, 3), (0x2019, 6));
+        assert_eq!(char_at(b, 6), (0x1F50E, 10));
+    }
+
+    #[test]
     fn finds_mac_roman_and_windows_1252_pairs() {
         assert_eq!(next_suspicious("Entit√©s", 0), Some(5));
         assert_eq!(next_suspicious("abc caf\u{C3}\u{A9}", 0), Some(7));
@@ -136,12 +162,14 @@ mod tests {
     fn adjacent_french_chars_can_look_suspicious_but_are_judged_later() {
         // ’ is Mac Roman 0xD5 (lead), à is 0x88 (continuation).
         assert!(next_suspicious("jusqu’à", 0).is_some());
-        assert!(!plausible('\u{548}'));
+        assert!(!plausible(0x548));
     }
 
     #[test]
-    fn pair_mask_names_the_encodings() {
+    fn scan_names_the_encodings_with_pairs() {
+        let pair_mask = |line: &str| scan(line).0;
         assert_eq!(pair_mask("Entit√©s"), 1);
+        assert_eq!(pair_mask("√ ©"), 0);
         // Ã is a lead and © a continuation in all three encodings.
         assert_eq!(pair_mask("Ã©"), 0b111);
         assert_eq!(pair_mask("SÃO PAULO"), 0);
@@ -149,9 +177,10 @@ mod tests {
 
     #[test]
     fn plausible_keeps_french_and_emoji_but_not_controls_or_private_use() {
-        assert!("é’«»…œæ🔎⚠️€™".chars().all(plausible));
-        assert!(!plausible('\u{F8FF}'));
-        assert!(!plausible('\u{85}'));
-        assert!(!plausible('\u{3C9}'));
+        assert!(scan("é’«»…œæ 🔎⚠️€™ ℹ️").1);
+        assert!(!scan("˙").1);
+        assert!(!scan("x \u{F8FF}").1);
+        assert!(!scan("\u{85}").1);
+        assert!(!scan("ω").1);
     }
 }

@@ -87,9 +87,10 @@ pub fn repair(text: &str) -> Repaired<'_> {
         let line_end = text[suspect..]
             .find('\n')
             .map_or(text.len(), |p| suspect + p);
-        line_no = line_no.saturating_add(count_newlines(&text[counted..line_start]));
-        counted = line_start;
         if let Some((line, reversed)) = repair_line(&text[line_start..line_end]) {
+            // Counted only here, so clean text never pays for line numbers.
+            line_no = line_no.saturating_add(count_newlines(&text[counted..line_start]));
+            counted = line_start;
             let out = fixed.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..line_start]);
             out.push_str(&line);
@@ -124,7 +125,7 @@ fn peel(line: &str, round: usize) -> Option<(String, Vec<LegacyEncoding>)> {
     if round == MAX_ROUNDS {
         return None;
     }
-    let mask = detect::pair_mask(line);
+    let (mask, _) = detect::scan(line);
     for (i, &encoding) in ENCODINGS.iter().enumerate() {
         if mask & lead_bit(i) == 0 {
             continue;
@@ -132,11 +133,14 @@ fn peel(line: &str, round: usize) -> Option<(String, Vec<LegacyEncoding>)> {
         let Some(inner) = reverse(line, i) else {
             continue;
         };
-        if let Some((deeper, mut chain)) = peel(&inner, round + 1) {
-            chain.insert(0, encoding);
-            return Some((deeper, chain));
+        let (inner_mask, inner_plausible) = detect::scan(&inner);
+        if inner_mask != 0 {
+            if let Some((deeper, mut chain)) = peel(&inner, round + 1) {
+                chain.insert(0, encoding);
+                return Some((deeper, chain));
+            }
         }
-        if inner.chars().all(detect::plausible) {
+        if inner_plausible {
             return Some((inner, vec![encoding]));
         }
     }
@@ -146,17 +150,30 @@ fn peel(line: &str, round: usize) -> Option<(String, Vec<LegacyEncoding>)> {
 /// `line` written back as bytes in encoding `i` and read as UTF-8, if every
 /// char exists in that encoding and the bytes are valid UTF-8.
 fn reverse(line: &str, i: usize) -> Option<String> {
-    let table = &tables().tables[i];
-    let mut bytes = Vec::with_capacity(line.len());
-    for c in line.chars() {
-        bytes.push(table.encode(c)?);
+    let tables = tables();
+    let bytes = line.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let ascii_end = detect::skip_ascii(bytes, pos);
+        out.extend_from_slice(&bytes[pos..ascii_end]);
+        if ascii_end >= bytes.len() {
+            break;
+        }
+        let (code, next) = detect::char_at(bytes, ascii_end);
+        out.push(tables.entry(code).byte(i)?);
+        pos = next;
     }
-    String::from_utf8(bytes).ok()
+    String::from_utf8(out).ok()
 }
 
 fn count_newlines(s: &str) -> u32 {
-    let n = s.bytes().filter(|&b| b == b'\n').count();
-    u32::try_from(n).unwrap_or(u32::MAX)
+    // Summing bytes in u8 lanes per 255-byte chunk vectorises far better
+    // than one u64 counter.
+    s.as_bytes()
+        .chunks(255)
+        .map(|chunk| u32::from(chunk.iter().map(|&b| u8::from(b == b'\n')).sum::<u8>()))
+        .fold(0u32, u32::saturating_add)
 }
 
 /// Adds `line_no` to the report, extending the previous run when it is the

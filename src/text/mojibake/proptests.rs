@@ -1,5 +1,5 @@
-//! Property tests: generated French-like text (accents, ligatures, emoji,
-//! typographic punctuation, several lines) survives `repair` untouched, and
+//! Property tests: generated French-like text (real and made-up words with
+//! accents, ligatures, emoji, French typography, several lines) survives `repair` untouched, and
 //! every one- or two-round mojibake of it, whole or on some lines only,
 //! comes back exactly.
 
@@ -9,28 +9,120 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use LegacyEncoding::{Latin1, MacRoman, Windows1252};
 
-const LETTERS: &[&str] = &[
-    "a", "b", "c", "d", "e", "f", "g", "i", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-    "x", "z", "A", "C", "E", "L", "P", "T", "é", "è", "ê", "ë", "à", "â", "î", "ï", "ô", "ù", "û",
-    "ü", "ç", "É", "È", "Ê", "À", "Â", "Î", "Ô", "Ç", "œ", "Œ", "æ", "Æ", "ÿ", "ñ",
+/// Real French words, chosen for their accents, ligatures and capitals.
+const WORDS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "des",
+    "une",
+    "et",
+    "ou",
+    "à",
+    "où",
+    "été",
+    "année",
+    "données",
+    "accès",
+    "entités",
+    "démarches",
+    "habilitées",
+    "Créer",
+    "Étape",
+    "État",
+    "À",
+    "Ça",
+    "ça",
+    "déjà",
+    "très",
+    "après",
+    "problème",
+    "système",
+    "être",
+    "fenêtre",
+    "forêt",
+    "côté",
+    "hôpital",
+    "âge",
+    "théâtre",
+    "château",
+    "pâte",
+    "maïs",
+    "naïve",
+    "Noël",
+    "aiguë",
+    "où",
+    "dû",
+    "sûr",
+    "août",
+    "flûte",
+    "cœur",
+    "œuvre",
+    "sœur",
+    "vœu",
+    "nœud",
+    "Œuvre",
+    "manœuvre",
+    "ex æquo",
+    "Lætitia",
+    "curriculum",
+    "Ægée",
+    "français",
+    "reçu",
+    "garçon",
+    "leçon",
+    "Ç",
+    "Île-de-France",
+    "Zoë",
+    "naïf",
+    "égalité",
+    "élève",
+    "Élysée",
+    "ÉTABLISSEMENT",
+    "PÔLE",
+    "EMPLOI",
+    "L’État",
+    "l’été",
+    "l’œuvre",
+    "jusqu’à",
+    "qu’à",
+    "d’accès",
+    "aujourd’hui",
+    "l’Île",
+    "n°",
+    "1er",
+    "2e",
+    "API",
+    "OAuth2",
+    "FranceConnect",
+    "Müller",
+    "señor",
+    "São",
+    "Kraków",
+    "Škoda",
+    "Œdipe",
 ];
 
+/// French typography: non-breaking spaces inside guillemets and before
+/// two-part punctuation, typographic apostrophes and dashes, emoji.
 const SEPARATORS: &[&str] = &[
+    " ",
     " ",
     " ",
     " ",
     ", ",
     ". ",
-    " ; ",
-    " : ",
-    " ! ",
-    " ? ",
+    "\u{A0}; ",
+    "\u{A0}: ",
+    "\u{A0}! ",
+    "\u{202F}? ",
     "’",
     "'",
-    " « ",
-    " » ",
-    "\u{A0}»",
-    "«\u{A0}",
+    " «\u{A0}",
+    "\u{A0}» ",
+    "«",
+    "»",
+    "… ",
     "…",
     " – ",
     " — ",
@@ -42,28 +134,54 @@ const SEPARATORS: &[&str] = &[
     "/",
     " 2 ",
     " 42 ",
-    " 1,5 € ",
-    " 20 % ",
-    " n° ",
+    " 1,5\u{A0}€ ",
+    " 20\u{A0}% ",
     " 🔎 ",
     " ⚠️ ",
     " ✅ ",
     " 😀",
     " 👩‍💻 ",
     " 🇫🇷 ",
-    "\u{202F}",
-    " * ",
-    "**",
+    " ℹ️ ",
+    " ** ",
     " `x` ",
     "\t",
-    "\u{A0}",
+    " → ",
+    " ≤ ",
+    " √2 ≈ 1,414 ",
+    " SÃO PAULO ",
+    " ‚bonjour‘ ",
+    " Ãlvares ",
+    " ‰ ",
+    " ° ",
 ];
 
-const ENCODINGS: [LegacyEncoding; 3] = [MacRoman, Windows1252, Latin1];
+/// Made-up words: consonant-vowel syllables whose vowel may carry an accent.
+fn made_up_word() -> impl Strategy<Value = String> {
+    let syllable = (
+        select(
+            &[
+                "b", "c", "d", "f", "g", "l", "m", "n", "p", "qu", "r", "s", "t", "v", "ch", "tr",
+            ][..],
+        ),
+        select(
+            &[
+                "a", "e", "i", "o", "u", "é", "è", "ê", "à", "â", "î", "ô", "û", "ou", "eu", "ai",
+            ][..],
+        ),
+    )
+        .prop_map(|(c, v)| format!("{c}{v}"));
+    prop::collection::vec(syllable, 1..4).prop_map(|s| s.concat())
+}
 
 fn word() -> impl Strategy<Value = String> {
-    prop::collection::vec(select(LETTERS), 1..10).prop_map(|parts| parts.concat())
+    prop_oneof![
+        3 => select(WORDS).prop_map(str::to_owned),
+        1 => made_up_word(),
+    ]
 }
+
+const ENCODINGS: [LegacyEncoding; 3] = [MacRoman, Windows1252, Latin1];
 
 fn line() -> impl Strategy<Value = String> {
     prop::collection::vec((word(), select(SEPARATORS)), 0..14).prop_map(|tokens| {

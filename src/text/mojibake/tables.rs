@@ -7,8 +7,8 @@
 //! Encoding goes through these tables rather than an encoding_rs encoder
 //! because encoding_rs has no Latin-1 encoder for C1 controls, no encoder at
 //! all for Windows-1252's five holes (0x81 0x8D 0x8F 0x90 0x9D, which its
-//! decoder maps to C1 code points), and because a direct lookup is what keeps
-//! repair above 200 MB/s.
+//! decoder maps to C1 code points), and because one O(1) lookup per char is
+//! what keeps repair above 200 MB/s.
 
 use super::LegacyEncoding;
 use std::sync::OnceLock;
@@ -30,115 +30,96 @@ pub(super) const fn cont_bit(i: usize) -> u8 {
     1 << (i + 3)
 }
 
-pub(super) struct Table {
-    /// Upper half only: bytes below 0x80 are ASCII in all three encodings.
-    decode: [char; 128],
-    /// Byte for U+0080..=U+00FF, 0 when the char is not in the encoding (0
-    /// never encodes a non-ASCII char, so it is free as a marker).
-    encode_latin: [u8; 128],
-    /// Byte for chars above U+00FF, sorted by char for binary search.
-    encode_other: Vec<(char, u8)>,
-}
+/// All lead bits.
+pub(super) const LEADS: u8 = 0b0000_0111;
 
-impl Table {
-    fn new(decode: [char; 128]) -> Table {
-        let mut encode_latin = [0u8; 128];
-        let mut encode_other = Vec::new();
-        for (offset, &c) in decode.iter().enumerate() {
-            // offset < 128, so the byte is 0x80..=0xFF
-            let byte = 0x80 | offset as u8;
-            match u32::from(c) {
-                0x80..=0xFF => encode_latin[u32::from(c) as usize - 0x80] = byte,
-                _ => encode_other.push((c, byte)),
-            }
-        }
-        encode_other.sort_unstable();
-        Table {
-            decode,
-            encode_latin,
-            encode_other,
-        }
-    }
+/// What one non-ASCII char is in the three encodings, packed in a `u32`:
+/// bits 0-7 its class, then one byte per encoding (0 = not in it; 0 never
+/// encodes a non-ASCII char, so it is free as a marker).
+#[derive(Clone, Copy)]
+pub(super) struct Entry(u32);
 
-    /// The byte `c` is written as in this encoding, if it has one.
+impl Entry {
     #[inline]
-    pub(super) fn encode(&self, c: char) -> Option<u8> {
-        let code = u32::from(c);
-        if code < 0x80 {
-            Some(code as u8)
-        } else if code < 0x100 {
-            match self.encode_latin[code as usize - 0x80] {
-                0 => None,
-                byte => Some(byte),
-            }
-        } else {
-            self.encode_other
-                .binary_search_by_key(&c, |&(c, _)| c)
-                .ok()
-                .map(|i| self.encode_other[i].1)
-        }
+    pub(super) fn class(self) -> u8 {
+        self.0 as u8
     }
 
-    /// The char byte `b` decodes to (test helper and table construction).
-    pub(super) fn decode(&self, b: u8) -> char {
-        if b < 0x80 {
-            char::from(b)
-        } else {
-            self.decode[usize::from(b - 0x80)]
+    /// The byte in encoding `i`, if the char exists there.
+    #[inline]
+    pub(super) fn byte(self, i: usize) -> Option<u8> {
+        match (self.0 >> (8 * (i + 1))) as u8 {
+            0 => None,
+            byte => Some(byte),
         }
     }
 }
 
 pub(super) struct Tables {
-    pub(super) tables: [Table; 3],
-    /// Class bits for U+0080..=U+00FF.
-    class_latin: [u8; 128],
-    /// Class bits for the few chars above U+00FF, sorted by char.
-    class_other: Vec<(char, u8)>,
+    /// For each 256-char page of the BMP, its index in `pages` (0 = a page
+    /// with no char of any of the three encodings).
+    page_of: [u8; 256],
+    pages: Vec<[u32; 256]>,
 }
 
 impl Tables {
     fn new() -> Tables {
-        let tables = ENCODINGS.map(|e| Table::new(upper_half(e)));
-        let mut class_latin = [0u8; 128];
-        let mut class_other: Vec<(char, u8)> = Vec::new();
-        for (i, table) in tables.iter().enumerate() {
-            for byte in 0x80..=0xFFu8 {
-                let bits = match byte {
+        let decode = ENCODINGS.map(upper_half);
+        let mut page_of = [0u8; 256];
+        let mut pages = vec![[0u32; 256]];
+        for (i, half) in decode.iter().enumerate() {
+            for (offset, &c) in half.iter().enumerate() {
+                // offset < 128, so the byte is 0x80..=0xFF
+                let byte = 0x80 | offset as u8;
+                let class = match byte {
                     0x80..=0xBF => cont_bit(i),
                     0xC2..=0xF4 => lead_bit(i),
-                    _ => continue,
+                    _ => 0,
                 };
-                let c = table.decode(byte);
-                match u32::from(c) {
-                    0x80..=0xFF => class_latin[u32::from(c) as usize - 0x80] |= bits,
-                    _ => match class_other.iter_mut().find(|(k, _)| *k == c) {
-                        Some((_, existing)) => *existing |= bits,
-                        None => class_other.push((c, bits)),
-                    },
+                let code = u32::from(c);
+                // The three encodings only hold BMP chars; skip anything else
+                // rather than index out of range.
+                let Ok(page) = u8::try_from(code >> 8) else {
+                    continue;
+                };
+                if page_of[usize::from(page)] == 0 {
+                    page_of[usize::from(page)] = u8::try_from(pages.len()).unwrap_or(0);
+                    pages.push([0u32; 256]);
                 }
+                let slot =
+                    &mut pages[usize::from(page_of[usize::from(page)])][(code & 0xFF) as usize];
+                *slot |= u32::from(class) | (u32::from(byte) << (8 * (i + 1)));
             }
         }
-        class_other.sort_unstable();
-        Tables {
-            tables,
-            class_latin,
-            class_other,
+        Tables { page_of, pages }
+    }
+
+    /// The entry of a non-ASCII code point (empty for anything else).
+    #[inline]
+    pub(super) fn entry(&self, code: u32) -> Entry {
+        let Ok(page) = u8::try_from(code >> 8) else {
+            return Entry(0);
+        };
+        let page = usize::from(self.page_of[usize::from(page)]);
+        Entry(self.pages[page][(code & 0xFF) as usize])
+    }
+
+    /// The byte `c` is written as in encoding `i`, if it has one.
+    #[cfg(test)]
+    fn encode(&self, i: usize, c: char) -> Option<u8> {
+        match u32::from(c) {
+            code @ 0..=0x7F => Some(code as u8),
+            code => self.entry(code).byte(i),
         }
     }
 
-    /// Lead and continuation bits of a non-ASCII char (0 for ASCII).
-    #[inline]
-    pub(super) fn class(&self, c: char) -> u8 {
-        let code = u32::from(c);
-        if code < 0x80 {
-            0
-        } else if code < 0x100 {
-            self.class_latin[code as usize - 0x80]
+    /// The char byte `b` decodes to in encoding `i`, straight from encoding_rs.
+    #[cfg(test)]
+    fn decode(&self, i: usize, b: u8) -> char {
+        if b < 0x80 {
+            char::from(b)
         } else {
-            self.class_other
-                .binary_search_by_key(&c, |&(c, _)| c)
-                .map_or(0, |i| self.class_other[i].1)
+            upper_half(ENCODINGS[i])[usize::from(b - 0x80)]
         }
     }
 }
@@ -173,57 +154,72 @@ pub(super) fn tables() -> &'static Tables {
 mod tests {
     use super::*;
 
-    fn table(e: LegacyEncoding) -> &'static Table {
-        let i = ENCODINGS.iter().position(|&x| x == e).unwrap_or(0);
-        &tables().tables[i]
+    const MAC: usize = 0;
+    const WIN: usize = 1;
+    const LATIN: usize = 2;
+
+    fn class(c: char) -> u8 {
+        tables().entry(u32::from(c)).class()
     }
 
     #[test]
     fn every_byte_round_trips_in_every_encoding() {
-        for (i, t) in tables().tables.iter().enumerate() {
+        let t = tables();
+        for i in 0..3 {
             for b in 0..=0xFFu8 {
-                assert_eq!(t.encode(t.decode(b)), Some(b), "encoding {i} byte {b:#x}");
+                assert_eq!(
+                    t.encode(i, t.decode(i, b)),
+                    Some(b),
+                    "encoding {i} byte {b:#x}"
+                );
             }
         }
     }
 
     #[test]
     fn mac_roman_has_the_apple_logo_and_the_euro() {
-        let mac = table(LegacyEncoding::MacRoman);
-        assert_eq!(mac.decode(0xF0), '\u{F8FF}');
-        assert_eq!(mac.decode(0xC3), '√');
-        assert_eq!(mac.decode(0xA9), '©');
-        assert_eq!(mac.encode('‚'), Some(0xE2));
+        let t = tables();
+        assert_eq!(t.decode(MAC, 0xF0), '\u{F8FF}');
+        assert_eq!(t.decode(MAC, 0xDB), '€');
+        assert_eq!(t.decode(MAC, 0xC3), '√');
+        assert_eq!(t.decode(MAC, 0xA9), '©');
+        assert_eq!(t.encode(MAC, '‚'), Some(0xE2));
     }
 
     #[test]
     fn windows_1252_holes_are_c1_controls() {
-        let w = table(LegacyEncoding::Windows1252);
+        let t = tables();
         for b in [0x81u8, 0x8D, 0x8F, 0x90, 0x9D] {
-            assert_eq!(u32::from(w.decode(b)), u32::from(b));
+            assert_eq!(u32::from(t.decode(WIN, b)), u32::from(b));
         }
-        assert_eq!(w.decode(0x80), '€');
-        assert_eq!(w.encode('\u{80}'), None);
+        assert_eq!(t.decode(WIN, 0x80), '€');
+        assert_eq!(t.encode(WIN, '\u{80}'), None);
     }
 
     #[test]
     fn latin1_encodes_c1_but_not_the_euro() {
-        let l = table(LegacyEncoding::Latin1);
-        assert_eq!(l.encode('\u{85}'), Some(0x85));
-        assert_eq!(l.encode('€'), None);
+        let t = tables();
+        assert_eq!(t.encode(LATIN, '\u{85}'), Some(0x85));
+        assert_eq!(t.encode(LATIN, '€'), None);
+    }
+
+    #[test]
+    fn chars_outside_the_encodings_have_empty_entries() {
+        let t = tables();
+        assert_eq!(t.encode(MAC, '🔎'), None);
+        assert_eq!(t.encode(WIN, 'Ω'), None);
+        assert_eq!(class('⚠'), 0);
     }
 
     #[test]
     fn classes_mark_leads_and_continuations() {
-        let t = tables();
-        assert_eq!(t.class('a'), 0);
-        // √ is Mac Roman 0xC3 (a lead); © is a continuation in all three.
-        assert_eq!(t.class('√'), lead_bit(0));
-        assert_eq!(
-            t.class('©') & (cont_bit(0) | cont_bit(1) | cont_bit(2)),
-            cont_bit(1) | cont_bit(2) | cont_bit(0)
-        );
+        assert_eq!(class('a'), 0);
+        // √ is Mac Roman 0xC3 (a lead); © is 0xA9, a continuation in all three.
+        assert_eq!(class('√'), lead_bit(MAC));
+        assert_eq!(class('©'), cont_bit(MAC) | cont_bit(WIN) | cont_bit(LATIN));
         // Ã is 0xC3 in Windows-1252 and Latin-1, 0xCC in Mac Roman: lead in all.
-        assert_eq!(t.class('Ã'), lead_bit(0) | lead_bit(1) | lead_bit(2));
+        assert_eq!(class('Ã'), LEADS);
+        // ’ is Mac Roman 0xD5 (lead) and Windows-1252 0x92 (continuation).
+        assert_eq!(class('’'), lead_bit(MAC) | cont_bit(WIN));
     }
 }

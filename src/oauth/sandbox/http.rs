@@ -1,0 +1,198 @@
+//! The sandbox's view of HTTP, independent of the server library: a request
+//! with what the endpoints read, a reply with status, headers and body, and
+//! form/query parameters (RFC 6749 §3.1: empty means absent, no repeats).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Options,
+    Other(String),
+}
+
+impl Method {
+    pub fn parse(name: &str) -> Method {
+        match name {
+            "GET" | "HEAD" => Method::Get,
+            "POST" => Method::Post,
+            "OPTIONS" => Method::Options,
+            other => Method::Other(other.to_string()),
+        }
+    }
+}
+
+/// What an endpoint may read from a request.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub path: String,
+    /// Raw query string, without `?`.
+    pub query: String,
+    pub origin: Option<String>,
+    pub authorization: Option<String>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// Splits `/path?query` as tiny_http hands it over.
+    pub fn new(method: Method, url: &str) -> HttpRequest {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        HttpRequest {
+            method,
+            path: path.to_string(),
+            query: query.to_string(),
+            origin: None,
+            authorization: None,
+            content_type: None,
+            body: Vec::new(),
+        }
+    }
+
+    pub fn query_params(&self) -> Params {
+        Params::parse(self.query.as_bytes())
+    }
+
+    pub fn form_params(&self) -> Params {
+        Params::parse(&self.body)
+    }
+}
+
+/// An answer, ready to be written by the server.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body: body.into(),
+        }
+    }
+
+    /// Pretty-printed with two-space indentation, as seed 003 shows its bodies.
+    pub fn json(status: u16, content_type: &str, value: &impl Serialize) -> Reply {
+        let body = serde_json::to_vec_pretty(value)
+            .unwrap_or_else(|_| br#"{"error":"server_error"}"#.to_vec());
+        Reply::new(status, content_type, body)
+    }
+
+    pub fn html(status: u16, page: String) -> Reply {
+        Reply::new(status, "text/html; charset=utf-8", page).no_store()
+    }
+
+    pub fn text(status: u16, message: &str) -> Reply {
+        Reply::new(status, "text/plain; charset=utf-8", message)
+    }
+
+    pub fn redirect(location: String) -> Reply {
+        Reply {
+            status: 302,
+            headers: vec![("Location", location)],
+            body: Vec::new(),
+        }
+        .no_store()
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// `Cache-Control: no-store` and `Pragma: no-cache`, as on every token response.
+    pub fn no_store(self) -> Reply {
+        self.with_header("Cache-Control", "no-store")
+            .with_header("Pragma", "no-cache")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Decoded `application/x-www-form-urlencoded` pairs, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    pub fn parse(bytes: &[u8]) -> Params {
+        Params {
+            pairs: url::form_urlencoded::parse(bytes).into_owned().collect(),
+        }
+    }
+
+    /// The value of `name`; an empty value counts as absent (RFC 6749 §3.1).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first parameter sent more than once, which RFC 6749 §3.1 forbids.
+    pub fn repeated(&self) -> Option<&str> {
+        self.pairs.iter().enumerate().find_map(|(i, (k, _))| {
+            self.pairs[..i]
+                .iter()
+                .any(|(earlier, _)| earlier == k)
+                .then_some(k.as_str())
+        })
+    }
+
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_values_are_absent_and_repeats_are_found() {
+        let params = Params::parse(b"a=1&b=&c=x%20y&a=2");
+        assert_eq!(params.get("a"), Some("1"));
+        assert_eq!(params.get("b"), None);
+        assert_eq!(params.get("c"), Some("x y"));
+        assert_eq!(params.repeated(), Some("a"));
+        assert_eq!(Params::parse(b"a=1&b=2").repeated(), None);
+    }
+
+    #[test]
+    fn request_url_is_split_into_path_and_query() {
+        let request = HttpRequest::new(
+            Method::Post,
+            "/connexion/oauth2/access_token?realm=%2Fpartenaire",
+        );
+        assert_eq!(request.path, "/connexion/oauth2/access_token");
+        assert_eq!(request.query_params().get("realm"), Some("/partenaire"));
+    }
+
+    #[test]
+    fn json_reply_is_pretty_printed_like_the_seed() {
+        #[derive(Serialize)]
+        struct E {
+            error: &'static str,
+        }
+        let reply = Reply::json(
+            400,
+            "application/json",
+            &E {
+                error: "invalid_client",
+            },
+        );
+        assert_eq!(reply.body, b"{\n  \"error\": \"invalid_client\"\n}");
+    }
+}

@@ -1,0 +1,217 @@
+//! `vitrine oauth login` end to end against an OpenID provider written in the
+//! test: discovery, authorize with PKCE, the loopback redirect, the code
+//! exchange and id_token validation; and each check failing on purpose.
+
+mod oauth_support;
+
+use oauth_support::{
+    browser, query_param, start_login, status_and_location, vitrine, FakeServer, Reply, Signer,
+};
+use serde_json::json;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+use vitrine::oauth::pkce::challenge_s256;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Twist {
+    None,
+    ForgedState,
+    WrongNonceInIdToken,
+    WrongEchoedNonce,
+    ExpiredIdToken,
+    ForeignSigner,
+}
+
+struct Provider {
+    base: OnceLock<String>,
+    signer: Signer,
+    foreign: Signer,
+    twist: Twist,
+    /// (code_challenge, nonce, redirect_uri) from the authorize request.
+    pending: Mutex<Option<(String, String, String)>>,
+}
+
+impl Provider {
+    fn base(&self) -> String {
+        self.base.get().cloned().unwrap_or_default()
+    }
+
+    fn handle(&self, method: &str, url: &str, body: &str) -> Reply {
+        let base = self.base();
+        let path = url.split('?').next().unwrap_or_default();
+        match (method, path) {
+            ("GET", "/oidc/.well-known/openid-configuration") => Reply::json(
+                200,
+                &json!({
+                    "issuer": format!("{base}/oidc"),
+                    "authorization_endpoint": format!("{base}/authorize"),
+                    "token_endpoint": format!("{base}/token"),
+                    "jwks_uri": format!("{base}/jwks"),
+                    "code_challenge_methods_supported": ["S256"],
+                })
+                .to_string(),
+            ),
+            ("GET", "/jwks") => Reply::json(200, &self.signer.jwks_json()),
+            ("GET", "/authorize") => {
+                let param = |name| query_param(url, name).unwrap_or_default();
+                let redirect_uri = param("redirect_uri");
+                if let Ok(mut pending) = self.pending.lock() {
+                    *pending = Some((
+                        param("code_challenge"),
+                        param("nonce"),
+                        redirect_uri.clone(),
+                    ));
+                }
+                let state = match self.twist {
+                    Twist::ForgedState => "forged".to_owned(),
+                    _ => param("state"),
+                };
+                Reply::redirect(format!("{redirect_uri}?code=the-code&state={state}"))
+            }
+            ("POST", "/token") => self.token(body),
+            _ => Reply::json(404, r#"{"error":"not_found"}"#),
+        }
+    }
+
+    fn token(&self, body: &str) -> Reply {
+        let invalid_grant = || {
+            Reply::json(
+                400,
+                r#"{"error":"invalid_grant","error_description":"bad"}"#,
+            )
+        };
+        let Some((challenge, nonce, redirect_uri)) =
+            self.pending.lock().ok().and_then(|p| p.clone())
+        else {
+            return invalid_grant();
+        };
+        let field = |name| query_param(body, name).unwrap_or_default();
+        if field("grant_type") != "authorization_code"
+            || field("code") != "the-code"
+            || challenge_s256(&field("code_verifier")) != challenge
+            || field("redirect_uri") != redirect_uri
+        {
+            return invalid_grant();
+        }
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let claims = json!({
+            "iss": format!("{}/oidc", self.base()),
+            "sub": "camille",
+            "aud": field("client_id"),
+            "exp": if self.twist == Twist::ExpiredIdToken { now - 3600 } else { now + 59 },
+            "iat": now,
+            "nonce": if self.twist == Twist::WrongNonceInIdToken { "other".to_owned() } else { nonce.clone() },
+            "given_name": "Camille",
+        });
+        let signer = if self.twist == Twist::ForeignSigner {
+            &self.foreign
+        } else {
+            &self.signer
+        };
+        let echoed = if self.twist == Twist::WrongEchoedNonce {
+            "other".to_owned()
+        } else {
+            nonce
+        };
+        Reply::json(
+            200,
+            &json!({
+                "scope": field("scope"),
+                "expires_in": 59,
+                "token_type": "Bearer",
+                "access_token": "access-token-for-camille-0123456789",
+                "id_token": signer.sign(&claims),
+                "nonce": echoed,
+            })
+            .to_string(),
+        )
+    }
+}
+
+/// Runs a whole login with the provider twisted as asked.
+fn login(twist: Twist) -> (Option<i32>, String, String) {
+    let provider = Arc::new(Provider {
+        base: OnceLock::new(),
+        signer: Signer::new("k1"),
+        foreign: Signer::new("k1"),
+        twist,
+        pending: Mutex::new(None),
+    });
+    let handler = provider.clone();
+    let server = FakeServer::start(move |r| handler.handle(&r.method, &r.url, &r.body));
+    let _ = provider.base.set(server.base.clone());
+    let mut command = vitrine();
+    command.args([
+        "oauth",
+        "login",
+        "--realm",
+        "/individu",
+        "--client-id",
+        "vitrine-demo-public",
+        "--no-browser",
+        "--timeout",
+        "30",
+        "--issuer",
+    ]);
+    command.arg(format!("{}/oidc", server.base));
+    let run = start_login(command);
+    assert_eq!(
+        query_param(&run.authorize_url, "realm").as_deref(),
+        Some("/individu")
+    );
+    assert_eq!(
+        query_param(&run.authorize_url, "code_challenge_method").as_deref(),
+        Some("S256")
+    );
+    let agent = browser();
+    let (status, location, _) = status_and_location(agent.get(&run.authorize_url).call());
+    assert_eq!(status, 302);
+    let location = location.expect("Location");
+    assert!(location.starts_with("http://127.0.0.1:"), "{location}");
+    let _ = status_and_location(agent.get(&location).call());
+    run.finish()
+}
+
+#[test]
+fn public_client_with_pkce_gets_validated_claims() {
+    let (code, stdout, stderr) = login(Twist::None);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("redirect: state ✓"), "{stdout}");
+    assert!(stdout.contains("code_verifier=[redacted]"), "{stdout}");
+    assert!(stdout.contains("nonce (token response) ✓"), "{stdout}");
+    assert!(stdout.contains("signature ✓ (ES256, kid k1)"), "{stdout}");
+    assert!(stdout.contains("\"given_name\": \"Camille\""), "{stdout}");
+    assert!(
+        !stdout.contains("access-token-for-camille-0123456789"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_forged_state_stops_the_flow_before_any_token_request() {
+    let (code, stdout, stderr) = login(Twist::ForgedState);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stderr.contains("state returned on the redirect"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("POST "), "{stdout}");
+}
+
+#[test]
+fn each_broken_id_token_or_nonce_fails_the_login() {
+    for (twist, expected) in [
+        (Twist::WrongEchoedNonce, "nonce in the token response"),
+        (Twist::WrongNonceInIdToken, "`nonce` claim is not the nonce"),
+        (Twist::ExpiredIdToken, "expired at"),
+        (Twist::ForeignSigner, "signature does not match"),
+    ] {
+        let (code, stdout, stderr) = login(twist);
+        assert_eq!(code, Some(1), "{expected}: {stdout}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        assert!(!stdout.contains("claims:"), "{stdout}");
+    }
+}
