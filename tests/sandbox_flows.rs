@@ -5,6 +5,7 @@
 mod sandbox_support;
 
 use sandbox_support::*;
+use vitrine::oauth::sandbox::Clock;
 use vitrine::oauth::Realm;
 
 #[test]
@@ -87,7 +88,11 @@ fn code_flow(realm: Realm, client: &str, pkce: bool) -> (serde_json::Value, serd
     let claims = h.verify_id_token(realm, json["id_token"].as_str().unwrap(), client);
     assert_eq!(claims["nonce"], "nonce-456");
     assert_eq!(claims["azp"], client);
-    assert!(claims["auth_time"].as_u64().is_some());
+    // Times come from the injected clock, which the harness froze at start.
+    let now = h.clock.now();
+    assert_eq!(claims["iat"], now);
+    assert_eq!(claims["auth_time"], now);
+    assert_eq!(claims["exp"], now + 59);
     let info = h.userinfo(realm, json["access_token"].as_str().unwrap());
     assert_eq!(info.status, 200, "{}", info.body);
     let info = info.json();

@@ -2,7 +2,7 @@
 // own WebCrypto (same code the browser runs); then the real thing: the
 // example catalogue built by `vitrine build`, served on 127.0.0.1, talking to
 // a real `vitrine sandbox`, driven by keyboard in headless Chromium.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import { pressButton, readChecks, runAuthorizationCode, runErrorButton } from '.
 
 const API_PAGE = '/les-api/se-connecter-avec-pole-emploi/';
 const GUIDE_PAGE = '/guides/utiliser-les-api-france-travail/';
+const CONFIDENTIAL_GUIDE = '/guides/generer-un-access-token/';
 
 // ---------------------------------------------------------------- helpers
 
@@ -110,9 +111,9 @@ function buildFor(site, output, sandboxUrl) {
   buildSite({ content, output, extraArgs: ['--base-url', site.url] });
 }
 
-/** Opens `path` in a fresh tab that records page errors. */
-async function open(browser, url, { noPopups = false } = {}) {
-  const page = await browser.newPage();
+/** Opens `url` in a fresh tab (of `where`: a browser or a context) that records page errors. */
+async function open(where, url, { noPopups = false } = {}) {
+  const page = await where.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   if (noPopups) await page.addInitScript(() => { window.open = () => null; });
@@ -129,6 +130,7 @@ describe('with the real sandbox', { skip: skip || false }, () => {
   let site;
   let sandbox;
   let browser;
+  let context;
   before(async () => {
     const output = join(tempDir(), 'public');
     // The static server comes first: its origin is the site URL the sandbox must trust.
@@ -137,6 +139,13 @@ describe('with the real sandbox', { skip: skip || false }, () => {
     buildFor(site, output, sandbox.url);
     browser = await launchBrowser();
   });
+  // One browser context per test: no tab or sessionStorage left over from the previous one.
+  beforeEach(async () => {
+    context = await browser.newContext();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
   after(async () => {
     await browser?.close();
     await sandbox?.close();
@@ -144,7 +153,7 @@ describe('with the real sandbox', { skip: skip || false }, () => {
   });
 
   test('the whole authorization code + PKCE flow runs on an API page, keyboard only, checklist all green', async () => {
-    const { page, errors } = await open(browser, `${site.url}${API_PAGE}`);
+    const { page, errors } = await open(context, `${site.url}${API_PAGE}`);
     const widget = page.locator('[data-token-demo]').first();
     const id = await widget.getAttribute('id');
     assert.ok(id, 'the API page with an oauth: block shows the widget');
@@ -155,6 +164,8 @@ describe('with the real sandbox', { skip: skip || false }, () => {
     });
     assert.equal(run.focusAfterAuthorize, 'signin', 'focus moves to the next step for keyboard users');
     assert.equal(run.focusAfterRedirect, 'token');
+    assert.equal(run.focusAfterChecks, 'checks', 'the results get the focus once the exchange is done');
+    assert.equal(run.tokenButtonDisabled, true, 'a code is sent once; reuse is the error button');
     const authorize = new URL(run.authorizeUrl);
     assert.equal(authorize.origin, sandbox.url);
     assert.equal(authorize.searchParams.get('realm'), '/individu');
@@ -194,7 +205,7 @@ describe('with the real sandbox', { skip: skip || false }, () => {
   });
 
   test('the guide shows one demo per realm: client credentials and the /agent flow work, no axe violation', async () => {
-    const { page, errors } = await open(browser, `${site.url}${GUIDE_PAGE}`);
+    const { page, errors } = await open(context, `${site.url}${GUIDE_PAGE}`);
     const realms = await page.locator('[data-token-demo]').evaluateAll((nodes) => nodes.map((n) => [n.id, n.dataset.realm, n.dataset.flow]));
     assert.deepEqual(realms.map(([, realm]) => realm), ['/partenaire', '/individu', '/entreprise', '/agent']);
     const [partenaire] = realms[0];
@@ -216,8 +227,20 @@ describe('with the real sandbox', { skip: skip || false }, () => {
     assert.deepEqual(errors, []);
   });
 
+  test('a confidential client (pkce: false) sends the request of seed 003, secret shown as a test value', async () => {
+    const { page, errors } = await open(context, `${site.url}${CONFIDENTIAL_GUIDE}`);
+    const id = await page.locator('[data-token-demo]').first().getAttribute('id');
+    assert.match(await page.locator(`#${id}`).textContent(), /vitrine-demo-secret \(valeur de test du bac à sable/);
+    const run = await runAuthorizationCode(page, id);
+    assert.equal(new URL(run.authorizeUrl).searchParams.get('code_challenge'), null, 'no PKCE for this card');
+    // Same fields, same order as seed 003's example call.
+    assert.match(run.request, /\n\ngrant_type=authorization_code&code=[^&]+&client_id=vitrine-demo-confidentiel&client_secret=vitrine-demo-secret&redirect_uri=[^&]+$/);
+    assert.equal(run.allOk, true, JSON.stringify(run.checks, null, 2));
+    assert.deepEqual(errors, []);
+  });
+
   test('when the browser blocks the window, the sign-in runs in the same tab and the widget resumes', async () => {
-    const { page, errors } = await open(browser, `${site.url}${API_PAGE}`, { noPopups: true });
+    const { page, errors } = await open(context, `${site.url}${API_PAGE}`, { noPopups: true });
     const id = await page.locator('[data-token-demo]').first().getAttribute('id');
     await pressButton(page, page.locator(`#${id} [data-action="authorize"]`));
     await pressButton(page, page.locator(`#${id} [data-action="signin"]`));
@@ -233,7 +256,7 @@ describe('with the real sandbox', { skip: skip || false }, () => {
   });
 
   test('the callback page is accessible on its own', async () => {
-    const { page } = await open(browser, `${site.url}/static/oauth-callback.html`);
+    const { page } = await open(context, `${site.url}/static/oauth-callback.html`);
     assert.match(await page.locator('#statut').textContent(), /Aucune démonstration/);
     await assertNoAxeViolations(page);
   });

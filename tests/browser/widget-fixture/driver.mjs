@@ -8,8 +8,7 @@ const STEP_TIMEOUT = 15000;
 export async function pressButton(page, locator) {
   await locator.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
   await page.waitForFunction((node) => !node.disabled, await locator.elementHandle(), { timeout: STEP_TIMEOUT });
-  await locator.focus();
-  await page.keyboard.press('Enter');
+  await locator.press('Enter');
 }
 
 /**
@@ -32,7 +31,10 @@ export async function runAuthorizationCode(page, id) {
   const userButton = popup.locator('form button[name="user"]').first();
   await userButton.waitFor({ timeout: STEP_TIMEOUT });
   await userButton.focus();
-  await popup.keyboard.press('Enter');
+  // The window closes itself once the code is handed back: that is success, not an error.
+  await popup.keyboard.press('Enter').catch((error) => {
+    if (!popup.isClosed()) throw error;
+  });
 
   const tokenButton = widget.locator('[data-action="token"]');
   await page.waitForFunction((node) => !node.disabled, await tokenButton.elementHandle(), { timeout: STEP_TIMEOUT });
@@ -41,7 +43,10 @@ export async function runAuthorizationCode(page, id) {
   await page.keyboard.press('Enter');
 
   await widget.locator('[data-step="checks"] [data-all-ok]').waitFor({ timeout: STEP_TIMEOUT });
+  const focusAfterChecks = await page.evaluate(() => document.activeElement && document.activeElement.closest('[data-step]')?.dataset.step);
   return {
+    focusAfterChecks,
+    tokenButtonDisabled: await tokenButton.isDisabled(),
     authorizeUrl,
     signInTitle,
     redirect,
@@ -81,7 +86,9 @@ export async function runErrorButton(page, id, error, { signIn = false, redirect
     const popup = await popupOpened;
     const userButton = popup.locator('form button[name="user"]').first();
     await userButton.waitFor({ timeout: STEP_TIMEOUT });
-    await userButton.click();
+    await userButton.click().catch((error) => {
+      if (!popup.isClosed()) throw error;
+    });
   } else if (redirect) {
     await popupOpened;
   }

@@ -2,9 +2,7 @@
 // sign-in. Hands `code`/`state` (or `error`) back to the demo page: by
 // postMessage to the opener, restricted to this site's own origin, or, when
 // the sign-in happened in the same tab, through sessionStorage.
-const MESSAGE_TYPE = 'vitrine-oauth-callback';
-const PENDING_KEY = 'vitrine-token-demo:pending';
-const RESULT_KEY = 'vitrine-token-demo:result';
+import { MESSAGE_TYPE, PENDING_KEY, RESULT_KEY } from './signin.js';
 
 const status = document.getElementById('statut');
 const params = Object.fromEntries(new URLSearchParams(location.search));

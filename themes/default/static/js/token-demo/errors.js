@@ -2,11 +2,9 @@
 // sandbox and shows the raw error it gets back, next to the documented one
 // (oauth.md, seed 003). Nothing is simulated: a sandbox that answered
 // differently would show a different code here.
-import { Sandbox } from './sandbox.js';
+import { DEMO_CONFIDENTIAL_ID as CONFIDENTIAL, DEMO_SECRET, Sandbox } from './sandbox.js';
 import { checklist, codeBlock, el, pairsTable, show } from './view.js';
 
-const CONFIDENTIAL = 'vitrine-demo-confidentiel';
-const DEMO_SECRET = 'vitrine-demo-secret';
 const USER_REALM_PATHS = { authorizePath: '/connexion/oauth2/authorize', tokenPath: '/connexion/oauth2/access_token' };
 
 const TITLES = {

@@ -3,12 +3,10 @@
 // exchange with the sandbox, one step at a time, showing what travels.
 // Vanilla ES modules, no build step, nothing loaded from elsewhere.
 import { checkIdTokenClaims, decodeJwt, newPkce, randomToken, verifyEs256, withQuery } from './oauth.js';
-import { Sandbox, SandboxUnreachable } from './sandbox.js';
+import { DEMO_SECRET, Sandbox, SandboxUnreachable } from './sandbox.js';
 import { checklist, codeBlock, el, pairsTable, prettyJson, show } from './view.js';
 import { finishRedirectScenario, runErrorScenario } from './errors.js';
 import { SignIn } from './signin.js';
-
-const DEMO_SECRET = 'vitrine-demo-secret';
 
 function readConfig(section) {
   const data = section.dataset;
@@ -201,8 +199,19 @@ class TokenDemo {
       this.config.pkce ? ['code_verifier', this.flow.verifier] : ['client_secret', DEMO_SECRET],
       ['redirect_uri', this.config.redirectUri],
     ];
+    const button = this.step('token').button;
+    // A code is good for one exchange: sending it again is the « code déjà utilisé » error button's job.
+    button.disabled = true;
     const result = await this.sendToken(pairs);
-    if (result) await this.renderIdTokenChecks(result);
+    if (!result) {
+      button.disabled = false;
+      return;
+    }
+    await this.renderIdTokenChecks(result);
+    // The button just disabled had the focus: hand it to the results rather than to the page's top.
+    const heading = this.step('checks').item.querySelector('h4');
+    heading.tabIndex = -1;
+    heading.focus();
   }
 
   /** Steps 1–3 for client credentials (/partenaire). */

@@ -3,6 +3,10 @@
 // as raw HTTP and curl, response as status + exposed headers + raw body).
 import { curlCommand, formEncode, rawHttpRequest, rawHttpResponse, withQuery } from './oauth.js';
 
+/** The sandbox's demo confidential client and its secret: test values, published on purpose. */
+export const DEMO_CONFIDENTIAL_ID = 'vitrine-demo-confidentiel';
+export const DEMO_SECRET = 'vitrine-demo-secret';
+
 /** The realm's path segment in the sandbox (`/employeur` is an alias of `/entreprise`). */
 export function realmSegment(realm) {
   const name = realm.replace(/^\/+/, '');
