@@ -125,6 +125,12 @@ fn warnings_pass_unless_denied() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(stderr(&run).contains("broken link `/les-api/absente`"));
     assert!(stderr(&run).contains("lien.md:7"));
+    // The excerpt quotes the source line, re-read for problems found while rendering.
+    assert!(
+        stderr(&run).contains("7 | Voir [la page absente](/les-api/absente)."),
+        "{}",
+        stderr(&run)
+    );
     std::fs::remove_dir_all(&out).expect("clean");
     let run = build(&fixture("broken-link"), &out, &["--deny-warnings"]);
     assert_eq!(run.status.code(), Some(1));

@@ -58,13 +58,22 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_CONTENT);
         }
     };
-    let loaded = crate::content::load_dir(&args.content);
+    let crate::content::Loaded {
+        catalogue,
+        diagnostics: load_diagnostics,
+        sources,
+    } = crate::content::load_dir(&args.content);
+    // Source texts only serve the excerpts of the human format. Keeping
+    // every file's text while all pages are in memory costs tens of MB on a
+    // large catalogue, so keep those with a problem and re-read the few
+    // that rendering finds problems in.
+    let mut sources = keep_sources_for(sources, &load_diagnostics);
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         content_dir: args.content.clone(),
     };
-    let built = site::build(&loaded.catalogue, &theme, &options);
-    let mut all = loaded.diagnostics;
+    let built = site::build(&catalogue, &theme, &options);
+    let mut all = load_diagnostics;
     // The loader already checks question-tree references; the renderer finds
     // the same problem again at the same place. Say it once.
     let seen: std::collections::HashSet<_> = all
@@ -80,13 +89,17 @@ pub fn run(args: BuildArgs) -> ExitCode {
     diagnostics::sort(&mut all);
     let colour = std::io::stderr().is_terminal() && args.format == Format::Human;
     // As `check` does: human text on stderr, machine formats on stdout.
-    let rendered = diagnostics::render_all(&all, args.format, &loaded.sources, colour);
+    if args.format == Format::Human {
+        reread_missing_sources(&mut sources, &all);
+    }
+    let rendered = diagnostics::render_all(&all, args.format, &sources, colour);
     match args.format {
         Format::Human => eprint!("{rendered}"),
         Format::Json | Format::Github => print!("{rendered}"),
     }
     let counts = diagnostics::count(&all);
-    let repairs = loaded.catalogue.repairs.len();
+    let repairs = catalogue.repairs.len();
+    drop(catalogue);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {
         eprintln!(
@@ -114,6 +127,31 @@ pub fn run(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn keep_sources_for(
+    mut sources: diagnostics::SourceTexts,
+    found: &[diagnostics::Diagnostic],
+) -> diagnostics::SourceTexts {
+    let files: std::collections::HashSet<&Path> = found.iter().map(|d| d.file.as_path()).collect();
+    sources.retain(|path, _| files.contains(path.as_path()));
+    sources
+}
+
+/// Reads (and repairs, as the loader did) the files that rendering found
+/// problems in, so their excerpts show the same text as the loader's.
+fn reread_missing_sources(
+    sources: &mut diagnostics::SourceTexts,
+    found: &[diagnostics::Diagnostic],
+) {
+    for d in found {
+        if d.line == 0 || sources.contains_key(&d.file) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(&d.file) {
+            sources.insert(d.file.clone(), crate::text::read_text(&bytes).0);
+        }
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

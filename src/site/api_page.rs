@@ -263,7 +263,7 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
 
 /// Cards of the APIs a guide or service names by title (unknown titles were
 /// reported when loading).
-fn cited_cards<'a>(shared: &'a Shared<'_>, titles: &[String]) -> Vec<&'a super::context::CardView> {
+fn cited_cards<'a>(shared: &'a Shared<'_>, titles: &[String]) -> Vec<&'a str> {
     let indexes: Vec<usize> = titles
         .iter()
         .filter_map(|t| shared.catalogue.apis.iter().position(|a| &a.title == t))

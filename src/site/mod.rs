@@ -62,7 +62,7 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
         .collect();
 
     let mut site = Site::default();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = shared.card_diagnostics.clone();
     let mut links = Vec::new();
     let mut sitemap_paths = Vec::new();
     let pages = outs.len();
@@ -120,5 +120,7 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
     }
 }
 
+#[cfg(test)]
+mod test_fixtures;
 #[cfg(test)]
 mod tests;

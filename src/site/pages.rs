@@ -9,6 +9,7 @@ use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,6 +20,12 @@ pub struct Shared<'a> {
     pub site: SiteView,
     /// One card per API, in catalogue order.
     pub cards: Vec<CardView>,
+    /// Each card rendered once with `partials/api_card.html`: lists of
+    /// cards (home, themes, producers, guides) reuse it instead of
+    /// re-serialising and re-rendering 10,000 cards per list.
+    pub cards_html: Vec<String>,
+    /// Problems rendering the cards (a broken theme partial).
+    pub card_diagnostics: Vec<Diagnostic>,
     pub producers: BTreeMap<&'a str, &'a Producer>,
     /// Producer slug to the indexes of its APIs.
     pub apis_by_producer: BTreeMap<String, Vec<usize>>,
@@ -33,11 +40,38 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|p| (p.slug.as_str(), p))
             .collect();
-        let cards = catalogue
+        let cards: Vec<CardView> = catalogue
             .apis
             .iter()
             .map(|api| CardView::new(api, &producers, &site.base_path))
             .collect();
+        let rendered: Vec<Result<String, String>> = cards
+            .par_iter()
+            .map(|card| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("site", &site);
+                ctx.insert("card", card);
+                theme
+                    .tera
+                    .render("partials/api_card.html", &ctx)
+                    .map_err(|e| error_chain(&e))
+            })
+            .collect();
+        let mut cards_html = Vec::with_capacity(rendered.len());
+        let mut card_diagnostics = Vec::new();
+        for (api, result) in catalogue.apis.iter().zip(rendered) {
+            match result {
+                Ok(html) => cards_html.push(html),
+                Err(message) => {
+                    card_diagnostics.push(Diagnostic::error(
+                        api.origin.file.as_ref().clone(),
+                        0,
+                        format!("the card of `{}` could not be rendered with `partials/api_card.html`: {message}", api.slug),
+                    ));
+                    cards_html.push(String::new());
+                }
+            }
+        }
         let mut apis_by_producer: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, api) in catalogue.apis.iter().enumerate() {
             if let Some(p) = &api.producer {
@@ -50,13 +84,19 @@ impl<'a> Shared<'a> {
             themes: super::context::themes(catalogue),
             site,
             cards,
+            cards_html,
+            card_diagnostics,
             producers,
             apis_by_producer,
         }
     }
 
-    pub fn cards_at(&self, indexes: &[usize]) -> Vec<&CardView> {
-        indexes.iter().filter_map(|&i| self.cards.get(i)).collect()
+    /// The rendered cards at these indexes, for a template's `cards`.
+    pub fn cards_at(&self, indexes: &[usize]) -> Vec<&str> {
+        indexes
+            .iter()
+            .filter_map(|&i| self.cards_html.get(i).map(String::as_str))
+            .collect()
     }
 
     /// Every page of the site, in a fixed order.
@@ -224,7 +264,7 @@ struct ProducerOption<'a> {
 fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
     let mut d = draft("index.html", title.to_string(), section);
     d.description = shared.site.description.clone();
-    d.ctx.insert("cards", &shared.cards);
+    d.ctx.insert("cards", &shared.cards_html);
     let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
     d.ctx.insert("themes", &themes);
     let producers: Vec<ProducerOption<'_>> = shared

@@ -139,17 +139,24 @@ impl Theme {
 /// makes every URL unreadable in the source; these five are enough for text
 /// and double- or single-quoted attributes.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut from = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // Every byte matched is ASCII, so `from..i` is on char boundaries.
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -233,6 +240,15 @@ mod tests {
             assert!(theme.tera.get_template_names().any(|n| n == name), "{name}");
         }
         assert!(theme.statics.contains_key("css/vitrine.css"));
+    }
+
+    #[test]
+    fn escaping_covers_markup_and_quotes_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("<a href=\"/x?a=1&b='2'\">é</a>"),
+            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;é&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("déjà vu"), "déjà vu");
     }
 
     #[test]
