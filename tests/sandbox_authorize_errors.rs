@@ -28,6 +28,7 @@ fn unregistered_redirect_uri_at_authorize_shows_a_page_and_never_redirects() {
         );
         assert_eq!(page.status, 400);
         assert!(page.header("location").is_none());
+        assert_eq!(page.header("x-frame-options"), Some("DENY"));
         assert!(page.body.contains("lang=\"fr\""));
         assert!(page.body.contains("n’est pas enregistrée"));
     }

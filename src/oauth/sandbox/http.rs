@@ -60,6 +60,12 @@ impl HttpRequest {
     }
 }
 
+/// `Content-Security-Policy` of the sandbox's HTML pages. No `form-action`:
+/// browsers apply it to the redirect that follows the sign-in form, which
+/// goes to the client's origin.
+pub const PAGE_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 /// An answer, ready to be written by the server.
 #[derive(Debug, Clone)]
 pub struct Reply {
@@ -84,8 +90,15 @@ impl Reply {
         Reply::new(status, content_type, body)
     }
 
+    /// A sandbox page (sign-in, error): self-contained, so the policy allows
+    /// nothing but inline style, and no other site may frame it (RFC 9700
+    /// §4.16: a framed sign-in page invites clickjacking).
     pub fn html(status: u16, page: String) -> Reply {
-        Reply::new(status, "text/html; charset=utf-8", page).no_store()
+        Reply::new(status, "text/html; charset=utf-8", page)
+            .no_store()
+            .with_header("Content-Security-Policy", PAGE_POLICY)
+            .with_header("X-Frame-Options", "DENY")
+            .with_header("Referrer-Policy", "no-referrer")
     }
 
     pub fn text(status: u16, message: &str) -> Reply {
@@ -178,6 +191,16 @@ mod tests {
         );
         assert_eq!(request.path, "/connexion/oauth2/access_token");
         assert_eq!(request.query_params().get("realm"), Some("/partenaire"));
+    }
+
+    #[test]
+    fn html_pages_refuse_framing_and_everything_but_inline_style() {
+        let reply = Reply::html(200, "<p>x</p>".into());
+        let policy = reply.header("Content-Security-Policy").unwrap_or("");
+        assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+        assert!(policy.contains("default-src 'none'"), "{policy}");
+        assert_eq!(reply.header("X-Frame-Options"), Some("DENY"));
+        assert_eq!(reply.header("Cache-Control"), Some("no-store"));
     }
 
     #[test]
