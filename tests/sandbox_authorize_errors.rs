@@ -215,6 +215,13 @@ fn malformed_requests_get_errors_not_panics() {
             .send_bytes(&huge),
     );
     assert_eq!(reply.status, 413);
+    // A request target of thousands of parameters is refused before any parsing.
+    let long_query: Vec<String> = (0..3_000).map(|i| format!("k{i}=v")).collect();
+    let long = h.get(&format!(
+        "/connexion/oauth2/authorize?realm=%2Findividu&{}",
+        long_query.join("&")
+    ));
+    assert_eq!(long.status, 414);
     let repeated = h.post(
         &Harness::token_path(Realm::Partenaire),
         &[

@@ -3,6 +3,7 @@
 //! form/query parameters (RFC 6749 §3.1: empty means absent, no repeats).
 
 use serde::Serialize;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Method {
@@ -155,13 +156,14 @@ impl Params {
     }
 
     /// The first parameter sent more than once, which RFC 6749 §3.1 forbids.
+    /// One pass with a set: comparing every pair with every earlier one took
+    /// seconds on a request of some 30,000 distinct parameters.
     pub fn repeated(&self) -> Option<&str> {
-        self.pairs.iter().enumerate().find_map(|(i, (k, _))| {
-            self.pairs[..i]
-                .iter()
-                .any(|(earlier, _)| earlier == k)
-                .then_some(k.as_str())
-        })
+        let mut seen = HashSet::with_capacity(self.pairs.len());
+        self.pairs
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .find(|k| !seen.insert(*k))
     }
 
     pub fn pairs(&self) -> &[(String, String)] {
@@ -181,6 +183,11 @@ mod tests {
         assert_eq!(params.get("c"), Some("x y"));
         assert_eq!(params.repeated(), Some("a"));
         assert_eq!(Params::parse(b"a=1&b=2").repeated(), None);
+        // The repeat found is the earliest second occurrence, whatever the key order.
+        assert_eq!(Params::parse(b"x=1&b=1&b=2&x=2").repeated(), Some("b"));
+        let many: Vec<String> = (0..50_000).map(|i| format!("k{i}=v")).collect();
+        let many = format!("{}&k7=again", many.join("&"));
+        assert_eq!(Params::parse(many.as_bytes()).repeated(), Some("k7"));
     }
 
     #[test]
