@@ -321,6 +321,8 @@ describe('without a live sandbox', { skip: skip || false }, () => {
       const notice = await page.locator('[data-token-demo] [data-unreachable]').first().textContent();
       assert.match(notice, /ne répond pas/);
       assert.match(notice, /vitrine sandbox/);
+      // There is no `vitrine serve` command to point the reader to.
+      assert.doesNotMatch(notice, /vitrine serve/);
       await assertNoAxeViolations(page);
     } finally {
       await browser.close();
