@@ -204,3 +204,46 @@ fn the_library_returns_typed_errors_over_http() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn bad_flags_are_usage_errors_not_panics() {
+    let cases: [&[&str]; 7] = [
+        &["oauth", "token", "--client-id", "x", "--token-url", "::"],
+        &["oauth", "token", "--client-id", "x", "--sandbox", "ftp://x"],
+        &["oauth", "token", "--client-id", "x", "--realm", "/nope"],
+        &["oauth", "token", "--client-id", "x", "--timeout", "0"],
+        &[
+            "oauth",
+            "login",
+            "--client-id",
+            "x",
+            "--realm",
+            "/partenaire",
+        ],
+        &[
+            "oauth",
+            "login",
+            "--client-id",
+            "x",
+            "--timeout",
+            "99999999999999999",
+        ],
+        &[
+            "oauth",
+            "login",
+            "--client-id",
+            "x",
+            "--issuer",
+            "javascript:x",
+        ],
+    ];
+    for args in cases {
+        let mut command = vitrine();
+        command.args(args).env("VITRINE_CLIENT_SECRET", SECRET);
+        let output = run(command, "");
+        let (stdout, stderr) = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_no_secret(&stdout, &stderr);
+    }
+}

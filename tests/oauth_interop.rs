@@ -1,7 +1,8 @@
 //! The helper and `vitrine oauth` against an OpenID provider we did not
 //! write: PyPI's `oidc-provider-mock` (authlib inside, RS256 id_tokens),
 //! installed by tests/interop/provider/install.sh into target/ and started
-//! here on a random port. Skips, saying so, when it is not installed.
+//! here on a random port. Skips, saying so, when it is not installed (and
+//! fails instead under VITRINE_REQUIRE_INTEROP, as in `.ci/run`).
 
 mod oauth_support;
 
@@ -38,10 +39,17 @@ fn provider_binary() -> PathBuf {
 }
 
 /// Starts the provider, or returns None (after saying why) when it is not
-/// installed; `.ci/run` installs it, so CI always runs these tests.
+/// installed. `.ci/run` installs it and sets VITRINE_REQUIRE_INTEROP, under
+/// which a missing provider is a failure, not a skip.
 fn start_provider() -> Option<Provider> {
     let binary = provider_binary();
     if !binary.exists() {
+        let required = std::env::var_os("VITRINE_REQUIRE_INTEROP").is_some_and(|v| !v.is_empty());
+        assert!(
+            !required,
+            "VITRINE_REQUIRE_INTEROP is set but {} is missing: run tests/interop/provider/install.sh",
+            binary.display()
+        );
         eprintln!(
             "SKIPPED: the independent OpenID provider is not installed ({}); \
              run tests/interop/provider/install.sh",
@@ -176,7 +184,8 @@ fn the_library_runs_the_code_flow_and_a_reused_code_is_invalid_grant() {
     assert!(matches!(
         check_redirect(
             location.split_once('?').map(|(_, q)| q).unwrap_or(""),
-            &State::new("other")
+            &State::new("other"),
+            None
         ),
         Err(Error::StateMismatch)
     ));
@@ -186,6 +195,7 @@ fn the_library_runs_the_code_flow_and_a_reused_code_is_invalid_grant() {
             .map(|(_, q)| q.to_owned())
             .unwrap_or_default(),
         &state,
+        Some(&metadata.issuer),
     )
     .expect("code");
     assert_eq!(

@@ -16,6 +16,7 @@ use vitrine::oauth::pkce::challenge_s256;
 enum Twist {
     None,
     ForgedState,
+    MixedUpIssuer,
     WrongNonceInIdToken,
     WrongEchoedNonce,
     ExpiredIdToken,
@@ -66,7 +67,13 @@ impl Provider {
                     Twist::ForgedState => "forged".to_owned(),
                     _ => param("state"),
                 };
-                Reply::redirect(format!("{redirect_uri}?code=the-code&state={state}"))
+                let iss = match self.twist {
+                    Twist::MixedUpIssuer => "https%3A%2F%2Fevil.test".to_owned(),
+                    _ => format!("{base}/oidc"),
+                };
+                Reply::redirect(format!(
+                    "{redirect_uri}?code=the-code&state={state}&iss={iss}"
+                ))
             }
             ("POST", "/token") => self.token(body),
             _ => Reply::json(404, r#"{"error":"not_found"}"#),
@@ -198,6 +205,14 @@ fn a_forged_state_stops_the_flow_before_any_token_request() {
         stderr.contains("state returned on the redirect"),
         "{stderr}"
     );
+    assert!(!stdout.contains("POST "), "{stdout}");
+}
+
+#[test]
+fn a_redirect_naming_another_issuer_is_refused() {
+    let (code, stdout, stderr) = login(Twist::MixedUpIssuer);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stderr.contains("mix-up"), "{stderr}");
     assert!(!stdout.contains("POST "), "{stdout}");
 }
 

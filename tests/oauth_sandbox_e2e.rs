@@ -1,8 +1,7 @@
 //! `vitrine oauth` against the real `vitrine sandbox`, over HTTP on
 //! loopback: client credentials and its documented errors, and the
 //! authorization code flow with PKCE on every user realm, signing in on the
-//! sandbox's own page. Skips, saying so, while `vitrine sandbox` is not
-//! implemented in this build.
+//! sandbox's own page.
 
 mod oauth_support;
 
@@ -27,9 +26,9 @@ impl Drop for Sandbox {
     }
 }
 
-/// Starts `vitrine sandbox --port 0` and reads its first line; None (after
-/// saying why) when this build has no working sandbox yet.
-fn start_sandbox() -> Option<Sandbox> {
+/// Starts `vitrine sandbox --port 0` and reads its first line (the sandbox
+/// is part of this build: failing to start it is a test failure).
+fn start_sandbox() -> Sandbox {
     let mut child = vitrine()
         .args(["sandbox", "--port", "0"])
         .stdin(Stdio::null())
@@ -42,22 +41,17 @@ fn start_sandbox() -> Option<Sandbox> {
         let _ = std::io::BufReader::new(stdout).read_line(&mut first);
     }
     match first.trim().strip_prefix("sandbox listening on ") {
-        Some(base) => Some(Sandbox {
+        Some(base) => Sandbox {
             child,
             base: base.trim_end_matches('/').to_owned(),
-        }),
+        },
         None => {
             let _ = child.kill();
             let stderr = child
                 .wait_with_output()
                 .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
                 .unwrap_or_default();
-            eprintln!(
-                "SKIPPED: `vitrine sandbox` is not available in this build ({}); \
-                 these tests run once the sandbox is merged",
-                stderr.trim()
-            );
-            None
+            panic!("`vitrine sandbox --port 0` did not start: {first:?} {stderr}");
         }
     }
 }
@@ -91,9 +85,7 @@ fn token(
 
 #[test]
 fn client_credentials_on_partenaire_gets_a_token_like_the_real_service() {
-    let Some(sandbox) = start_sandbox() else {
-        return;
-    };
+    let sandbox = start_sandbox();
     let scope = format!("application_{CONFIDENTIAL} api_labonneboitev1");
     let (code, stdout, stderr) = token(&sandbox, "/partenaire", SECRET, &scope);
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
@@ -109,9 +101,7 @@ fn client_credentials_on_partenaire_gets_a_token_like_the_real_service() {
 
 #[test]
 fn client_credentials_errors_are_the_documented_ones() {
-    let Some(sandbox) = start_sandbox() else {
-        return;
-    };
+    let sandbox = start_sandbox();
     let scope = format!("application_{CONFIDENTIAL}");
     for (realm, secret, scope, expected) in [
         (
@@ -216,9 +206,7 @@ fn login(
 
 #[test]
 fn public_client_with_pkce_signs_in_on_every_user_realm() {
-    let Some(sandbox) = start_sandbox() else {
-        return;
-    };
+    let sandbox = start_sandbox();
     for realm in ["/individu", "/entreprise", "/employeur", "/agent"] {
         let (code, stdout, stderr) = login(&sandbox, realm, PUBLIC, None);
         assert_eq!(code, Some(0), "{realm}: {stdout}\n{stderr}");
@@ -233,9 +221,7 @@ fn public_client_with_pkce_signs_in_on_every_user_realm() {
 
 #[test]
 fn confidential_client_on_agent_gets_proconnect_claims_and_no_secret_leaks() {
-    let Some(sandbox) = start_sandbox() else {
-        return;
-    };
+    let sandbox = start_sandbox();
     let (code, stdout, stderr) = login(&sandbox, "/agent", CONFIDENTIAL, Some(SECRET));
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains("client_secret=[redacted]"), "{stdout}");

@@ -9,6 +9,7 @@ mod output;
 mod token;
 
 use crate::oauth::secret::ClientSecret;
+use crate::oauth::Error;
 use crate::oauth::Realm;
 use std::io::BufRead as _;
 use std::process::ExitCode;
@@ -75,12 +76,24 @@ fn base_url(flag: &str, value: &str) -> Result<String, String> {
     }
 }
 
-fn failed(error: &crate::oauth::Error) -> ExitCode {
+fn failed(error: &Error) -> ExitCode {
     eprintln!("error: {error}");
-    if let crate::oauth::Error::Server { error, .. }
-    | crate::oauth::Error::Authorization { error } = error
-    {
-        eprintln!("hint: {}", error.hint());
+    match error {
+        Error::Server { error, .. } | Error::Authorization { error } => {
+            eprintln!("hint: {}", error.hint());
+        }
+        Error::Discovery { url, .. }
+        | Error::Transport { url, .. }
+        | Error::UnexpectedResponse { url, .. }
+            if url.ends_with(DISCOVERY_SUFFIX) =>
+        {
+            eprintln!(
+                "hint: endpoints and keys are discovered from the issuer; pass --issuer (or --sandbox) with the provider's issuer URL"
+            );
+        }
+        _ => {}
     }
     ExitCode::from(EXIT_FAILED)
 }
+
+const DISCOVERY_SUFFIX: &str = "/.well-known/openid-configuration";

@@ -158,16 +158,23 @@ pub fn authorization_code_request(
 }
 
 /// Reads the redirect's query string: checks `state` first (a redirect we did
-/// not ask for is refused whatever it carries), then returns the code or the
-/// provider's error.
-pub fn check_redirect(query: &str, sent_state: &State) -> Result<AuthorizationCode, Error> {
+/// not ask for is refused whatever it carries), then `iss` when the provider
+/// sends one (RFC 9207, against mix-up attacks, RFC 9700 §4.4), then returns
+/// the code or the provider's error.
+pub fn check_redirect(
+    query: &str,
+    sent_state: &State,
+    issuer: Option<&str>,
+) -> Result<AuthorizationCode, Error> {
     let mut state = None;
+    let mut iss = None;
     let mut code = None;
     let mut error = None;
     let mut description = None;
     for (key, value) in url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
         match key.as_ref() {
             "state" => state = Some(value.into_owned()),
+            "iss" => iss = Some(value.into_owned()),
             "code" => code = Some(value.into_owned()),
             "error" => error = Some(value.into_owned()),
             "error_description" => description = Some(value.into_owned()),
@@ -177,6 +184,14 @@ pub fn check_redirect(query: &str, sent_state: &State) -> Result<AuthorizationCo
     match state {
         Some(state) if sent_state.matches(&state) => {}
         _ => return Err(Error::StateMismatch),
+    }
+    if let (Some(expected), Some(found)) = (issuer, iss) {
+        if found.trim_end_matches('/') != expected.trim_end_matches('/') {
+            return Err(Error::IssuerMismatch {
+                expected: expected.to_owned(),
+                found,
+            });
+        }
     }
     if let Some(error) = error {
         return Err(Error::Authorization {

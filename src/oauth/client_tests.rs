@@ -184,7 +184,8 @@ fn debug_and_redacted_body_hide_secret_code_and_verifier() {
 #[test]
 fn redirect_with_matching_state_yields_the_code() {
     let state = State::new("abc");
-    let code = check_redirect("?code=xyz&state=abc&iss=http%3A%2F%2Fa", &state).expect("code");
+    let code =
+        check_redirect("?code=xyz&state=abc&iss=http%3A%2F%2Fa", &state, None).expect("code");
     assert_eq!(code.secret(), "xyz");
 }
 
@@ -197,7 +198,10 @@ fn redirect_with_wrong_or_missing_state_is_refused_even_with_an_error() {
         "error=access_denied&state=zzz",
     ] {
         assert!(
-            matches!(check_redirect(query, &state), Err(Error::StateMismatch)),
+            matches!(
+                check_redirect(query, &state, None),
+                Err(Error::StateMismatch)
+            ),
             "{query}"
         );
     }
@@ -209,6 +213,7 @@ fn redirect_error_is_typed_and_missing_code_reported() {
     match check_redirect(
         "error=invalid_scope&error_description=Unknown+scope&state=abc",
         &state,
+        None,
     ) {
         Err(Error::Authorization { error }) => {
             assert_eq!(error.code(), "invalid_scope");
@@ -217,7 +222,69 @@ fn redirect_error_is_typed_and_missing_code_reported() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        check_redirect("state=abc&code=", &state),
+        check_redirect("state=abc&code=", &state, None),
         Err(Error::MissingCode)
     ));
+}
+
+#[test]
+fn redirect_from_another_issuer_is_refused_but_a_missing_iss_is_accepted() {
+    let state = State::new("abc");
+    let issuer = Some("http://127.0.0.1:8787/connexion/oauth2/individu");
+    let mixed_up = check_redirect(
+        "code=xyz&state=abc&iss=https%3A%2F%2Fevil.test",
+        &state,
+        issuer,
+    );
+    assert!(matches!(mixed_up, Err(Error::IssuerMismatch { .. })));
+    let same =
+        "code=xyz&state=abc&iss=http%3A%2F%2F127.0.0.1%3A8787%2Fconnexion%2Foauth2%2Findividu";
+    assert!(check_redirect(same, &state, issuer).is_ok());
+    assert!(check_redirect("code=xyz&state=abc", &state, issuer).is_ok());
+}
+
+fn decoded(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_scope_and_secret_survive_encoding(scope in "\\PC{0,40}", secret in "\\PC{0,40}") {
+        let request = client_credentials_request(
+            "https://francetravail.io/connexion/oauth2/access_token",
+            Realm::Partenaire,
+            &ClientId::new("id"),
+            &ClientSecret::new(secret.clone()),
+            &scope,
+        )
+        .expect("valid");
+        let fields = decoded(&request.body);
+        proptest::prop_assert_eq!(&fields[2], &("client_secret".to_string(), secret));
+        proptest::prop_assert_eq!(&fields[3], &("scope".to_string(), scope));
+    }
+
+    #[test]
+    fn any_state_and_redirect_survive_the_authorize_url(state in "\\PC{1,40}", path in "[a-z/]{0,20}") {
+        let (client_id, _, _, nonce) = ids();
+        let redirect_uri = RedirectUri::new(format!("http://127.0.0.1:1/{path}"));
+        let state = State::new(state);
+        let url = AuthorizeRequest {
+            authorize_endpoint: "https://a.test/authorize",
+            realm: Realm::Agent,
+            client_id: &client_id,
+            scope: "openid",
+            redirect_uri: &redirect_uri,
+            state: &state,
+            nonce: &nonce,
+            code_challenge: None,
+        }
+        .url()
+        .expect("valid");
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let fields = decoded(query);
+        proptest::prop_assert_eq!(&fields[4].1, redirect_uri.as_str());
+        proptest::prop_assert_eq!(&fields[5].1, state.secret());
+    }
 }

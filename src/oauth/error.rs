@@ -133,6 +133,8 @@ pub enum Error {
     },
     /// The `state` on the redirect is not the one we sent: possible CSRF.
     StateMismatch,
+    /// The redirect's `iss` names another provider (RFC 9207): a mix-up.
+    IssuerMismatch { expected: String, found: String },
     /// The redirect carried neither a code nor an error.
     MissingCode,
     /// The `nonce` in the token response is not the one we sent.
@@ -164,6 +166,10 @@ impl fmt::Display for Error {
             } => write!(f, "unexpected answer from {url} (HTTP {status}): {message}"),
             Self::StateMismatch => f.write_str(
                 "the state returned on the redirect is not the one sent: the redirect is refused (possible CSRF)",
+            ),
+            Self::IssuerMismatch { expected, found } => write!(
+                f,
+                "the redirect comes from issuer `{found}`, not `{expected}`: refused (possible mix-up attack)"
             ),
             Self::MissingCode => f.write_str("the redirect carried neither `code` nor `error`"),
             Self::NonceMismatch => f.write_str(

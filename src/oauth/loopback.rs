@@ -19,8 +19,14 @@ impl LoopbackListener {
     /// Binds 127.0.0.1 on a port the system picks (the literal IP, not
     /// `localhost`, as RFC 8252 §8.3 recommends).
     pub fn bind() -> Result<Self, Error> {
-        let server = Server::http("127.0.0.1:0")
-            .map_err(|e| Error::Loopback(format!("cannot listen on 127.0.0.1: {e}")))?;
+        Self::bind_port(0)
+    }
+
+    /// Binds a fixed port, for providers that register the redirect URI with
+    /// its port (RFC 8252 §7.3 says they should not, some do); 0 = any.
+    pub fn bind_port(port: u16) -> Result<Self, Error> {
+        let server = Server::http(("127.0.0.1", port))
+            .map_err(|e| Error::Loopback(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
         let port = server
             .server_addr()
             .to_ip()
@@ -40,8 +46,15 @@ impl LoopbackListener {
     /// Waits for the redirect to `/callback`; other paths (a browser's
     /// favicon request) get a 404 and the wait goes on. The first callback
     /// decides: a wrong state is an error, not a reason to wait for another.
-    pub fn wait(&self, state: &State, timeout: Duration) -> Result<AuthorizationCode, Error> {
-        let deadline = Instant::now() + timeout;
+    /// `issuer`, when known, is checked against the redirect's `iss`.
+    pub fn wait(
+        &self,
+        state: &State,
+        issuer: Option<&str>,
+        timeout: Duration,
+    ) -> Result<AuthorizationCode, Error> {
+        // A day at most: an absurd timeout must not overflow the clock.
+        let deadline = Instant::now() + timeout.min(Duration::from_secs(86_400));
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -61,7 +74,7 @@ impl LoopbackListener {
                 let _ = request.respond(Response::from_string("Not found").with_status_code(404));
                 continue;
             }
-            let result = check_redirect(query, state);
+            let result = check_redirect(query, state, issuer);
             let (status, message) = match &result {
                 Ok(_) => (
                     200,
@@ -122,7 +135,7 @@ mod tests {
             (favicon, callback)
         });
         let code = listener
-            .wait(&State::new("s1"), Duration::from_secs(10))
+            .wait(&State::new("s1"), None, Duration::from_secs(10))
             .expect("code");
         assert_eq!(code.secret(), "abc");
         assert_eq!(browser.join().ok(), Some((404, 200)));
@@ -136,15 +149,30 @@ mod tests {
             listener.port()
         );
         let browser = std::thread::spawn(move || get(&url));
-        let result = listener.wait(&State::new("s1"), Duration::from_secs(10));
+        let result = listener.wait(&State::new("s1"), None, Duration::from_secs(10));
         assert!(matches!(result, Err(Error::StateMismatch)));
         assert_eq!(browser.join().ok(), Some(400));
     }
 
     #[test]
+    fn a_fixed_port_is_used_as_asked_and_a_busy_one_is_an_error() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
+        let fixed = LoopbackListener::bind_port(port).expect("bind the freed port");
+        assert_eq!(
+            fixed.redirect_uri().as_str(),
+            format!("http://127.0.0.1:{port}/callback")
+        );
+        let busy = LoopbackListener::bind_port(port);
+        assert!(matches!(busy, Err(Error::Loopback(_))));
+    }
+
+    #[test]
     fn times_out_when_nobody_comes() {
         let listener = LoopbackListener::bind().expect("bind");
-        let result = listener.wait(&State::new("s1"), Duration::from_millis(50));
+        let result = listener.wait(&State::new("s1"), None, Duration::from_millis(50));
         assert!(matches!(result, Err(Error::Loopback(_))));
     }
 }

@@ -73,12 +73,9 @@ pub fn parse_token_response(url: &str, status: u16, body: &str) -> Result<TokenR
         message,
     };
     if (200..300).contains(&status) {
-        let raw: RawSuccess = serde_json::from_str(body).map_err(|e| {
-            unexpected(format!(
-                "not a token response ({e}); body starts with {:?}",
-                excerpt(body)
-            ))
-        })?;
+        // No excerpt of a 2xx body: it may hold a token.
+        let raw: RawSuccess = serde_json::from_str(body)
+            .map_err(|e| unexpected(format!("not a token response ({e})")))?;
         return Ok(TokenResponse {
             scope: raw.scope,
             expires_in: raw.expires_in.as_ref().and_then(seconds),
@@ -206,6 +203,19 @@ mod tests {
         let response = parse_token_response(URL, 200, body).expect("success");
         assert_eq!(response.expires_in, Some(3600));
         assert_eq!(response.extra.get("x"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn a_malformed_success_is_reported_without_its_token() {
+        let body = r#"{"access_token":"SECRET-TOKEN-VALUE","expires_in":59}"#;
+        match parse_token_response(URL, 200, body) {
+            Err(error) => {
+                let shown = error.to_string();
+                assert!(shown.contains("token_type"), "{shown}");
+                assert!(!shown.contains("SECRET-TOKEN-VALUE"), "{shown}");
+            }
+            Ok(_) => panic!("a response without token_type must be refused"),
+        }
     }
 
     #[test]

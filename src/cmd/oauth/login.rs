@@ -48,8 +48,11 @@ pub struct LoginArgs {
     /// Print tokens in full instead of masked.
     #[arg(long)]
     show_tokens: bool,
+    /// Port of the loopback redirect URI [default: any free port].
+    #[arg(long, default_value_t = 0)]
+    redirect_port: u16,
     /// Seconds to wait for the browser's redirect.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     timeout: u64,
 }
 
@@ -129,7 +132,7 @@ fn login(
     {
         eprintln!("warning: the provider does not list S256 in code_challenge_methods_supported");
     }
-    let listener = LoopbackListener::bind()?;
+    let listener = LoopbackListener::bind_port(args.redirect_port)?;
     let redirect_uri = listener.redirect_uri();
     let authorize_url = AuthorizeRequest {
         authorize_endpoint: &metadata.authorization_endpoint,
@@ -152,7 +155,11 @@ fn login(
     if !args.no_browser {
         open_browser(&authorize_url);
     }
-    let code = listener.wait(&state, Duration::from_secs(args.timeout))?;
+    let code = listener.wait(
+        &state,
+        Some(&metadata.issuer),
+        Duration::from_secs(args.timeout),
+    )?;
     println!("redirect: state ✓, code received");
     let proof = match (&secret, &pkce) {
         (Some(secret), Some(pkce)) => CodeProof::SecretAndPkce(secret, &pkce.verifier),
@@ -223,5 +230,28 @@ fn open_browser(url: &str) {
         .spawn();
     if spawned.is_err() {
         eprintln!("(could not start {opener}: open the URL above yourself)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuer_comes_from_the_sandbox_the_flag_or_the_real_host() {
+        assert_eq!(
+            issuer(Realm::Entreprise, None, Some("http://127.0.0.1:8787/")),
+            Ok("http://127.0.0.1:8787/connexion/oauth2/entreprise".to_owned())
+        );
+        assert_eq!(
+            issuer(Realm::Individu, Some("https://idp.test/realms/x/"), None),
+            Ok("https://idp.test/realms/x".to_owned())
+        );
+        assert_eq!(
+            issuer(Realm::Agent, None, None),
+            Ok("https://proxyproconnect.francetravail.net/connexion/oauth2/agent".to_owned())
+        );
+        assert!(issuer(Realm::Individu, Some("javascript:alert(1)"), None).is_err());
+        assert!(issuer(Realm::Individu, None, Some("not a url")).is_err());
     }
 }

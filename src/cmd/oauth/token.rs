@@ -34,7 +34,7 @@ pub struct TokenArgs {
     #[arg(long)]
     show_tokens: bool,
     /// HTTP timeout, in seconds.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=3_600))]
     timeout: u64,
 }
 
