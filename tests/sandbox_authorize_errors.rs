@@ -28,6 +28,7 @@ fn unregistered_redirect_uri_at_authorize_shows_a_page_and_never_redirects() {
         );
         assert_eq!(page.status, 400);
         assert!(page.header("location").is_none());
+        assert_eq!(page.header("x-frame-options"), Some("DENY"));
         assert!(page.body.contains("lang=\"fr\""));
         assert!(page.body.contains("n’est pas enregistrée"));
     }
@@ -214,6 +215,13 @@ fn malformed_requests_get_errors_not_panics() {
             .send_bytes(&huge),
     );
     assert_eq!(reply.status, 413);
+    // A request target of thousands of parameters is refused before any parsing.
+    let long_query: Vec<String> = (0..3_000).map(|i| format!("k{i}=v")).collect();
+    let long = h.get(&format!(
+        "/connexion/oauth2/authorize?realm=%2Findividu&{}",
+        long_query.join("&")
+    ));
+    assert_eq!(long.status, 414);
     let repeated = h.post(
         &Harness::token_path(Realm::Partenaire),
         &[

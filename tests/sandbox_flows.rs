@@ -152,6 +152,20 @@ fn agent_token_endpoint_answers_on_the_seed_spelling_too() {
         ],
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
+    // Seed 002 writes the /agent token endpoint without `agent/`, realm in the query.
+    let code = h.code_for(Realm::Agent, PUBLIC, SITE_CALLBACK, true);
+    let reply = h.post(
+        "/connexion/oauth2/acces_token?realm=%2Fagent",
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", PUBLIC),
+            ("code_verifier", VERIFIER),
+            ("redirect_uri", SITE_CALLBACK),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.json()["id_token"].is_string(), "{}", reply.body);
 }
 
 #[test]
@@ -229,6 +243,10 @@ fn sign_in_page_is_french_accessible_and_lists_the_realm_users() {
     );
     assert_eq!(page.status, 200);
     assert_eq!(page.header("cache-control"), Some("no-store"));
+    // No other site may frame the sign-in page (clickjacking, RFC 9700 §4.16).
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    let policy = page.header("content-security-policy").unwrap_or("");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     let doc = scraper::Html::parse_document(&page.body);
     let html = scraper::Selector::parse("html[lang=fr]").unwrap();
     assert!(doc.select(&html).next().is_some());

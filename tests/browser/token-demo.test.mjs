@@ -11,8 +11,9 @@ import {
   buildSite, copyContent, describeViolations, launchBrowser, runAxe, serveStatic, setSiteSetting, startSandbox, tempDir, vitrineBinary,
 } from './harness.mjs';
 import {
-  base64url, checkIdTokenClaims, curlCommand, decodeJwt, formEncode, pkceChallenge, randomToken, verifyEs256, withQuery,
+  base64url, checkIdTokenClaims, curlCommand, decodeJwt, formEncode, pkceChallenge, randomToken, requireHttpUrl, verifyEs256, withQuery,
 } from '../../themes/default/static/js/token-demo/oauth.js';
+import { Sandbox } from '../../themes/default/static/js/token-demo/sandbox.js';
 import { pressButton, readChecks, runAuthorizationCode, runErrorButton } from './widget-fixture/driver.mjs';
 
 const API_PAGE = '/les-api/se-connecter-avec-pole-emploi/';
@@ -79,6 +80,29 @@ test('id_token claims: iss, aud (+azp), exp, iat and nonce each fail on their ow
   assert.deepEqual(failing({ ...good, exp: 900 }), ['exp']);
   assert.deepEqual(failing({ ...good, iat: 2000 }), ['iat']);
   assert.deepEqual(failing({ ...good, nonce: 'rejoué' }), ['nonce']);
+});
+
+test('only http(s) endpoints are taken from a discovery document', async () => {
+  assert.equal(requireHttpUrl('http://127.0.0.1:8787/connexion/oauth2/authorize', 'e'), 'http://127.0.0.1:8787/connexion/oauth2/authorize');
+  for (const bad of ['javascript:alert(document.domain)', 'data:text/html,<script>x</script>', '/relative', '', undefined, 42]) {
+    assert.throws(() => requireHttpUrl(bad, 'authorization_endpoint'), /authorization_endpoint n’est pas une URL http\(s\)/, String(bad));
+  }
+  const realFetch = globalThis.fetch;
+  const serve = (doc) => {
+    globalThis.fetch = async () => new Response(JSON.stringify(doc), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  };
+  const paths = { authorizePath: '/connexion/oauth2/authorize', tokenPath: '/connexion/oauth2/access_token' };
+  try {
+    serve({ issuer: 'http://s/connexion/oauth2/individu', authorization_endpoint: 'javascript:alert(1)//' });
+    const hostile = new Sandbox('http://s', '/individu', paths);
+    await assert.rejects(hostile.authorizeEndpoint(), /authorization_endpoint/);
+    assert.equal(hostile.metadata, null, 'a refused document is not cached');
+    serve({ issuer: 'http://s/connexion/oauth2/individu', token_endpoint: 'http://s/connexion/oauth2/access_token' });
+    const fine = new Sandbox('http://s', '/individu', paths);
+    assert.equal(await fine.authorizeEndpoint(), 'http://s/connexion/oauth2/authorize?realm=%2Findividu');
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
 
 // ---------------------------------------------------------------- in the browser
@@ -297,6 +321,8 @@ describe('without a live sandbox', { skip: skip || false }, () => {
       const notice = await page.locator('[data-token-demo] [data-unreachable]').first().textContent();
       assert.match(notice, /ne répond pas/);
       assert.match(notice, /vitrine sandbox/);
+      // There is no `vitrine serve` command to point the reader to.
+      assert.doesNotMatch(notice, /vitrine serve/);
       await assertNoAxeViolations(page);
     } finally {
       await browser.close();

@@ -25,6 +25,20 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Claims the sandbox writes into every id_token (and `sub` into userinfo):
+/// a test user's own value would appear twice in the JSON, and a client
+/// reading the last one would see, say, another audience.
+const RESERVED_CLAIMS: [&str; 8] = [
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "iat",
+    "auth_time",
+    "nonce",
+    "azp",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -96,6 +110,16 @@ pub fn apply(config: &mut SandboxConfig, text: &str) -> Result<(), String> {
         for entry in entries {
             if entry.id.trim().is_empty() {
                 return Err(format!("users.{name}: a user has an empty id"));
+            }
+            if let Some(claim) = entry
+                .claims
+                .keys()
+                .find(|c| RESERVED_CLAIMS.contains(&c.as_str()))
+            {
+                return Err(format!(
+                    "users.{name}.{}: claim `{claim}` is set by the sandbox itself (id_token and userinfo); remove it",
+                    entry.id
+                ));
             }
             list.retain(|u| u.id != entry.id);
             list.push(TestUser {
@@ -235,6 +259,10 @@ mod tests {
                 "clients.a: redirect_uris must list",
             ),
             ("clients: oui\n", "line 1, column 10"),
+            (
+                "users:\n  /individu:\n    - id: x\n      claims: {aud: autre-client}\n",
+                "users./individu.x: claim `aud` is set by the sandbox itself",
+            ),
         ];
         for (yaml, expected) in cases {
             let error = apply(&mut defaults(), yaml).unwrap_err();

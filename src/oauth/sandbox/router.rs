@@ -1,6 +1,6 @@
 //! Which endpoint answers which path and method. Paths are the real
 //! service's (`/connexion/oauth2/…`, with the `/agent` variants, including
-//! the seed's `acces_token` spelling); discovery and JWKS live under each
+//! the seeds' `acces_token` spelling); discovery and JWKS live under each
 //! realm's issuer.
 
 use super::error::{OAuthError, ERROR_CONTENT_TYPE};
@@ -18,7 +18,9 @@ pub fn route(sandbox: &Sandbox, request: &HttpRequest) -> Reply {
     match rest {
         "authorize" => authorize::handle(sandbox, None, request),
         "agent/authorize" => authorize::handle(sandbox, Some(Realm::Agent), request),
-        "access_token" => cors_endpoint(sandbox, request, &[Method::Post], |r| {
+        // `acces_token`: seed 002 gives the /agent token endpoint as
+        // `…/connexion/oauth2/acces_token` (realm in the query), misspelling included.
+        "access_token" | "acces_token" => cors_endpoint(sandbox, request, &[Method::Post], |r| {
             with_realm(None, r, |realm| token::handle(sandbox, realm, r))
         }),
         "agent/access_token" | "agent/acces_token" => {

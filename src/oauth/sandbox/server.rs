@@ -12,6 +12,9 @@ use std::time::Duration;
 
 /// Larger bodies are refused: every legitimate request is a short form.
 const MAX_BODY_BYTES: u64 = 64 * 1024;
+/// Longer request targets are refused before any parsing. An authorize URL
+/// with every parameter is well under 2 KiB; 8 KiB is the usual server limit.
+const MAX_URL_BYTES: usize = 8 * 1024;
 /// How often an idle worker looks at the stop flag.
 const POLL: Duration = Duration::from_millis(200);
 
@@ -146,6 +149,9 @@ pub fn serve(sandbox: &Sandbox, mut request: tiny_http::Request) {
 }
 
 fn translate(request: &mut tiny_http::Request) -> Result<HttpRequest, Reply> {
+    if request.url().len() > MAX_URL_BYTES {
+        return Err(Reply::text(414, "Request URL too long (8 KiB at most)"));
+    }
     let mut translated = HttpRequest::new(Method::parse(request.method().as_str()), request.url());
     for header in request.headers() {
         let value = Some(header.value.as_str().to_string());

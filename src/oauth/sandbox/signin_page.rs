@@ -99,15 +99,11 @@ pub fn render(
         action = escape(action),
         redirect = escape(&auth.redirect_uri),
     );
+    // Reply::html adds the page policy: no script, no framing, no referrer.
     Reply::html(
         200,
         page("Connexion de test – bac à sable OAuth vitrine", &main),
     )
-    .with_header(
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'",
-    )
-    .with_header("Referrer-Policy", "no-referrer")
 }
 
 /// Shown instead of redirecting when the request cannot be trusted.

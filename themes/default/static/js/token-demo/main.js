@@ -93,7 +93,7 @@ class TokenDemo {
       const notice = el(
         'p',
         { class: 'token-demo__notice', 'data-unreachable': true },
-        `${error.message.replace(/\.?$/, '.')} La démonstration en direct a besoin de ce bac à sable : lancez « vitrine sandbox » (ou « vitrine serve ») ` +
+        `${error.message.replace(/\.?$/, '.')} La démonstration en direct a besoin de ce bac à sable : lancez « vitrine sandbox » ` +
           'puis rechargez la page ; les commandes curl ci-dessus restent utilisables sans lui.',
       );
       this.status.before(notice);

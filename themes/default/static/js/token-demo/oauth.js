@@ -46,6 +46,24 @@ export function encodeValue(value) {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * `value` when it is an absolute http(s) URL, else an error naming `field`.
+ * Endpoints read from a discovery document go to fetch() and window.open():
+ * a `javascript:` or `data:` URL there would run script on this site.
+ */
+export function requireHttpUrl(value, field) {
+  let url = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`${field} n’est pas une URL http(s) absolue : ${String(value).slice(0, 200)}`);
+  }
+  return url.href;
+}
+
 /** `[[name, value], …]` as `name=value&…`. */
 export function formEncode(pairs) {
   return pairs.map(([name, value]) => `${encodeValue(name)}=${encodeValue(value)}`).join('&');

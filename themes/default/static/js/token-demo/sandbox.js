@@ -1,7 +1,7 @@
 // Talking to the sandbox authorization server from the page: discovery per
 // realm, the JWKS, and form POSTs captured exactly as they travel (request
 // as raw HTTP and curl, response as status + exposed headers + raw body).
-import { curlCommand, formEncode, rawHttpRequest, rawHttpResponse, withQuery } from './oauth.js';
+import { curlCommand, formEncode, rawHttpRequest, rawHttpResponse, requireHttpUrl, withQuery } from './oauth.js';
 
 /** The sandbox's demo confidential client and its secret: test values, published on purpose. */
 export const DEMO_CONFIDENTIAL_ID = 'vitrine-demo-confidentiel';
@@ -53,7 +53,14 @@ export class Sandbox {
     if (!response.ok) {
       throw new SandboxUnreachable(`Découverte OpenID refusée : ${this.discoveryUrl} a répondu ${response.status}`);
     }
-    this.metadata = { ...this.fallback, ...(await response.json()) };
+    const metadata = { ...this.fallback, ...(await response.json()) };
+    // The document comes over the network: its endpoints must be web URLs before
+    // the page fetches them or opens one in a window.
+    for (const field of ['authorization_endpoint', 'token_endpoint', 'jwks_uri']) {
+      metadata[field] = requireHttpUrl(metadata[field], field);
+    }
+    if (typeof metadata.issuer !== 'string') throw new Error('la découverte OpenID ne donne pas d’issuer');
+    this.metadata = metadata;
     return this.metadata;
   }
 
