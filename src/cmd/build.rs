@@ -98,7 +98,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Format::Json | Format::Github => print!("{rendered}"),
     }
     let counts = diagnostics::count(&all);
-    let repairs = catalogue.repairs.len();
+    let repaired = super::check::repaired_files(&catalogue);
     drop(catalogue);
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {
@@ -106,7 +106,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             "build failed: {}, {}, {}; {} left untouched ({} ms)",
             plural(counts.errors, "error"),
             plural(counts.warnings, "warning"),
-            plural(repairs, "repair"),
+            plural(repaired, "repaired file"),
             args.output.display(),
             started.elapsed().as_millis()
         );
@@ -121,7 +121,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         "built {} into {}: {}, {}, {} in {} ms",
         plural(built.pages, "page"),
         args.output.display(),
-        plural(repairs, "repair"),
+        plural(repaired, "repaired file"),
         plural(counts.warnings, "warning"),
         plural(counts.errors, "error"),
         started.elapsed().as_millis()

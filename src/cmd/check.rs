@@ -78,7 +78,7 @@ pub fn summary(loaded: &Loaded, counts: Reported) -> String {
 }
 
 /// Files that needed at least one mojibake repair.
-fn repaired_files(c: &crate::content::Catalogue) -> usize {
+pub fn repaired_files(c: &crate::content::Catalogue) -> usize {
     let mut files: Vec<&std::path::PathBuf> = c.repairs.iter().map(|(f, _)| f.as_ref()).collect();
     files.dedup();
     files.len()
