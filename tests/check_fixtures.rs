@@ -344,6 +344,29 @@ fn oauth_block_and_token_demo_with_an_unknown_realm() {
     );
 }
 
+#[test]
+fn oauth_endpoints_must_be_plain_http_urls_safe_in_a_curl_command() {
+    assert_diagnostics(
+        "oauth-bad-endpoint",
+        &[
+            (
+                "api/demo.md",
+                8,
+                14,
+                Error,
+                "`token_url`: expected an http(s) URL, found the character '$' in \"https://example.test/token$(id)\"",
+            ),
+            (
+                "api/demo.md",
+                9,
+                18,
+                Error,
+                "`authorize_url`: expected an http(s) URL, found no http:// or https:// scheme in \"ftp://example.test/authorize\"",
+            ),
+        ],
+    );
+}
+
 fn vitrine(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_vitrine"))
         .args(args)

@@ -76,7 +76,32 @@ pub(crate) fn parse(r: &mut Reader, map: &Mapping, at: &[Seg]) -> Option<OAuthDe
         flow,
         pkce: r.bool(m, "pkce").unwrap_or(false),
         scopes,
-        authorize_url: r.string(m, "authorize_url"),
-        token_url: r.string(m, "token_url"),
+        authorize_url: endpoint(r, m, "authorize_url"),
+        token_url: endpoint(r, m, "token_url"),
     })
+}
+
+/// An endpoint URL is shown to readers inside copyable curl commands, so it
+/// must be a plain http(s) URL: no spaces, quotes, `$` or backquotes that a
+/// shell would interpret when the command is pasted.
+fn endpoint(r: &mut Reader, m: Map, key: &str) -> Option<String> {
+    let url = r.string(m, key)?;
+    let url = url.trim().to_string();
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let bad = url
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '$' | '\\' | '<' | '>'));
+    if scheme_ok && bad.is_none() {
+        return Some(url);
+    }
+    let pos = r.value_pos(m, key);
+    let found = match bad {
+        Some(c) => format!("the character {c:?}"),
+        None => "no http:// or https:// scheme".to_string(),
+    };
+    r.error_at(
+        pos,
+        format!("`{key}`: expected an http(s) URL, found {found} in {url:?}"),
+    );
+    None
 }
