@@ -29,6 +29,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors (exit 1, nothing written).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how long each phase took (load, render, report, write) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -63,6 +66,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         diagnostics: load_diagnostics,
         sources,
     } = crate::content::load_dir(&args.content);
+    let loaded_at = Instant::now();
     // Source texts only serve the excerpts of the human format. Keeping
     // every file's text while all pages are in memory costs tens of MB on a
     // large catalogue, so keep those with a problem and re-read the few
@@ -73,6 +77,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         content_dir: args.content.clone(),
     };
     let built = site::build(&catalogue, &theme, &options);
+    let rendered_at = Instant::now();
     let mut all = load_diagnostics;
     // The loader already checks question-tree references; the renderer finds
     // the same problem again at the same place. Say it once.
@@ -100,6 +105,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let counts = diagnostics::count(&all);
     let repaired = super::check::repaired_files(&catalogue);
     drop(catalogue);
+    let reported_at = Instant::now();
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {
         eprintln!(
@@ -115,6 +121,16 @@ pub fn run(args: BuildArgs) -> ExitCode {
     if let Err(e) = crate::output::write_site(&built.site, &args.output) {
         eprintln!("error: writing {}: {e}", args.output.display());
         return ExitCode::from(super::EXIT_CONTENT);
+    }
+    if args.timings {
+        let ms = |from: Instant, to: Instant| to.duration_since(from).as_millis();
+        eprintln!(
+            "timings: load {} ms, render {} ms, report {} ms, write {} ms",
+            ms(started, loaded_at),
+            ms(loaded_at, rendered_at),
+            ms(rendered_at, reported_at),
+            ms(reported_at, Instant::now())
+        );
     }
     // Like `check`, the summary never goes into a machine format's stream.
     eprintln!(
