@@ -29,7 +29,7 @@ pub struct BuildArgs {
     /// Treat warnings as errors (exit 1, nothing written).
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Print how long each phase took (load, render, report, write) on stderr.
+    /// Print how long each phase took (load, render, report, publish) on stderr.
     #[arg(long)]
     pub timings: bool,
 }
@@ -76,7 +76,16 @@ pub fn run(args: BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         content_dir: args.content.clone(),
     };
-    let built = site::build(&catalogue, &theme, &options);
+    // Pages go to the staging folder as they are rendered; it is swapped
+    // in only if the build succeeds.
+    let staging = match crate::output::Staging::create(&args.output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: preparing {}: {e}", args.output.display());
+            return ExitCode::from(super::EXIT_CONTENT);
+        }
+    };
+    let built = site::build_into(&catalogue, &theme, &options, &staging);
     let rendered_at = Instant::now();
     let mut all = load_diagnostics;
     // The loader already checks question-tree references; the renderer finds
@@ -108,6 +117,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let reported_at = Instant::now();
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {
+        staging.discard();
         eprintln!(
             "build failed: {}, {}, {}; {} left untouched ({} ms)",
             plural(counts.errors, "error"),
@@ -118,18 +128,25 @@ pub fn run(args: BuildArgs) -> ExitCode {
         );
         return ExitCode::from(super::EXIT_CONTENT);
     }
-    if let Err(e) = crate::output::write_site(&built.site, &args.output) {
-        eprintln!("error: writing {}: {e}", args.output.display());
-        return ExitCode::from(super::EXIT_CONTENT);
-    }
+    let written = match staging.publish(&built.copies) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("error: {e}; {} left untouched", args.output.display());
+            return ExitCode::from(super::EXIT_CONTENT);
+        }
+    };
     if args.timings {
         let ms = |from: Instant, to: Instant| to.duration_since(from).as_millis();
         eprintln!(
-            "timings: load {} ms, render {} ms, report {} ms, write {} ms",
+            "timings: load {} ms, render and write {} ms, report {} ms, publish {} ms \
+             ({} files written, {} unchanged, {} removed)",
             ms(started, loaded_at),
             ms(loaded_at, rendered_at),
             ms(rendered_at, reported_at),
-            ms(reported_at, Instant::now())
+            ms(reported_at, Instant::now()),
+            written.written,
+            written.unchanged,
+            written.removed
         );
     }
     // Like `check`, the summary never goes into a machine format's stream.

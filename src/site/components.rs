@@ -4,6 +4,7 @@
 //! their scripts, and collects the links and problems of every Markdown
 //! fragment it renders for the link checker.
 
+use super::component_cache::{ComponentCache, Counters, Rendered};
 use super::context::SiteView;
 use super::question_tree;
 use super::theme::{component_partial, error_chain, Theme};
@@ -52,6 +53,8 @@ pub struct PageComponents<'a> {
     pub catalogue: &'a Catalogue,
     pub site: &'a SiteView,
     state: RefCell<PageState>,
+    /// Renderings shared with the other pages of the build, if any.
+    cache: Option<&'a ComponentCache>,
 }
 
 impl<'a> PageComponents<'a> {
@@ -61,6 +64,70 @@ impl<'a> PageComponents<'a> {
             catalogue,
             site,
             state: RefCell::new(PageState::default()),
+            cache: None,
+        }
+    }
+
+    /// Reuses (and fills) `cache` for components already rendered on
+    /// other pages of this build.
+    pub fn with_cache(mut self, cache: &'a ComponentCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    fn counters(&self) -> Counters {
+        let state = self.state.borrow();
+        Counters {
+            demos: state.demos,
+            trees: state.trees,
+        }
+    }
+
+    /// Renders through the cache: a hit replays on this page what the
+    /// first rendering did to its own (counters, problems).
+    fn render_cached(
+        &self,
+        cache: &ComponentCache,
+        component: &Component<'_>,
+    ) -> Result<String, String> {
+        let start = self.counters();
+        // Only these number their ids from the page counters.
+        let numbered = matches!(component.name, "QuestionTree" | "TokenDemo");
+        let key_start = if numbered { start } else { Counters::default() };
+        let rendered_here = std::cell::Cell::new(false);
+        let entry = cache.get_or_render(component, key_start, || {
+            rendered_here.set(true);
+            let before = self.state.borrow().diagnostics.len();
+            let result = self.render_uncached(component);
+            let end = self.counters();
+            Rendered {
+                result,
+                added: Counters {
+                    demos: end.demos - start.demos,
+                    trees: end.trees - start.trees,
+                },
+                diagnostics: self.state.borrow().diagnostics[before..].to_vec(),
+            }
+        });
+        // Rendered here: its effects are already on this page (also when
+        // another thread stored the same rendering first).
+        if !rendered_here.get() {
+            let mut state = self.state.borrow_mut();
+            state.demos += entry.added.demos;
+            state.trees += entry.added.trees;
+            state.diagnostics.extend(entry.diagnostics.iter().cloned());
+        }
+        entry.result.clone()
+    }
+
+    fn render_uncached(&self, component: &Component<'_>) -> Result<String, String> {
+        match component.name {
+            "QuestionTree" => question_tree::render(self, component),
+            "TokenDemo" => {
+                let demo = demo_from_attrs(component)?;
+                self.demo_block(&demo)
+            }
+            _ => self.render_generic(component),
         }
     }
 
@@ -271,13 +338,9 @@ impl ComponentRenderer for PageComponents<'_> {
     }
 
     fn render(&self, component: &Component<'_>) -> Result<String, String> {
-        match component.name {
-            "QuestionTree" => question_tree::render(self, component),
-            "TokenDemo" => {
-                let demo = demo_from_attrs(component)?;
-                self.demo_block(&demo)
-            }
-            _ => self.render_generic(component),
+        match self.cache {
+            Some(cache) => self.render_cached(cache, component),
+            None => self.render_uncached(component),
         }
     }
 

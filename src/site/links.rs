@@ -6,14 +6,21 @@
 use super::components::SourceLink;
 use super::urls;
 use crate::diagnostics::Diagnostic;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-/// `links` are (page path the link is on, link). `files` are every output
-/// file (relative path to bytes) plus copied files' paths.
+/// What a build generated: every output file's relative path, the copied
+/// files' paths, and a way to read a generated file back (only pages that a
+/// link with a `#fragment` points to are read).
+pub struct Generated<'a> {
+    pub files: &'a HashSet<String>,
+    pub copies: &'a HashSet<&'a str>,
+    pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+}
+
+/// `links` are (page path the link is on, link).
 pub fn check(
     links: &[(String, SourceLink)],
-    files: &BTreeMap<String, Vec<u8>>,
-    copies: &HashSet<&str>,
+    generated: &Generated<'_>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
@@ -41,7 +48,7 @@ pub fn check(
             // not use them, and guessing would produce false warnings.
             continue;
         };
-        let Some(file) = resolve(&target_path, files, copies) else {
+        let Some(file) = resolve(&target_path, generated) else {
             out.push(warning(
                 link,
                 format!("broken link `{href}`: no page or file `{target_path}` is generated"),
@@ -51,12 +58,15 @@ pub fn check(
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
             continue;
         };
-        let Some(bytes) = files.get(&file) else {
+        if !ids.contains_key(&file) {
+            let Some(bytes) = (generated.read)(&file) else {
+                continue;
+            };
+            ids.insert(file.clone(), ids_in(&String::from_utf8_lossy(&bytes)));
+        }
+        let Some(page_ids) = ids.get(&file) else {
             continue;
         };
-        let page_ids = ids
-            .entry(file.clone())
-            .or_insert_with(|| ids_in(&String::from_utf8_lossy(bytes)));
         if !page_ids.contains(&fragment) {
             out.push(warning(
                 link,
@@ -74,13 +84,9 @@ fn warning(link: &SourceLink, message: String) -> Diagnostic {
 
 /// The output file a site path reaches, the way a static host serves it:
 /// `/x/` and `/x` both reach `x/index.html`, `/x.json` reaches `x.json`.
-fn resolve(
-    path: &str,
-    files: &BTreeMap<String, Vec<u8>>,
-    copies: &HashSet<&str>,
-) -> Option<String> {
+fn resolve(path: &str, generated: &Generated<'_>) -> Option<String> {
     let trimmed = path.trim_start_matches('/');
-    let exists = |f: &str| files.contains_key(f) || copies.contains(f);
+    let exists = |f: &str| generated.files.contains(f) || generated.copies.contains(f);
     let candidates = if trimmed.is_empty() {
         vec!["index.html".to_string()]
     } else if let Some(dir) = trimmed.strip_suffix('/') {
@@ -123,6 +129,7 @@ fn decode_attribute(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use std::path::PathBuf;
     use std::sync::Arc;
 
@@ -144,9 +151,25 @@ mod tests {
         files
     }
 
+    fn check_on_site(
+        links: &[(String, SourceLink)],
+        copies: &[&str],
+        base: &str,
+    ) -> Vec<Diagnostic> {
+        let site = site();
+        let files: HashSet<String> = site.keys().cloned().collect();
+        let copies: HashSet<&str> = copies.iter().copied().collect();
+        let read = |path: &str| site.get(path).cloned();
+        let generated = Generated {
+            files: &files,
+            copies: &copies,
+            read: &read,
+        };
+        check(links, &generated, base)
+    }
+
     fn run(page: &str, href: &str) -> Vec<Diagnostic> {
-        let copies: HashSet<&str> = ["images/a.svg"].into_iter().collect();
-        check(&[(page.into(), link(href))], &site(), &copies, "")
+        check_on_site(&[(page.into(), link(href))], &["images/a.svg"], "")
     }
 
     #[test]
@@ -183,13 +206,7 @@ mod tests {
 
     #[test]
     fn base_path_is_stripped_before_resolving() {
-        let copies = HashSet::new();
-        let d = check(
-            &[("/".into(), link("/cat/les-api/a"))],
-            &site(),
-            &copies,
-            "/cat",
-        );
+        let d = check_on_site(&[("/".into(), link("/cat/les-api/a"))], &[], "/cat");
         assert!(d.is_empty(), "{d:?}");
     }
 }

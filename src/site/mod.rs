@@ -4,6 +4,7 @@
 //! theme is loaded by `theme::Theme::load`, pages are written by `output`.
 
 mod api_page;
+pub mod component_cache;
 pub mod components;
 pub mod context;
 pub mod feeds;
@@ -20,6 +21,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// A rendered site: output path (relative, `/`-separated, e.g.
 /// `les-api/api-particulier/index.html`) to bytes, plus files to copy as-is.
@@ -28,6 +30,37 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Content files copied unchanged: output path to source path.
     pub copies: BTreeMap<String, PathBuf>,
+}
+
+/// Where `build_into` puts each generated file as soon as it is rendered,
+/// so a large site never has to sit whole in memory.
+pub trait Sink: Sync {
+    /// Stores one generated file at its relative output path.
+    fn put(&self, path: &str, bytes: Vec<u8>);
+    /// A file stored earlier (the link checker reads the pages that links
+    /// with a `#fragment` point to).
+    fn get(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+/// Keeps every file in memory, for `build` and tests.
+#[derive(Debug, Default)]
+struct MemorySink(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,9 +80,38 @@ pub struct Built {
     pub pages: usize,
 }
 
-/// Renders every page (in parallel), the machine files and the theme's
-/// static files, then checks internal links against what was generated.
+/// What `build_into` did besides putting files into its sink.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Content files to copy unchanged: output path to source path.
+    pub copies: BTreeMap<String, PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+}
+
+/// Renders the whole site in memory.
 pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions) -> Built {
+    let sink = MemorySink::default();
+    let rendered = build_into(catalogue, theme, options, &sink);
+    Built {
+        site: Site {
+            files: sink.0.into_inner().unwrap_or_else(|e| e.into_inner()),
+            copies: rendered.copies,
+        },
+        diagnostics: rendered.diagnostics,
+        pages: rendered.pages,
+    }
+}
+
+/// Renders every page (in parallel, each put into `sink` as soon as it is
+/// rendered), the machine files and the theme's static files, then checks
+/// internal links against what was generated.
+pub fn build_into(
+    catalogue: &Catalogue,
+    theme: &theme::Theme,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+) -> Rendered {
     let base_url = options
         .base_url
         .clone()
@@ -58,10 +120,17 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
     let outs: Vec<pages::PageOut> = shared
         .jobs()
         .par_iter()
-        .map(|job| pages::render(&shared, job))
+        .map(|job| {
+            let mut out = pages::render(&shared, job);
+            sink.put(
+                &urls::output_file(&out.path),
+                std::mem::take(&mut out.html).into_bytes(),
+            );
+            out
+        })
         .collect();
 
-    let mut site = Site::default();
+    let mut paths: HashSet<String> = HashSet::with_capacity(outs.len() + 16);
     let mut diagnostics = shared.card_diagnostics.clone();
     let mut links = Vec::new();
     let mut sitemap_paths = Vec::new();
@@ -71,50 +140,57 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
             sitemap_paths.push(out.path.clone());
         }
         diagnostics.extend(out.diagnostics);
+        paths.insert(urls::output_file(&out.path));
         links.extend(out.links.into_iter().map(|l| (out.path.clone(), l)));
-        site.files
-            .insert(urls::output_file(&out.path), out.html.into_bytes());
     }
     sitemap_paths.sort();
-    let paths: Vec<&str> = sitemap_paths.iter().map(String::as_str).collect();
-    site.files.insert(
-        "sitemap.xml".into(),
-        feeds::sitemap(&shared.site.base_url, &paths).into_bytes(),
+    let sitemap: Vec<&str> = sitemap_paths.iter().map(String::as_str).collect();
+    let mut put = |path: &str, bytes: Vec<u8>| {
+        paths.insert(path.to_string());
+        sink.put(path, bytes);
+    };
+    put(
+        "sitemap.xml",
+        feeds::sitemap(&shared.site.base_url, &sitemap).into_bytes(),
     );
-    site.files.insert(
-        "robots.txt".into(),
+    put(
+        "robots.txt",
         feeds::robots(&shared.site.base_url).into_bytes(),
     );
-    site.files.insert(
-        "catalogue.json".into(),
+    put(
+        "catalogue.json",
         feeds::catalogue_json(&shared).into_bytes(),
     );
-    site.files.insert(
-        "search-index.json".into(),
+    put(
+        "search-index.json",
         search_index::build(&shared).into_bytes(),
     );
     for (name, bytes) in &theme.statics {
-        site.files.insert(format!("static/{name}"), bytes.clone());
+        put(&format!("static/{name}"), bytes.clone());
     }
+    let mut copies = BTreeMap::new();
     for relative in &catalogue.static_files {
         let key = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        site.copies.insert(key, options.content_dir.join(relative));
+        copies.insert(key, options.content_dir.join(relative));
     }
-    let copies: HashSet<&str> = site.copies.keys().map(String::as_str).collect();
+    let copied: HashSet<&str> = copies.keys().map(String::as_str).collect();
     diagnostics.extend(links::check(
         &links,
-        &site.files,
-        &copies,
+        &links::Generated {
+            files: &paths,
+            copies: &copied,
+            read: &|path| sink.get(path),
+        },
         &shared.site.base_path,
     ));
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    Built {
-        site,
+    Rendered {
+        copies,
         diagnostics,
         pages,
     }

@@ -3,6 +3,7 @@
 //! each returns its HTML with the links and problems found in its content.
 
 use super::api_page;
+use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
 use super::context::{producer_ref, CardView, PageView, SiteView, ThemeRef};
 use super::theme::{error_chain, Theme};
@@ -30,6 +31,8 @@ pub struct Shared<'a> {
     /// Producer slug to the indexes of its APIs.
     pub apis_by_producer: BTreeMap<String, Vec<usize>>,
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
+    /// Components rendered once and reused on every page that has them.
+    pub components: ComponentCache,
 }
 
 impl<'a> Shared<'a> {
@@ -88,6 +91,7 @@ impl<'a> Shared<'a> {
             card_diagnostics,
             producers,
             apis_by_producer,
+            components: ComponentCache::default(),
         }
     }
 
@@ -160,7 +164,8 @@ pub(super) struct Draft {
 }
 
 pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
-    let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site);
+    let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site)
+        .with_cache(&shared.components);
     let (path, draft) = match job {
         Job::Home => ("/".to_string(), listing(shared, "Toutes les API", "apis")),
         Job::Search => (

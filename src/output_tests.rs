@@ -1,0 +1,175 @@
+use super::*;
+use std::collections::BTreeMap;
+
+fn site(pairs: &[(&str, &str)]) -> Site {
+    let mut s = Site::default();
+    for (path, text) in pairs {
+        s.files.insert(path.to_string(), text.as_bytes().to_vec());
+    }
+    s
+}
+
+/// Every file under `root`, relative path to text.
+fn tree(root: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, fs::read_to_string(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn expected(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn writes_nested_files_and_replaces_the_previous_site() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    write_site(
+        &site(&[("index.html", "a"), ("old/index.html", "o")]),
+        &target,
+    )
+    .expect("first");
+    assert_eq!(
+        names_in(dir.path()),
+        ["public"],
+        "nothing beside a first build"
+    );
+    write_site(
+        &site(&[("index.html", "b"), ("les-api/x/index.html", "x")]),
+        &target,
+    )
+    .expect("second");
+    assert_eq!(
+        tree(&target),
+        expected(&[("index.html", "b"), ("les-api/x/index.html", "x")])
+    );
+    assert!(!target.join("old").exists(), "stale folders are gone");
+    assert_eq!(names_in(dir.path()), [".public.vitrine-spare", "public"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".public.vitrine-spare/.gitignore")).expect("read"),
+        "*\n",
+        "the spare stays out of git status"
+    );
+}
+
+#[test]
+fn a_rebuild_reuses_the_spare_and_publishes_exactly_the_new_site() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let one = [
+        ("index.html", "1"),
+        ("les-api/a/index.html", "a"),
+        ("les-api/gone/index.html", "g"),
+        ("static/css/site.css", "css"),
+    ];
+    let two = [
+        ("index.html", "2"),
+        ("les-api/a/index.html", "a"),
+        ("les-api/new/index.html", "n"),
+        ("static/css/site.css", "css"),
+    ];
+    write_site(&site(&one), &target).expect("one");
+    write_site(&site(&two), &target).expect("two");
+    // The third build starts from the first one's folder (the spare).
+    let w = write_site(&site(&two), &target).expect("three");
+    assert_eq!(tree(&target), expected(&two));
+    assert_eq!(
+        w,
+        Written {
+            written: 2,
+            unchanged: 2,
+            removed: 2,
+        },
+        "index and the new page written, the gone page and the spare's .gitignore removed"
+    );
+    assert!(
+        !target.join("les-api/gone").exists(),
+        "empty folders removed"
+    );
+    // Same content again: nothing to write.
+    let w = write_site(&site(&two), &target).expect("four");
+    assert_eq!(w.written, 0);
+    assert_eq!(w.unchanged, 4);
+    assert_eq!(tree(&target), expected(&two));
+}
+
+#[test]
+fn a_reused_folder_with_files_and_folders_swapped_is_repaired() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let one = [("a", "file"), ("b.json/index.html", "folder")];
+    let two = [("a/index.html", "now a folder"), ("b.json", "now a file")];
+    write_site(&site(&one), &target).expect("one");
+    write_site(&site(&[("index.html", "x")]), &target).expect("two");
+    write_site(&site(&two), &target).expect("three, on one's folder");
+    assert_eq!(tree(&target), expected(&two));
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_site_untouched() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    write_site(&site(&[("index.html", "good")]), &target).expect("first");
+    let mut broken = site(&[("index.html", "new")]);
+    broken
+        .copies
+        .insert("images/x.svg".into(), dir.path().join("missing.svg"));
+    let e = write_site(&broken, &target).expect_err("missing copy");
+    assert!(e.to_string().contains("missing.svg"), "{e}");
+    assert_eq!(tree(&target), expected(&[("index.html", "good")]));
+    assert_eq!(names_in(dir.path()), [".public.vitrine-spare", "public"]);
+}
+
+#[test]
+fn a_discarded_build_leaves_the_target_untouched_and_no_staging_folder() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    write_site(&site(&[("index.html", "good")]), &target).expect("first");
+    let staging = Staging::create(&target).expect("staging");
+    staging.put("index.html", b"half".to_vec());
+    staging.discard();
+    assert_eq!(tree(&target), expected(&[("index.html", "good")]));
+    assert_eq!(names_in(dir.path()), [".public.vitrine-spare", "public"]);
+}
+
+#[test]
+fn paths_escaping_the_output_are_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let e = write_site(&site(&[("../evil.html", "x")]), &target).expect_err("refused");
+    assert!(e.to_string().contains("outside the output folder"), "{e}");
+    assert!(!dir.path().join("evil.html").exists());
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_file_named_like_the_target_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    fs::write(&target, "not a folder").expect("write");
+    let e = Staging::create(&target).expect_err("refused");
+    assert!(e.to_string().contains("is not a folder"), "{e}");
+}

@@ -1,0 +1,216 @@
+//! Rendered components, remembered for the whole build. Within one build a
+//! component's HTML depends only on its name, attributes and inner HTML
+//! (the theme, catalogue and site values do not change), plus, for question
+//! trees and token demos, the page counters their ids are numbered from. So
+//! the same `<QuestionTree …/>` or `<NextSteps/>` on 10,000 cards is rendered
+//! once, and every other page reuses the HTML and replays what the first
+//! rendering did to its page (counters advanced, problems found).
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Component;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// Page counters a component's ids are numbered from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Counters {
+    pub demos: u32,
+    pub trees: u32,
+}
+
+/// One rendering and its effects on the page it was rendered for.
+#[derive(Debug)]
+pub struct Rendered {
+    pub result: Result<String, String>,
+    /// Counters after rendering minus counters before.
+    pub added: Counters,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Key {
+    name: String,
+    attrs: Vec<(String, Option<String>)>,
+    inner_html: Option<String>,
+    start: Counters,
+}
+
+impl Key {
+    fn matches(&self, component: &Component<'_>, start: Counters) -> bool {
+        self.start == start
+            && self.name == component.name
+            && self.attrs.as_slice() == component.attrs
+            && self.inner_html.as_deref() == component.inner_html
+    }
+}
+
+type Shard = HashMap<u64, Vec<(Key, Arc<Rendered>)>>;
+
+const SHARDS: usize = 16;
+
+/// Shared by every page job of one build (rendering is parallel, so the
+/// map is split into locked shards to keep threads from waiting on each
+/// other).
+#[derive(Debug)]
+pub struct ComponentCache {
+    shards: Vec<Mutex<Shard>>,
+}
+
+impl Default for ComponentCache {
+    fn default() -> Self {
+        ComponentCache {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+        }
+    }
+}
+
+impl ComponentCache {
+    /// The remembered rendering of `component` started at `start`, or
+    /// renders it with `render` and remembers it. Two threads may both
+    /// render the same component the first time; they produce the same
+    /// result, and the first one stored is kept.
+    pub fn get_or_render(
+        &self,
+        component: &Component<'_>,
+        start: Counters,
+        render: impl FnOnce() -> Rendered,
+    ) -> Arc<Rendered> {
+        let hash = hash_of(component, start);
+        let shard = &self.shards[(hash as usize) % SHARDS];
+        if let Some(found) = lookup(shard, hash, component, start) {
+            return found;
+        }
+        let rendered = Arc::new(render());
+        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
+        let bucket = map.entry(hash).or_default();
+        if let Some((_, existing)) = bucket.iter().find(|(k, _)| k.matches(component, start)) {
+            return existing.clone();
+        }
+        bucket.push((
+            Key {
+                name: component.name.to_string(),
+                attrs: component.attrs.to_vec(),
+                inner_html: component.inner_html.map(str::to_string),
+                start,
+            },
+            rendered.clone(),
+        ));
+        rendered
+    }
+
+    /// How many distinct renderings are remembered.
+    pub fn len(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| {
+                s.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .values()
+                    .map(Vec::len)
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn lookup(
+    shard: &Mutex<Shard>,
+    hash: u64,
+    component: &Component<'_>,
+    start: Counters,
+) -> Option<Arc<Rendered>> {
+    let map = shard.lock().unwrap_or_else(|e| e.into_inner());
+    map.get(&hash)?
+        .iter()
+        .find(|(k, _)| k.matches(component, start))
+        .map(|(_, r)| r.clone())
+}
+
+fn hash_of(component: &Component<'_>, start: Counters) -> u64 {
+    let mut h = DefaultHasher::new();
+    component.name.hash(&mut h);
+    component.attrs.hash(&mut h);
+    component.inner_html.hash(&mut h);
+    start.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn component<'a>(
+        name: &'a str,
+        attrs: &'a [(String, Option<String>)],
+        inner: Option<&'a str>,
+    ) -> Component<'a> {
+        Component {
+            name,
+            attrs,
+            inner_html: inner,
+        }
+    }
+
+    fn rendered(html: &str) -> Rendered {
+        Rendered {
+            result: Ok(html.to_string()),
+            added: Counters::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_same_component_is_rendered_once() {
+        let cache = ComponentCache::default();
+        let calls = Cell::new(0);
+        let attrs = vec![("href".to_string(), Some("/a".to_string()))];
+        for _ in 0..3 {
+            let r = cache.get_or_render(
+                &component("Button", &attrs, Some("Go")),
+                Counters::default(),
+                || {
+                    calls.set(calls.get() + 1);
+                    rendered("<a>Go</a>")
+                },
+            );
+            assert_eq!(r.result.as_deref(), Ok("<a>Go</a>"));
+        }
+        assert_eq!(calls.get(), 1);
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn attributes_inner_html_and_counters_are_part_of_the_key() {
+        let cache = ComponentCache::default();
+        let a = vec![("href".to_string(), Some("/a".to_string()))];
+        let b = vec![("href".to_string(), Some("/b".to_string()))];
+        let bare = vec![("href".to_string(), None)];
+        let start = Counters::default();
+        let later = Counters { demos: 0, trees: 1 };
+        let cases = [
+            (component("Button", &a, Some("Go")), start, "1"),
+            (component("Button", &b, Some("Go")), start, "2"),
+            (component("Button", &bare, Some("Go")), start, "3"),
+            (component("Button", &a, Some("Stop")), start, "4"),
+            (component("Button", &a, None), start, "5"),
+            (component("External", &a, Some("Go")), start, "6"),
+            (component("Button", &a, Some("Go")), later, "7"),
+        ];
+        for (c, counters, html) in &cases {
+            let r = cache.get_or_render(c, *counters, || rendered(html));
+            assert_eq!(r.result.as_deref(), Ok(*html));
+        }
+        assert_eq!(cache.len(), cases.len());
+        for (c, counters, html) in &cases {
+            let r = cache.get_or_render(c, *counters, || rendered("again"));
+            assert_eq!(r.result.as_deref(), Ok(*html), "hit for {c:?}");
+        }
+    }
+}
