@@ -113,7 +113,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     let counts = diagnostics::count(&all);
     let repaired = super::check::repaired_files(&catalogue);
-    drop(catalogue);
+    // The process ends in a moment: freeing a large catalogue string by
+    // string would only delay it (tens of ms for 10,000 cards).
+    std::mem::forget(catalogue);
     let reported_at = Instant::now();
     let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     if failed {

@@ -117,18 +117,22 @@ pub fn build_into(
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
     let shared = pages::Shared::new(catalogue, theme, &base_url);
-    let outs: Vec<pages::PageOut> = shared
-        .jobs()
-        .par_iter()
-        .map(|job| {
-            let mut out = pages::render(&shared, job);
-            sink.put(
-                &urls::output_file(&out.path),
-                std::mem::take(&mut out.html).into_bytes(),
-            );
-            out
-        })
-        .collect();
+    // The machine files need only the catalogue: they are written while
+    // the pages render instead of after them.
+    let (outs, (catalogue_json, search_index)) = rayon::join(
+        || {
+            shared
+                .jobs()
+                .par_iter()
+                .map(|job| {
+                    let mut out = pages::render(&shared, job);
+                    sink.put(&urls::output_file(&out.path), std::mem::take(&mut out.html));
+                    out
+                })
+                .collect::<Vec<pages::PageOut>>()
+        },
+        || (feeds::catalogue_json(&shared), search_index::build(&shared)),
+    );
 
     let mut paths: HashSet<String> = HashSet::with_capacity(outs.len() + 16);
     let mut diagnostics = shared.card_diagnostics.clone();
@@ -157,14 +161,8 @@ pub fn build_into(
         "robots.txt",
         feeds::robots(&shared.site.base_url).into_bytes(),
     );
-    put(
-        "catalogue.json",
-        feeds::catalogue_json(&shared).into_bytes(),
-    );
-    put(
-        "search-index.json",
-        search_index::build(&shared).into_bytes(),
-    );
+    put("catalogue.json", catalogue_json.into_bytes());
+    put("search-index.json", search_index.into_bytes());
     for (name, bytes) in &theme.statics {
         put(&format!("static/{name}"), bytes.clone());
     }

@@ -33,6 +33,8 @@ pub struct Shared<'a> {
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
+    /// Initial size of a page's output buffer.
+    pub page_capacity: usize,
 }
 
 impl<'a> Shared<'a> {
@@ -92,6 +94,7 @@ impl<'a> Shared<'a> {
             producers,
             apis_by_producer,
             components: ComponentCache::default(),
+            page_capacity: 32 * 1024,
         }
     }
 
@@ -145,7 +148,7 @@ pub enum Job {
 #[derive(Debug, Default)]
 pub struct PageOut {
     pub path: String,
-    pub html: String,
+    pub html: Vec<u8>,
     pub noindex: bool,
     pub links: Vec<SourceLink>,
     pub diagnostics: Vec<Diagnostic>,
@@ -219,8 +222,15 @@ fn finish(
     };
     draft.ctx.insert("site", &shared.site);
     draft.ctx.insert("page", &page);
-    let html = match shared.theme.tera.render(draft.template, &draft.ctx) {
-        Ok(html) => super::regions::unique_table_labels(html),
+    // Rendered straight to bytes: they go to a file, and Tera only writes
+    // UTF-8, so turning them into a String would only re-validate them.
+    let mut html = Vec::with_capacity(shared.page_capacity);
+    let html = match shared
+        .theme
+        .tera
+        .render_to(draft.template, &draft.ctx, &mut html)
+    {
+        Ok(()) => super::regions::unique_table_labels(html),
         Err(e) => {
             let (file, line) = draft.origin.map_or_else(
                 || (std::path::PathBuf::from("theme"), 0),
@@ -235,7 +245,7 @@ fn finish(
                     error_chain(&e)
                 ),
             ));
-            String::new()
+            Vec::new()
         }
     };
     let (links, diagnostics) = components.take();
