@@ -42,6 +42,9 @@ pub struct Staging {
     reused: bool,
     /// Relative paths put so far (only tracked when `reused`).
     kept: Mutex<HashSet<String>>,
+    /// Lists the reused folder's files in the background while the site
+    /// renders, for `publish` to remove those not generated again.
+    listing: Mutex<Option<std::thread::JoinHandle<io::Result<Vec<String>>>>>,
     /// Folders known to exist inside `dir`.
     dirs: Mutex<HashSet<PathBuf>>,
     /// The first error; `put` cannot return one (the renderer calls it from
@@ -90,9 +93,13 @@ impl Staging {
         // Taking the spare is one rename; if another build took it first,
         // start from an empty folder.
         let reused = spare.is_dir() && fs::rename(&spare, &dir).is_ok();
-        if !reused {
+        let listing = if reused {
+            let root = dir.clone();
+            Some(std::thread::spawn(move || list_files(&root)))
+        } else {
             fs::create_dir(&dir)?;
-        }
+            None
+        };
         Ok(Staging {
             target: target.to_path_buf(),
             parent,
@@ -100,6 +107,7 @@ impl Staging {
             dir,
             reused,
             kept: Mutex::new(HashSet::new()),
+            listing: Mutex::new(listing),
             dirs: Mutex::new(HashSet::new()),
             error: Mutex::new(None),
             written: AtomicUsize::new(0),
@@ -163,11 +171,21 @@ impl Staging {
             })?;
             self.store(path, &bytes)?;
         }
-        if self.reused {
-            let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
-            remove_stale(&self.dir, &kept)
-        } else {
-            Ok(0)
+        let listing = self
+            .listing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        match listing {
+            Some(listing) => {
+                let before = listing
+                    .join()
+                    .map_err(|_| io::Error::other("listing the reused folder failed"))??;
+                let kept =
+                    std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
+                remove_stale(&self.dir, &before, &kept)
+            }
+            None => Ok(0),
         }
     }
 
@@ -303,27 +321,43 @@ fn remove_files_in_the_way(root: &Path, folder: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes every file under `root` whose relative path is not in `kept`,
-/// then the folders that left empty. Returns how many files were removed.
-fn remove_stale(root: &Path, kept: &HashSet<String>) -> io::Result<usize> {
-    let mut removed = 0;
-    let mut emptied = std::collections::BTreeSet::new();
+/// Every file under `root`, as `/`-separated relative paths.
+fn list_files(root: &Path) -> io::Result<Vec<String>> {
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         if entry.file_type().is_dir() {
             continue;
         }
         let relative = entry.path().strip_prefix(root).map_err(io::Error::other)?;
-        let key = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if !kept.contains(&key) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
-            emptied.extend(relative.ancestors().skip(1).map(Path::to_path_buf));
+        files.push(
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
+    }
+    Ok(files)
+}
+
+/// Removes the files of `before` (listed when the build started) that are
+/// not in `kept`, then the folders that left empty. Returns how many files
+/// were removed.
+fn remove_stale(root: &Path, before: &[String], kept: &HashSet<String>) -> io::Result<usize> {
+    let mut removed = 0;
+    let mut emptied = std::collections::BTreeSet::new();
+    for relative in before.iter().filter(|f| !kept.contains(*f)) {
+        let relative = Path::new(relative);
+        let full = root.join(relative);
+        match fs::remove_file(&full) {
+            Ok(()) => removed += 1,
+            // This build put a folder there, or a file where one of its
+            // folders was: nothing stale is left at that path.
+            Err(_) if !fs::symlink_metadata(&full).is_ok_and(|m| m.is_file()) => continue,
+            Err(e) => return Err(e),
         }
+        emptied.extend(relative.ancestors().skip(1).map(Path::to_path_buf));
     }
     // Deepest first, so a folder's empty subfolders are gone before it;
     // `remove_dir` refuses folders that still hold something.

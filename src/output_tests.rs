@@ -173,3 +173,25 @@ fn a_file_named_like_the_target_is_an_error() {
     let e = Staging::create(&target).expect_err("refused");
     assert!(e.to_string().contains("is not a folder"), "{e}");
 }
+
+#[test]
+fn stale_paths_replaced_during_the_build_are_not_errors() {
+    let dir = tempfile::tempdir().expect("temp");
+    let root = dir.path();
+    fs::create_dir_all(root.join("a")).expect("mkdir");
+    fs::write(root.join("a/index.html"), "folder now").expect("write");
+    fs::write(root.join("b.json"), "file now").expect("write");
+    fs::write(root.join("gone.html"), "stale").expect("write");
+    // Listed when the build started: `a` was a file, `b.json` a folder.
+    let before = [
+        "a".to_string(),
+        "b.json/index.html".into(),
+        "gone.html".into(),
+    ];
+    let kept: HashSet<String> = ["a/index.html".to_string(), "b.json".into()].into();
+    assert_eq!(remove_stale(root, &before, &kept).expect("removed"), 1);
+    assert_eq!(
+        tree(root),
+        expected(&[("a/index.html", "folder now"), ("b.json", "file now")])
+    );
+}

@@ -26,10 +26,10 @@ pub fn check(
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
     let mut out = Vec::new();
     for (page, link) in links {
-        let href = link.href.trim();
-        if href.is_empty() || urls::has_scheme(href) || href.starts_with("//") {
+        if !is_internal(&link.href) {
             continue;
         }
+        let href = link.href.trim();
         let (path_part, fragment) = match href.split_once('#') {
             Some((p, f)) => (p, Some(urls::percent_decode(f))),
             None => (href, None),
@@ -75,6 +75,13 @@ pub fn check(
         }
     }
     out
+}
+
+/// Whether the checker looks at `href`: not empty, no scheme
+/// (`https:`, `mailto:`), not protocol-relative (`//host/x`).
+pub fn is_internal(href: &str) -> bool {
+    let href = href.trim();
+    !(href.is_empty() || urls::has_scheme(href) || href.starts_with("//"))
 }
 
 fn warning(link: &SourceLink, message: String) -> Diagnostic {

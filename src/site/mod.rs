@@ -127,6 +127,8 @@ pub fn build_into(
                 .map(|job| {
                     let mut out = pages::render(&shared, job);
                     sink.put(&urls::output_file(&out.path), std::mem::take(&mut out.html));
+                    // Only links inside the site are checked.
+                    out.links.retain(|l| links::is_internal(&l.href));
                     out
                 })
                 .collect::<Vec<pages::PageOut>>()
