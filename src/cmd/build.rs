@@ -54,7 +54,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
             ));
         }
     }
-    let theme = match Theme::load(&theme_folders(&args.content, args.theme.as_deref())) {
+    // Compiling the templates does not need the content: do it meanwhile.
+    let (theme, loaded) = rayon::join(
+        || Theme::load(&theme_folders(&args.content, args.theme.as_deref())),
+        || crate::content::load_dir(&args.content),
+    );
+    let theme = match theme {
         Ok(theme) => theme,
         Err(e) => {
             eprintln!("error: theme: {e}");
@@ -65,7 +70,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         catalogue,
         diagnostics: load_diagnostics,
         sources,
-    } = crate::content::load_dir(&args.content);
+    } = loaded;
     let loaded_at = Instant::now();
     // Source texts only serve the excerpts of the human format. Keeping
     // every file's text while all pages are in memory costs tens of MB on a

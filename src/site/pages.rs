@@ -47,7 +47,7 @@ impl<'a> Shared<'a> {
             .collect();
         let cards: Vec<CardView> = catalogue
             .apis
-            .iter()
+            .par_iter()
             .map(|api| CardView::new(api, &producers, &site.base_path))
             .collect();
         let rendered: Vec<Result<String, String>> = cards
