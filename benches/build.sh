@@ -1,25 +1,52 @@
 #!/usr/bin/env bash
 # Build throughput: `vitrine build` (release binary) on generated corpora of
 # 250, 2,500 and 10,000 cards (10% mojibake), RUNS times each; prints the
-# median wall time and the median peak RSS. Targets for 10,000 cards on the
-# 2-core machine: <= 1.5 s and <= 400 MB.
+# median wall time, CPU time (user + sys) and peak RSS of two cases:
 #
-#   benches/build.sh            # all sizes, 5 runs each
+#   fresh    into an output folder that does not exist yet (a CI build on a
+#            clean clone): every folder and file is created;
+#   rebuild  into the same output folder again (an editor rebuilding, a CI
+#            cache): the spare kept by the previous build is reused and
+#            only changed files are written.
+#
+# Targets for 10,000 cards on the 2-core machine: <= 1.5 s and <= 400 MB.
+#
+#   benches/build.sh                       # all sizes, 5 runs each, on disk
 #   SIZES="10000" RUNS=7 benches/build.sh
+#   OUT_ROOT=/dev/shm/vitrine-bench benches/build.sh   # outputs on tmpfs
+#   BASELINE=path/to/other/vitrine benches/build.sh    # same runs, both binaries
+#
+# Fresh outputs get a new folder name per run and are deleted only at the
+# end: on ext4, creating files right after deleting thousands of others is
+# several times slower (the allocator skips recently freed inodes), which
+# would measure the benchmark's own clean-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"250 2500 10000"}
 RUNS=${RUNS:-5}
-GEN=${GEN_CORPUS:-/work/shared/tools/gen-corpus}
+GEN=${GEN_CORPUS:-../shared/tools/gen-corpus}
 WORK=.bench
-mkdir -p "$WORK"
+OUT_ROOT=${OUT_ROOT:-$WORK/out}
+mkdir -p "$WORK" "$OUT_ROOT"
 
 cargo build --release --quiet
-BIN=target/release/vitrine
+BINS=("target/release/vitrine")
+[ -n "${BASELINE:-}" ] && BINS+=("$BASELINE")
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '%-8s %-6s %-14s %-14s %s\n' cards runs median_wall_s median_rss_MB pages
+# run BIN CORPUS OUT: one build; prints "wall cpu rss_mb".
+run() {
+  local t="$WORK/time.txt"
+  /usr/bin/time -f '%e %U %S %M' -o "$t" "$1" build --content "$2" --output "$3" >/dev/null 2>"$WORK/stderr.txt" || {
+    echo "build failed:" >&2
+    tail -n 5 "$WORK/stderr.txt" >&2
+    exit 1
+  }
+  awk '{ printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$t"
+}
+
+printf '%-8s %-8s %-28s %-6s %-10s %-10s %s\n' cards case binary runs wall_s cpu_s rss_MB
 for n in $SIZES; do
   corpus="$WORK/corpus-$n"
   if [ ! -f "$corpus/.complete" ]; then
@@ -27,20 +54,31 @@ for n in $SIZES; do
     "$GEN" "$corpus" --apis "$n" --mojibake 0.1 >/dev/null
     touch "$corpus/.complete"
   fi
-  walls=()
-  rss=()
-  pages=""
-  for _ in $(seq "$RUNS"); do
-    out="$WORK/public-$n"
-    /usr/bin/time -f '%e %M' -o "$WORK/time-$n" \
-      "$BIN" build --content "$corpus" --output "$out" >/dev/null 2>"$WORK/stderr-$n" || true
-    line=$(tail -n 1 "$WORK/time-$n")
-    summary=$(grep -E '^(built|build failed)' "$WORK/stderr-$n" | tail -n 1 || true)
-    walls+=("$(echo "$line" | awk '{ print $1 }')")
-    rss+=("$(echo "$line" | awk '{ printf "%.0f", $2 / 1024 }')")
-    pages=$(echo "$summary" | grep -oE '^built [0-9]+ pages' | grep -oE '[0-9]+' || echo "?")
+  for case in fresh rebuild; do
+    declare -A walls=() cpus=() rss=()
+    for i in $(seq "$RUNS"); do
+      # Alternate the binaries run by run, so load on a shared machine
+      # falls on both alike.
+      for b in "${BINS[@]}"; do
+        key=$(echo "$b" | md5sum | cut -c1-8)
+        if [ "$case" = fresh ]; then
+          out="$OUT_ROOT/fresh-$n-$key-$i"
+        else
+          out="$OUT_ROOT/rebuild-$n-$key"
+          [ "$i" = 1 ] && run "$b" "$corpus" "$out" >/dev/null # leaves the spare
+        fi
+        read -r w c m < <(run "$b" "$corpus" "$out")
+        walls[$b]+="$w "
+        cpus[$b]+="$c "
+        rss[$b]+="$m "
+      done
+    done
+    for b in "${BINS[@]}"; do
+      printf '%-8s %-8s %-28s %-6s %-10s %-10s %s\n' "$n" "$case" "$b" "$RUNS" \
+        "$(tr ' ' '\n' <<<"${walls[$b]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${cpus[$b]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${rss[$b]}" | grep . | median)"
+    done
   done
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  mem=$(printf '%s\n' "${rss[@]}" | median)
-  printf '%-8s %-6s %-14s %-14s %s\n' "$n" "$RUNS" "$wall" "$mem" "$pages"
 done
+rm -rf "$OUT_ROOT"/fresh-* "$OUT_ROOT"/.fresh-*
