@@ -14,6 +14,9 @@ pub(crate) struct TableWriter {
     cell: usize,
     /// Tables without a heading before them, numbered in order.
     unlabelled: u32,
+    /// How many tables of this fragment got each label: regions on one
+    /// page need distinct names, so repeats are numbered (`Données (2)`).
+    used: std::collections::HashMap<String, u32>,
 }
 
 impl TableWriter {
@@ -29,8 +32,14 @@ impl TableWriter {
             self.unlabelled += 1;
             html.push_str(&format!("Tableau {}", self.unlabelled));
         } else {
+            let label = label.trim();
             // Writing to a String cannot fail.
-            let _ = escape_html(&mut html, label.trim());
+            let _ = escape_html(&mut html, label);
+            let count = self.used.entry(label.to_string()).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                html.push_str(&format!(" ({count})"));
+            }
         }
         html.push_str("\"><table>");
         html
@@ -101,6 +110,33 @@ mod tests {
         );
         assert!(table.open(vec![], " ").contains("aria-label=\"Tableau 1\""));
         assert!(table.open(vec![], "").contains("aria-label=\"Tableau 2\""));
+    }
+
+    #[test]
+    fn repeated_labels_in_one_fragment_are_numbered() {
+        let mut table = TableWriter::default();
+        let label = |html: String| {
+            html.split("aria-label=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(String::from)
+        };
+        assert_eq!(
+            label(table.open(vec![], "Données ")).as_deref(),
+            Some("Données")
+        );
+        assert_eq!(
+            label(table.open(vec![], "Autres")).as_deref(),
+            Some("Autres")
+        );
+        assert_eq!(
+            label(table.open(vec![], "Données")).as_deref(),
+            Some("Données (2)")
+        );
+        assert_eq!(
+            label(table.open(vec![], "Données")).as_deref(),
+            Some("Données (3)")
+        );
     }
 
     #[test]
