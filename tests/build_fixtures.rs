@@ -210,3 +210,67 @@ fn a_broken_theme_template_fails_the_build() {
     assert!(stderr(&run).contains("theme"), "{}", stderr(&run));
     assert!(!out.exists());
 }
+
+/// Every file under `root`: relative path to bytes.
+fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Rebuilds reuse the previous output (the spare) and rewrite only what
+/// changed; what they publish must still be exactly a fresh build's output.
+#[test]
+fn rebuilds_publish_exactly_what_a_fresh_build_does() {
+    let dir = tempfile::tempdir().expect("temp");
+    let content = dir.path().join("content");
+    copy_tree(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    let out = dir.path().join("public");
+    let extra_card = content.join("api/une-api-en-plus.md");
+    let card_text = "---\ntitle: Une API en plus\ntagline: Pour tester les reconstructions\nproducer: dinum\nis_open: 1\n---\n## Description\n\nTexte.\n";
+    let steps: [&dyn Fn(); 4] = [
+        &|| {},
+        &|| std::fs::write(&extra_card, card_text).expect("add a card"),
+        &|| {
+            std::fs::write(&extra_card, card_text.replace("Texte.", "Autre texte."))
+                .expect("edit the card")
+        },
+        &|| std::fs::remove_file(&extra_card).expect("remove the card"),
+    ];
+    for (i, step) in steps.iter().enumerate() {
+        step();
+        let run = build(&content, &out, &[]);
+        assert_eq!(run.status.code(), Some(0), "step {i}: {}", stderr(&run));
+        let fresh = dir.path().join(format!("fresh-{i}"));
+        let run = build(&content, &fresh, &[]);
+        assert_eq!(run.status.code(), Some(0), "step {i}: {}", stderr(&run));
+        assert_eq!(tree(&out), tree(&fresh), "step {i}: rebuilt output differs");
+    }
+    assert!(!out.join("les-api/une-api-en-plus").exists());
+}
