@@ -266,7 +266,7 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
 fn cited_cards<'a>(shared: &'a Shared<'_>, titles: &[String]) -> Vec<&'a str> {
     let indexes: Vec<usize> = titles
         .iter()
-        .filter_map(|t| shared.catalogue.apis.iter().position(|a| &a.title == t))
+        .filter_map(|t| shared.api_by_title.get(t.as_str()).copied())
         .collect();
     shared.cards_at(&indexes)
 }

@@ -12,7 +12,7 @@ use crate::content::{Catalogue, Origin, Producer};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What every page job can read: the catalogue and the views built once.
 pub struct Shared<'a> {
@@ -30,6 +30,9 @@ pub struct Shared<'a> {
     pub producers: BTreeMap<&'a str, &'a Producer>,
     /// Producer slug to the indexes of its APIs.
     pub apis_by_producer: BTreeMap<String, Vec<usize>>,
+    /// API title to the index of the first API with that title (guides and
+    /// services cite APIs by title).
+    pub api_by_title: HashMap<&'a str, usize>,
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
@@ -83,9 +86,14 @@ impl<'a> Shared<'a> {
                 apis_by_producer.entry(p.clone()).or_default().push(i);
             }
         }
+        let mut api_by_title = HashMap::with_capacity(catalogue.apis.len());
+        for (i, api) in catalogue.apis.iter().enumerate() {
+            api_by_title.entry(api.title.as_str()).or_insert(i);
+        }
         Shared {
             catalogue,
             theme,
+            api_by_title,
             themes: super::context::themes(catalogue),
             site,
             cards,
