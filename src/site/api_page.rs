@@ -119,8 +119,8 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
     d.ctx.insert("card", card);
     d.ctx.insert("audiences", &audiences);
     d.ctx.insert("demo_html", &demo_html);
-    d.ctx.insert("content_intro_html", &intro);
-    d.ctx.insert("body_html", &body);
+    d.insert_html("content_intro_html", intro);
+    d.insert_html("body_html", body);
     d.ctx.insert("links", &links);
     d.ctx.insert("partners", &partners);
     d.ctx.insert("stat", &stat);
@@ -201,7 +201,7 @@ pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Gu
         .as_ref()
         .and_then(|demo| render_demo(components, demo, &g.origin));
     d.ctx.insert("demo_html", &demo_html);
-    d.ctx.insert("body_html", &components.markdown(&g.body));
+    d.insert_html("body_html", Some(components.markdown(&g.body)));
     d.ctx.insert(
         "guide",
         &GuideView {
@@ -255,8 +255,7 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
         "description_html",
         &components.optional(s.description.as_ref()),
     );
-    d.ctx
-        .insert("body_html", &components.optional(Some(&s.body)));
+    d.insert_html("body_html", components.optional(Some(&s.body)));
     d.ctx.insert("cards", &cited_cards(shared, &s.api));
     d
 }

@@ -266,6 +266,21 @@ fn finish(
     }
 }
 
+impl Draft {
+    /// Adds rendered HTML to the context without copying it (`insert`
+    /// serialises, i.e. copies, a page body of tens of KB).
+    pub(super) fn insert_html(&mut self, key: &str, html: Option<String>) {
+        let mut map = serde_json::Map::new();
+        map.insert(
+            key.to_string(),
+            html.map_or(serde_json::Value::Null, serde_json::Value::String),
+        );
+        if let Ok(values) = tera::Context::from_value(serde_json::Value::Object(map)) {
+            self.ctx.extend(values);
+        }
+    }
+}
+
 pub(super) fn draft(template: &'static str, title: String, section: &'static str) -> Draft {
     Draft {
         template,
@@ -382,8 +397,7 @@ fn producer(shared: &Shared<'_>, components: &PageComponents<'_>, p: &Producer) 
     );
     d.ctx
         .insert("data_html", &components.optional(p.data.as_ref()));
-    d.ctx
-        .insert("body_html", &components.optional(Some(&p.body)));
+    d.insert_html("body_html", components.optional(Some(&p.body)));
     let indexes = shared
         .apis_by_producer
         .get(&p.slug)
