@@ -56,14 +56,10 @@ pub(crate) fn title_refs(
 /// load time on a 10,000-card catalogue.
 pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
     let src = md.source.as_str();
-    let mut found: Vec<usize> = ["<QuestionTree", "<TokenDemo"]
-        .iter()
-        .flat_map(|needle| src.match_indices(needle).map(|(at, _)| at))
-        .collect();
+    let found = tag_starts(src);
     if found.is_empty() {
         return;
     }
-    found.sort_unstable();
     let fences = fence_lines(src);
     let mut line_in_text = 1u32;
     let mut counted_to = 0;
@@ -108,6 +104,19 @@ pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
     }
 }
 
+const TAGS: [&str; 2] = ["<QuestionTree", "<TokenDemo"];
+
+/// Byte offsets, in order, where a `<QuestionTree` or `<TokenDemo` starts.
+///
+/// One SIMD pass for `<`, then a prefix check: a substring search per tag
+/// name cost a tenth of the load time on a 10,000-card catalogue.
+fn tag_starts(src: &str) -> Vec<usize> {
+    let bytes = src.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| TAGS.iter().any(|t| bytes[at..].starts_with(t.as_bytes())))
+        .collect()
+}
+
 /// Byte offsets of the lines that open or close a fenced code block.
 fn fence_lines(src: &str) -> Vec<usize> {
     let mut starts: Vec<usize> = src
@@ -147,6 +156,39 @@ mod tests {
     use crate::content::Origin;
     use std::path::PathBuf;
     use std::sync::Arc;
+
+    /// The searches `tag_starts` replaced: one substring search per tag.
+    fn tag_starts_by_substring(src: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = TAGS
+            .iter()
+            .flat_map(|needle| src.match_indices(needle).map(|(at, _)| at))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn tag_starts_agrees_with_a_substring_search() {
+        let samples = [
+            "",
+            "<",
+            "<Q",
+            "<QuestionTre",
+            "<QuestionTree",
+            "a<<QuestionTree<TokenDemo<TokenDem",
+            "<QuestionTreeX tree='x'/> é<TokenDemo realm='/a'/>€<",
+        ];
+        for s in samples {
+            assert_eq!(tag_starts(s), tag_starts_by_substring(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tag_starts_agrees_on_any_text(s in "([<QuestionTrkDmo ]|<QuestionTree|<TokenDemo|é){0,40}") {
+            proptest::prop_assert_eq!(tag_starts(&s), tag_starts_by_substring(&s));
+        }
+    }
 
     #[test]
     fn question_tree_refs_skip_code_and_know_their_file_line() {
