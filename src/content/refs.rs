@@ -117,21 +117,29 @@ fn tag_starts(src: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Byte offsets of the lines that open or close a fenced code block.
+/// Byte offsets, in order, of the lines that open or close a fenced code
+/// block (`` ``` `` or `~~~` after nothing but spaces and tabs).
+///
+/// Every card body has a component tag, so this runs on every body: one
+/// SIMD pass for `` ` `` and `~`, looking back for the line start only where
+/// three of them follow each other.
 fn fence_lines(src: &str) -> Vec<usize> {
-    let mut starts: Vec<usize> = src
-        .match_indices("```")
-        .chain(src.match_indices("~~~"))
-        .filter_map(|(at, _)| {
-            let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
-            src[line_start..at]
-                .bytes()
-                .all(|b| b == b' ' || b == b'\t')
-                .then_some(line_start)
-        })
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
+    let bytes = src.as_bytes();
+    let mut starts: Vec<usize> = Vec::new();
+    for at in memchr::memchr2_iter(b'`', b'~', bytes) {
+        let c = bytes[at];
+        if bytes.get(at + 1) != Some(&c) || bytes.get(at + 2) != Some(&c) {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        if starts.last() != Some(&line_start)
+            && bytes[line_start..at]
+                .iter()
+                .all(|&b| b == b' ' || b == b'\t')
+        {
+            starts.push(line_start);
+        }
+    }
     starts
 }
 
@@ -165,6 +173,38 @@ mod tests {
             .collect();
         found.sort_unstable();
         found
+    }
+
+    /// The search `fence_lines` replaced.
+    fn fence_lines_by_substring(src: &str) -> Vec<usize> {
+        let mut starts: Vec<usize> = src
+            .match_indices("```")
+            .chain(src.match_indices("~~~"))
+            .filter_map(|(at, _)| {
+                let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+                src[line_start..at]
+                    .bytes()
+                    .all(|b| b == b' ' || b == b'\t')
+                    .then_some(line_start)
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fence_lines_agrees_on_any_text(s in "([`~ \t\na]|```|~~~|é){0,60}") {
+            proptest::prop_assert_eq!(fence_lines(&s), fence_lines_by_substring(&s));
+        }
+    }
+
+    #[test]
+    fn fence_lines_finds_both_kinds_after_indentation_only() {
+        let src = "```\nx ```\n  ~~~~\n\t````` ```\n`` `\n~~~";
+        assert_eq!(fence_lines(src), [0, 10, 17, 33]);
+        assert_eq!(fence_lines(src), fence_lines_by_substring(src));
     }
 
     #[test]
