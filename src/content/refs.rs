@@ -8,7 +8,9 @@ use super::yaml_locate::Seg;
 use super::{Api, Markdown, QuestionTreeFile};
 use crate::markdown::components::parse_open_tag;
 
-pub(crate) fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) {
+/// The card's references but its body's; returns where in `refs` the
+/// body's belong (after `partners`, before the front-matter Markdown).
+pub(crate) fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) -> usize {
     if let Some(slug) = &api.producer {
         let (line, column) = r.pos_of(&[Seg::Key("producer".into())], true);
         refs.push(Ref::new(RefKind::Producer, slug, &r.file, line, column));
@@ -17,7 +19,7 @@ pub(crate) fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) {
         refs.push(Ref::new(RefKind::Owner, owner, &r.file, line, column));
     }
     title_refs(r, "partners", &api.partners, RefKind::Partner, refs);
-    markdown_refs(&api.body, true, refs);
+    let body_refs_at = refs.len();
     let fields = [
         api.content_intro.as_ref(),
         api.rate_limiting_description.as_ref(),
@@ -31,6 +33,7 @@ pub(crate) fn api_refs(r: &Reader, api: &Api, refs: &mut Vec<Ref>) {
     for md in fields.into_iter().flatten().chain(descriptions) {
         markdown_refs(md, false, refs);
     }
+    body_refs_at
 }
 
 /// References listed under `key`, each at its own list item's line.
