@@ -146,6 +146,9 @@ pub fn parse_file_owned(src: SourceFile, kind: Kind) -> (FileResult, Option<Stri
     match body {
         Some(body) if clean => {
             text.drain(..body.start.min(text.len()));
+            // Shrinking in place hands the front matter's bytes back to the
+            // allocator for the next files, instead of keeping them to the end.
+            text.shrink_to_fit();
             attach_body(&mut result, body, text);
             (result, None)
         }

@@ -178,6 +178,10 @@ fn is_dash(text: &str) -> bool {
 
 /// `|`, `|-`, `>+`, `|2`… optionally followed by a comment.
 fn is_block_indicator(value: &str) -> bool {
+    // Most values are plain text: no need to look for a comment in them.
+    if !value.starts_with(['|', '>']) {
+        return false;
+    }
     let v = value.split(" #").next().unwrap_or("").trim_end();
     let mut chars = v.chars();
     matches!(chars.next(), Some('|') | Some('>'))
@@ -272,6 +276,16 @@ mod tests {
                 .line,
             4
         );
+    }
+
+    #[test]
+    fn block_indicators_with_and_without_comments() {
+        for v in ["|", "|-", ">+", "|2", "| # c", ">- # c"] {
+            assert!(is_block_indicator(v), "{v:?}");
+        }
+        for v in ["", " # |", "|x", "> text", "plain | text", "'|'", "#|"] {
+            assert!(!is_block_indicator(v), "{v:?}");
+        }
     }
 
     #[test]
