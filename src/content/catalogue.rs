@@ -111,10 +111,14 @@ fn walk(dir: &Path) -> Walked {
     let mut content_files = Vec::new();
     let mut static_files = Vec::new();
     let mut diagnostics = Vec::new();
+    // Not `sort_by_file_name`: on a folder of 10,000 cards its comparisons
+    // (each taking the file name of two full paths apart) were a serial
+    // twentieth of the load. Sorting the relative paths once at the end
+    // gives the same order: paths compare component by component, as a
+    // depth-first walk with sorted siblings visits them.
     let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -133,9 +137,12 @@ fn walk(dir: &Path) -> Walked {
         if relative.starts_with("images") {
             static_files.push(relative.to_path_buf());
         } else if Kind::of(relative).is_some() {
-            content_files.push((entry.path().to_path_buf(), relative.to_path_buf()));
+            let relative = relative.to_path_buf();
+            content_files.push((entry.into_path(), relative));
         }
     }
+    content_files.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    static_files.sort_unstable();
     Walked {
         content_files,
         static_files,
@@ -295,6 +302,55 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walk_lists_files_in_the_order_of_a_sorted_depth_first_walk() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let names = [
+            "api/a.md",
+            "api/a-b.md",
+            "api/a/b.md",
+            "api/a.b/c.md",
+            "api/A.md",
+            "api/é.md",
+            "api/z.md",
+            "api/.hidden.md",
+            "guides/a.md",
+            "guides/a-/x.md",
+            "producteurs/p.md",
+            "images/x.png",
+            "images/a/y.png",
+            "site.yaml",
+            ".git/api/x.md",
+        ];
+        for name in names {
+            let path = tmp.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+            std::fs::write(&path, "x").expect("write");
+        }
+        let walked = walk(tmp.path());
+        let expected: Vec<PathBuf> = walkdir::WalkDir::new(tmp.path())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.expect("entry").into_path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let relative = p.strip_prefix(tmp.path()).expect("inside");
+                !relative.starts_with("images") && Kind::of(relative).is_some()
+            })
+            .collect();
+        let got: Vec<PathBuf> = walked.content_files.iter().map(|f| f.0.clone()).collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 11, "{got:?}");
+        assert_eq!(
+            walked.static_files,
+            [
+                PathBuf::from("images/a/y.png"),
+                PathBuf::from("images/x.png")
+            ]
+        );
+    }
 
     /// `load_dir` hands each clean file's text to its body and re-reads
     /// texts for late diagnostics; reading everything first and parsing with

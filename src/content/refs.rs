@@ -67,9 +67,9 @@ pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {
     let mut line_in_text = 1u32;
     let mut counted_to = 0;
     for at in found {
-        line_in_text += src[counted_to..at].matches('\n').count() as u32;
+        line_in_text += memchr::memchr_iter(b'\n', &src.as_bytes()[counted_to..at]).count() as u32;
         counted_to = at;
-        let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = memchr::memrchr(b'\n', &src.as_bytes()[..at]).map_or(0, |i| i + 1);
         let before = &src[line_start..at];
         // Inside a fenced block (an odd number of fence lines above), or
         // inside a code span (an odd number of backticks before it).
