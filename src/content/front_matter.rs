@@ -10,8 +10,8 @@
 //! agrees with gray_matter's on every content and fixture file.
 
 use super::yaml_locate::Locator;
+use super::yaml_value::{self, Mapping, Value};
 use crate::diagnostics::Diagnostic;
-use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
 /// A `.md` file cut in two, with the 1-based file line each part starts on.
@@ -97,7 +97,7 @@ pub struct Parsed {
 /// Parses YAML that starts on file line `first_line`. An empty document is
 /// an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Diagnostic> {
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let value = match yaml_value::from_str(yaml) {
         Ok(v) => v,
         Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
     };
