@@ -74,7 +74,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
         .map(|(path, relative)| {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;
-            let (text, report) = crate::text::read_text_owned(bytes);
+            let (text, report) = crate::text::read_text(&bytes);
             let src = SourceFile {
                 path: Arc::new(path),
                 relative,
@@ -114,8 +114,8 @@ fn walk(dir: &Path) -> Walked {
     // Not `sort_by_file_name`: on a folder of 10,000 cards its comparisons
     // (each taking the file name of two full paths apart) were a serial
     // twentieth of the load. Sorting the relative paths once at the end
-    // gives the same order: paths compare component by component, as a
-    // depth-first walk with sorted siblings visits them.
+    // gives the same order: component by component, as a depth-first walk
+    // with sorted siblings visits them.
     let walker = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
@@ -141,13 +141,28 @@ fn walk(dir: &Path) -> Walked {
             content_files.push((entry.into_path(), relative));
         }
     }
-    content_files.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    content_files.sort_by_cached_key(|(_, relative)| component_order(relative));
     static_files.sort_unstable();
     Walked {
         content_files,
         static_files,
         diagnostics,
     }
+}
+
+/// A key that sorts paths as `Path::cmp` does (component by component),
+/// compared as plain bytes: components joined by a NUL, which sorts before
+/// any byte a file name can hold. `Path::cmp` takes both paths apart again
+/// at every comparison.
+fn component_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, part) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 /// Texts of clean files went into their bodies; a problem found later (a
@@ -159,7 +174,7 @@ fn reread_sources(loaded: &mut Loaded) {
             continue;
         }
         if let Ok(bytes) = std::fs::read(&d.file) {
-            let text = crate::text::read_text_owned(bytes).0;
+            let text = crate::text::read_text(&bytes).0;
             loaded.sources.insert(d.file.clone(), text);
         }
     }
@@ -350,6 +365,20 @@ mod tests {
                 PathBuf::from("images/x.png")
             ]
         );
+    }
+
+    #[test]
+    fn component_order_sorts_as_paths_do() {
+        let mut paths: Vec<PathBuf> = [
+            "a-b/c", "a/b", "a.b", "a", "a/b/c", "ab", "a b/x", "é/x", "e/x", "A/x", "a/",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_key = paths.clone();
+        paths.sort();
+        by_key.sort_by_cached_key(|p| component_order(p));
+        assert_eq!(by_key, paths);
     }
 
     /// `load_dir` hands each clean file's text to its body and re-reads

@@ -7,7 +7,7 @@
 pub mod decode;
 pub mod mojibake;
 
-pub use decode::{decode, decode_owned, Decoded, SourceEncoding};
+pub use decode::{decode, Decoded, SourceEncoding};
 pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};
 
 /// What `read_text` did to one file: how it was decoded and what it repaired.
@@ -19,16 +19,7 @@ pub struct TextReport {
 
 /// Decodes `bytes` and repairs any mojibake in the result.
 pub fn read_text(bytes: &[u8]) -> (String, TextReport) {
-    repair_decoded(decode(bytes))
-}
-
-/// `read_text` for bytes the caller owns (a file just read): clean UTF-8
-/// comes back in the same buffer.
-pub fn read_text_owned(bytes: Vec<u8>) -> (String, TextReport) {
-    repair_decoded(decode_owned(bytes))
-}
-
-fn repair_decoded(decoded: Decoded) -> (String, TextReport) {
+    let decoded = decode(bytes);
     let repaired = repair(&decoded.text);
     let repairs = repaired.repairs;
     let fixed = match repaired.text {
