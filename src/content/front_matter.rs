@@ -38,16 +38,15 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }
-    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let bytes = text.as_bytes();
+    let first_end = memchr::memchr(b'\n', bytes).map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
         return Err(SplitError::NoFrontMatter);
     }
     let mut offset = first_end;
     let mut line = 2u32;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i + 1);
         let current = text[offset..end].trim_end();
         if current == "---" || current == "..." {
             return Ok(Split {
