@@ -6,8 +6,8 @@ use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
 use super::oauth_block;
 use super::yaml_locate::{path, Seg};
+use super::yaml_value::Mapping;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
-use serde_yaml::Mapping;
 
 pub(crate) fn parse(
     r: &mut Reader,

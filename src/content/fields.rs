@@ -4,9 +4,9 @@
 //! known one as a suggestion.
 
 use super::yaml_locate::{path, Locator, Seg};
+use super::yaml_value::{Mapping, Value};
 use super::{Markdown, Origin};
 use crate::diagnostics::Diagnostic;
-use serde_yaml::{Mapping, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -127,8 +127,11 @@ impl Reader {
     /// Warns about keys of `m` not in `known`, suggesting the closest one.
     pub fn check_keys(&mut self, m: Map, known: &[&str]) {
         for key in m.map.keys() {
-            let name = key_text(key);
-            if known.contains(&name.as_str()) {
+            let name = match key {
+                Value::String(s) => std::borrow::Cow::Borrowed(s.as_str()),
+                other => std::borrow::Cow::Owned(key_text(other)),
+            };
+            if known.contains(&name.as_ref()) {
                 continue;
             }
             let (line, col) = self.key_pos(m, &name);

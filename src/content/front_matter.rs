@@ -10,8 +10,8 @@
 //! agrees with gray_matter's on every content and fixture file.
 
 use super::yaml_locate::Locator;
+use super::yaml_value::{self, Mapping, Value};
 use crate::diagnostics::Diagnostic;
-use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
 /// A `.md` file cut in two, with the 1-based file line each part starts on.
@@ -38,16 +38,15 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }
-    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let bytes = text.as_bytes();
+    let first_end = memchr::memchr(b'\n', bytes).map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
         return Err(SplitError::NoFrontMatter);
     }
     let mut offset = first_end;
     let mut line = 2u32;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i + 1);
         let current = text[offset..end].trim_end();
         if current == "---" || current == "..." {
             return Ok(Split {
@@ -97,7 +96,7 @@ pub struct Parsed {
 /// Parses YAML that starts on file line `first_line`. An empty document is
 /// an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Diagnostic> {
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let value = match yaml_value::from_str(yaml) {
         Ok(v) => v,
         Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
     };

@@ -36,7 +36,7 @@ const KNOWN_KEYS: &[&str] = &[
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
-    map: &serde_yaml::Mapping,
+    map: &super::yaml_value::Mapping,
     slug: &str,
     origin: Origin,
     body: Markdown,

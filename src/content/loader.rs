@@ -126,6 +126,74 @@ pub fn text_diagnostics(src: &SourceFile) -> Vec<Diagnostic> {
 }
 
 pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
+    let (mut result, body) = parse_front(src, kind);
+    if let Some(body) = body {
+        let source = src.text.get(body.start..).unwrap_or_default().to_string();
+        attach_body(&mut result, body, source);
+    }
+    result
+}
+
+/// `parse_file` for a file the caller hands over: when the file has no
+/// diagnostic, its text becomes the body's source in place (the front
+/// matter is cut off the same buffer) instead of the body being copied, and
+/// `None` is returned for the text. Otherwise the text comes back whole, for
+/// the diagnostics' excerpts.
+pub fn parse_file_owned(src: SourceFile, kind: Kind) -> (FileResult, Option<String>) {
+    let (mut result, body) = parse_front(&src, kind);
+    let clean = result.diagnostics.is_empty();
+    let mut text = src.text;
+    match body {
+        Some(body) if clean => {
+            text.drain(..body.start.min(text.len()));
+            // Shrinking in place hands the front matter's bytes back to the
+            // allocator for the next files, instead of keeping them to the end.
+            text.shrink_to_fit();
+            attach_body(&mut result, body, text);
+            (result, None)
+        }
+        Some(body) => {
+            let source = text.get(body.start..).unwrap_or_default().to_string();
+            attach_body(&mut result, body, source);
+            (result, Some(text))
+        }
+        None if clean => (result, None),
+        None => (result, Some(text)),
+    }
+}
+
+/// Where a `.md` file's body starts, to attach it to the item once the
+/// front matter is parsed.
+#[derive(Debug, Clone, Copy)]
+struct BodyAt {
+    /// Byte offset in the file's text.
+    start: usize,
+    /// Where the body's references go in `FileResult::refs`, to keep them
+    /// in document order among the front matter's.
+    refs_at: usize,
+}
+
+/// Puts the body into the item `parse_front` left without one, and collects
+/// its references.
+fn attach_body(result: &mut FileResult, at: BodyAt, source: String) {
+    let body = match &mut result.item {
+        Some(Item::Api(a)) => &mut a.body,
+        Some(Item::Producer(p)) => &mut p.body,
+        Some(Item::Guide(g)) => &mut g.body,
+        Some(Item::Service(s)) => &mut s.body,
+        Some(Item::Tree(_) | Item::Site(_)) | None => return,
+    };
+    body.source = source;
+    let mut refs = Vec::new();
+    markdown_refs(body, true, &mut refs);
+    let at = at.refs_at.min(result.refs.len());
+    result.refs.splice(at..at, refs);
+}
+
+/// Everything but the body: the item (with an empty body), its
+/// diagnostics and references, and where the body starts (`.md` files
+/// that parsed).
+fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
     let file = src.path.as_path();
     let mut result = FileResult::default();
     if src.text.contains('\0') {
@@ -141,7 +209,7 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
             )
             .with_help("remove it from the content folder, or save it as UTF-8 text"),
         );
-        return result;
+        return (result, None);
     }
     result.diagnostics = text_diagnostics(src);
     let slug = src
@@ -158,13 +226,13 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
                 Diagnostic::error(file, 0, format!("empty file: expected {}", kind.noun()))
                     .with_help("fill it in, or delete the file"),
             );
-            return result;
+            return (result, None);
         }
         let parsed = match front_matter::parse_yaml(file, &src.text, 1) {
             Ok(p) => p,
             Err(d) => {
                 result.diagnostics.push(d);
-                return result;
+                return (result, None);
             }
         };
         let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
@@ -177,7 +245,7 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
         };
         result.item = Some(item);
         result.diagnostics.append(&mut r.diagnostics);
-        return result;
+        return (result, None);
     }
 
     let split = match front_matter::split(&src.text) {
@@ -186,28 +254,33 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
             result
                 .diagnostics
                 .push(split_diagnostic(file, e, kind.noun()));
-            return result;
+            return (result, None);
         }
     };
     let parsed = match front_matter::parse_yaml(file, split.yaml, split.yaml_line) {
         Ok(p) => p,
         Err(d) => {
             result.diagnostics.push(d);
-            return result;
+            return (result, None);
         }
     };
+    // The caller fills in the source, copied or in place.
     let body = Markdown {
-        source: split.body.to_string(),
+        source: String::new(),
         origin: Origin::new(src.path.clone(), split.body_line),
     };
-    let no_body = body.is_empty();
+    let body_at = |refs_at: usize| BodyAt {
+        start: src.text.len() - split.body.len(),
+        refs_at,
+    };
+    let no_body = split.body.trim().is_empty();
     let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
     let map = &parsed.mapping;
     let refs = &mut result.refs;
-    let item = match kind {
+    let (item, at) = match kind {
         Kind::Api => {
             let api = api_parse::parse(&mut r, map, &slug, origin, body);
-            api_refs(&r, &api, refs);
+            let at = api_refs(&r, &api, refs);
             if no_body {
                 r.diagnostics.push(Diagnostic::note(
                     file,
@@ -215,18 +288,18 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
                     "API card has front matter only, no Markdown body: its page shows the front-matter fields alone",
                 ));
             }
-            Item::Api(Box::new(api))
+            (Item::Api(Box::new(api)), body_at(at))
         }
         Kind::Producer => {
             let p = producer::parse(&mut r, map, &slug, origin, body);
-            markdown_refs(&p.body, true, refs);
+            let at = body_at(refs.len());
             for md in [p.description.as_ref(), p.data.as_ref()]
                 .into_iter()
                 .flatten()
             {
                 markdown_refs(md, false, refs);
             }
-            Item::Producer(p)
+            (Item::Producer(p), at)
         }
         Kind::Guide => {
             let g = guide::parse(&mut r, map, &slug, origin, body);
@@ -238,7 +311,7 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
                 RefKind::Guide,
                 refs,
             );
-            markdown_refs(&g.body, true, refs);
+            let at = body_at(refs.len());
             if no_body {
                 r.diagnostics.push(
                     Diagnostic::warning(
@@ -249,22 +322,22 @@ pub fn parse_file(src: &SourceFile, kind: Kind) -> FileResult {
                     .with_help("write the guide's text after the closing `---`"),
                 );
             }
-            Item::Guide(g)
+            (Item::Guide(g), at)
         }
         Kind::Service => {
             let s = service::parse(&mut r, map, &slug, origin, body);
             title_refs(&r, "api", &s.api, RefKind::ApiTitle, refs);
-            markdown_refs(&s.body, true, refs);
+            let at = body_at(refs.len());
             if let Some(md) = &s.description {
                 markdown_refs(md, false, refs);
             }
-            Item::Service(s)
+            (Item::Service(s), at)
         }
-        Kind::Tree | Kind::Site => unreachable_kind(),
+        Kind::Tree | Kind::Site => (unreachable_kind(), body_at(refs.len())),
     };
     result.item = Some(item);
     result.diagnostics.append(&mut r.diagnostics);
-    result
+    (result, Some(at))
 }
 
 /// Trees and site settings return before the front-matter split; keeping

@@ -21,6 +21,7 @@ pub mod service;
 pub mod site_config;
 pub mod yaml_error;
 pub mod yaml_locate;
+pub mod yaml_value;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};
 pub use catalogue::{load_dir, parse_sources, Catalogue, Loaded};

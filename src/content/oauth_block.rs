@@ -4,9 +4,9 @@
 
 use super::fields::{Map, Reader};
 use super::yaml_locate::Seg;
+use super::yaml_value::{Mapping, Value};
 use super::{OAuthDemo, OAuthFlow};
 use crate::oauth::Realm;
-use serde_yaml::{Mapping, Value};
 
 const KEYS: &[&str] = &[
     "realm",

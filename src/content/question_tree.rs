@@ -38,7 +38,7 @@ pub enum Outcome {
 
 use super::fields::{describe, key_text, Map, Reader};
 use super::yaml_locate::{path, Seg};
-use serde_yaml::{Mapping, Value};
+use super::yaml_value::{Mapping, Value};
 
 const QUESTION_KEYS: &[&str] = &["question", "choiceTree"];
 const GROUP_KEYS: &[&str] = &["choices", "answer", "next"];
@@ -48,7 +48,7 @@ const MAX_DEPTH: usize = 32;
 /// Reads a whole tree file (its top-level keys are question names).
 pub(crate) fn parse(r: &mut Reader, map: &Mapping, name: &str, origin: Origin) -> QuestionTreeFile {
     let mut questions = BTreeMap::new();
-    for (key, value) in map {
+    for (key, value) in map.iter() {
         let qname = key_text(key);
         let p = vec![Seg::Key(qname.clone())];
         if let Some(q) = question(r, value, &p, 0) {

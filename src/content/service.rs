@@ -19,7 +19,7 @@ const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
-    map: &serde_yaml::Mapping,
+    map: &super::yaml_value::Mapping,
     slug: &str,
     origin: Origin,
     body: Markdown,

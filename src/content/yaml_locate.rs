@@ -54,13 +54,17 @@ const ROOT: u32 = u32::MAX;
 impl Locator {
     /// Scans `yaml`, whose first line is line `first_line` of its file.
     pub fn new(yaml: &str, first_line: u32) -> Locator {
-        let mut loc = Locator::default();
+        // About one key per 40 bytes of front matter: no regrowing.
+        let mut loc = Locator {
+            entries: Vec::with_capacity(yaml.len() / 40 + 4),
+            names: String::with_capacity(yaml.len() / 8 + 16),
+        };
         // (indent, entry) from the root down to the current node; indents
         // never decrease from bottom to top.
         let mut stack: Vec<(usize, u32)> = Vec::new();
         // Lines indented deeper than this belong to a block scalar.
         let mut scalar_indent: Option<usize> = None;
-        for (i, raw) in yaml.lines().enumerate() {
+        for (i, raw) in lines(yaml).enumerate() {
             let line_no = first_line + i as u32;
             let indent = raw.len() - raw.trim_start_matches(' ').len();
             let rest = &raw[indent..];
@@ -172,12 +176,38 @@ impl Locator {
     }
 }
 
+/// `str::lines`, with the newlines found by SIMD `memchr`: the scan runs
+/// over every line of every front matter, long descriptions included.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', bytes)
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |newline| {
+            let line = match newline {
+                Some(at) => {
+                    let line = &text[start..at];
+                    start = at + 1;
+                    line.strip_suffix('\r').unwrap_or(line)
+                }
+                None if start < bytes.len() => &text[start..],
+                None => return None,
+            };
+            Some(line)
+        })
+}
+
 fn is_dash(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
 
 /// `|`, `|-`, `>+`, `|2`… optionally followed by a comment.
 fn is_block_indicator(value: &str) -> bool {
+    // Most values are plain text: no need to look for a comment in them.
+    if !value.starts_with(['|', '>']) {
+        return false;
+    }
     let v = value.split(" #").next().unwrap_or("").trim_end();
     let mut chars = v.chars();
     matches!(chars.next(), Some('|') | Some('>'))
@@ -202,7 +232,7 @@ fn split_key(text: &str) -> Option<(&str, usize)> {
         return None;
     }
     let mut search = 0;
-    while let Some(found) = text[search..].find(':') {
+    while let Some(found) = memchr::memchr(b':', &bytes[search..]) {
         let at = search + found;
         let next = bytes.get(at + 1);
         if next.is_none() || next == Some(&b' ') || next == Some(&b'\t') {
@@ -272,6 +302,25 @@ mod tests {
                 .line,
             4
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_splits_as_str_lines(text in "[a\\r\\n é]{0,24}") {
+            let ours: Vec<&str> = lines(&text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn block_indicators_with_and_without_comments() {
+        for v in ["|", "|-", ">+", "|2", "| # c", ">- # c"] {
+            assert!(is_block_indicator(v), "{v:?}");
+        }
+        for v in ["", " # |", "|x", "> text", "plain | text", "'|'", "#|"] {
+            assert!(!is_block_indicator(v), "{v:?}");
+        }
     }
 
     #[test]
