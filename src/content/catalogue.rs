@@ -239,6 +239,14 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
     let mut refs = Vec::new();
     let mut texts = Vec::new();
     let mut site_seen = false;
+    // Cards are large structs moved out of their boxes one by one on this
+    // (serial) step: growing the vector by doubling would copy them again
+    // and again into fresh memory.
+    let apis = files
+        .iter()
+        .filter(|f| matches!(f.result.item, Some(Item::Api(_))))
+        .count();
+    cat.apis.reserve_exact(apis);
     for file in files {
         let Parsed {
             path,
