@@ -298,13 +298,30 @@ fn keep_as_spare(dir: &Path, parent: &Path, name: &str) {
     let _ = fs::remove_dir_all(dir);
 }
 
+/// Whether the file at `path` holds exactly `bytes`: one open, its length
+/// from the open file, and a read into a buffer reused by the thread.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
+    use std::io::Read;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        // One more byte than expected, to notice a file that grew meanwhile.
+        let read = file
+            .by_ref()
+            .take(bytes.len() as u64 + 1)
+            .read_to_end(&mut buffer);
+        read.is_ok() && buffer.as_slice() == bytes
+    })
 }
 
 /// Removes the files (not folders) standing where `folder`'s ancestors
