@@ -1,6 +1,9 @@
 //! `vitrine build` on small fixture catalogues (`tests/fixtures/site/`):
 //! escaping, exit codes, and the previous output left untouched on failure.
 
+mod build_support;
+use build_support::{copy_tree, files};
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -211,36 +214,6 @@ fn a_broken_theme_template_fails_the_build() {
     assert!(!out.exists());
 }
 
-/// Every file under `root`: relative path to bytes.
-fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/");
-            (relative, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// Rebuilds reuse the previous output (the spare) and rewrite only what
 /// changed; what they publish must still be exactly a fresh build's output.
 #[test]
@@ -270,7 +243,11 @@ fn rebuilds_publish_exactly_what_a_fresh_build_does() {
         let fresh = dir.path().join(format!("fresh-{i}"));
         let run = build(&content, &fresh, &[]);
         assert_eq!(run.status.code(), Some(0), "step {i}: {}", stderr(&run));
-        assert_eq!(tree(&out), tree(&fresh), "step {i}: rebuilt output differs");
+        assert_eq!(
+            files(&out),
+            files(&fresh),
+            "step {i}: rebuilt output differs"
+        );
     }
     assert!(!out.join("les-api/une-api-en-plus").exists());
 }

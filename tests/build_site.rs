@@ -3,8 +3,10 @@
 //! render, links resolve, and two builds are byte-identical. Assertions are
 //! on parsed HTML (scraper), not substrings.
 
+mod build_support;
+use build_support::files;
+
 use scraper::{Html, Selector};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -35,24 +37,6 @@ fn built_content() -> (tempfile::TempDir, PathBuf) {
         String::from_utf8_lossy(&run.stderr)
     );
     (dir, out)
-}
-
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .expect("inside")
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
 }
 
 fn page(out: &Path, rel: &str) -> Html {
