@@ -11,7 +11,7 @@
 //! per build (seconds on a slow disk) into reading files from the page
 //! cache. Deleting the spare is always safe; the next build starts afresh.
 
-use crate::site::{Sink, Site};
+use crate::site::Sink;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -52,15 +52,6 @@ pub struct Staging {
     error: Mutex<Option<io::Error>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-}
-
-/// Writes an in-memory `site` to `target` in one go.
-pub fn write_site(site: &Site, target: &Path) -> io::Result<Written> {
-    let staging = Staging::create(target)?;
-    for (path, bytes) in &site.files {
-        staging.put(path, bytes.clone());
-    }
-    staging.publish(&site.copies)
 }
 
 impl Staging {
@@ -113,16 +104,6 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
-    }
-
-    /// Whether this build started from an earlier build's output.
-    pub fn reused(&self) -> bool {
-        self.reused
-    }
-
-    /// The staging folder (for messages and tests).
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Copies content files (images) into place, removes what the reused

@@ -1,5 +1,15 @@
 use super::*;
+use crate::site::Site;
 use std::collections::BTreeMap;
+
+/// Writes an in-memory `site` to `target` as a build would.
+fn write_site(site: &Site, target: &Path) -> io::Result<Written> {
+    let staging = Staging::create(target)?;
+    for (path, bytes) in &site.files {
+        staging.put(path, bytes.clone());
+    }
+    staging.publish(&site.copies)
+}
 
 fn site(pairs: &[(&str, &str)]) -> Site {
     let mut s = Site::default();

@@ -72,11 +72,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
         sources,
     } = loaded;
     let loaded_at = Instant::now();
-    // Source texts only serve the excerpts of the human format. Keeping
-    // every file's text while all pages are in memory costs tens of MB on a
-    // large catalogue, so keep those with a problem and re-read the few
-    // that rendering finds problems in.
-    let mut sources = keep_sources_for(sources, &load_diagnostics);
+    // The loader keeps only the texts its diagnostics point into; the few
+    // files rendering finds problems in are re-read for their excerpts.
+    let mut sources = sources;
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         content_dir: args.content.clone(),
@@ -167,15 +165,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
-}
-
-fn keep_sources_for(
-    mut sources: diagnostics::SourceTexts,
-    found: &[diagnostics::Diagnostic],
-) -> diagnostics::SourceTexts {
-    let files: std::collections::HashSet<&Path> = found.iter().map(|d| d.file.as_path()).collect();
-    sources.retain(|path, _| files.contains(path.as_path()));
-    sources
 }
 
 /// Reads (and repairs, as the loader did) the files that rendering found

@@ -101,7 +101,8 @@ impl ComponentCache {
     }
 
     /// How many distinct renderings are remembered.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.shards
             .iter()
             .map(|s| {
@@ -112,10 +113,6 @@ impl ComponentCache {
                     .sum::<usize>()
             })
             .sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

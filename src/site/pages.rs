@@ -36,8 +36,6 @@ pub struct Shared<'a> {
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
-    /// Initial size of a page's output buffer.
-    pub page_capacity: usize,
 }
 
 impl<'a> Shared<'a> {
@@ -102,7 +100,6 @@ impl<'a> Shared<'a> {
             producers,
             apis_by_producer,
             components: ComponentCache::default(),
-            page_capacity: 32 * 1024,
         }
     }
 
@@ -174,6 +171,9 @@ pub(super) struct Draft {
     pub origin: Option<Origin>,
 }
 
+/// Initial size of a page's output buffer: most pages fit without growing.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
     let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site)
         .with_cache(&shared.components);
@@ -232,7 +232,7 @@ fn finish(
     draft.ctx.insert("page", &page);
     // Rendered straight to bytes: they go to a file, and Tera only writes
     // UTF-8, so turning them into a String would only re-validate them.
-    let mut html = Vec::with_capacity(shared.page_capacity);
+    let mut html = Vec::with_capacity(PAGE_CAPACITY);
     let html = match shared
         .theme
         .tera
