@@ -1,3 +1,4 @@
+#![allow(deprecated, mismatched_lifetime_syntaxes)] // vitrine: vendored copy, see VITRINE-PATCH.md
 #![doc(html_root_url = "https://docs.rs/tera")]
 //! # Tera
 //!

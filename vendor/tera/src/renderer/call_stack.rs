@@ -28,8 +28,9 @@ impl<'a> UserContext<'a> {
     }
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let root = pointer.split('.').next().unwrap().replace("~1", "/").replace("~0", "~");
-        let rest = &pointer[root.len() + 1..];
+        let raw_root = pointer.split('.').next().unwrap();
+        let root = crate::context::unescape_token(raw_root);
+        let rest = &pointer[raw_root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
 }
