@@ -184,10 +184,10 @@ impl<'a> Writer<'a, '_> {
             attrs: &tag.attrs,
             inner_html: inner.as_deref().map(str::trim),
         };
-        match self.components.render(&component) {
-            Ok(html) => {
-                self.scan_raw(&html, line);
-                self.emit_component(html);
+        match self.components.render_shared(&component) {
+            Ok(shared) => {
+                self.scan_component(&shared, line);
+                self.emit_component(shared.html.clone());
             }
             Err(message) => {
                 let diagnostic = Diagnostic::error(self.file(), self.file_line(line), message);

@@ -33,7 +33,7 @@ impl<'a> LineCounter<'a> {
 }
 
 pub(crate) fn count_newlines(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|b| **b == b'\n').count() as u32
+    memchr::memchr_iter(b'\n', bytes).count() as u32
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub use components::{find_components, ComponentTag};
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
+use std::sync::{Arc, OnceLock};
 
 /// One component occurrence handed to the renderer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,14 @@ pub trait ComponentRenderer {
     /// component's line (e.g. an unknown question tree).
     fn render(&self, component: &Component<'_>) -> Result<String, String>;
 
+    /// `render`, for a renderer that shares renderings between pages (the
+    /// same `<QuestionTree>` on every card): what the writer reads from the
+    /// HTML is then worked out once too. By default, `render`'s HTML.
+    fn render_shared(&self, component: &Component<'_>) -> Result<Arc<ComponentHtml>, String> {
+        self.render(component)
+            .map(|html| Arc::new(ComponentHtml::new(html)))
+    }
+
     /// The component names to suggest when an unknown one is found. By
     /// default, the standard ones this renderer `knows`; a renderer with
     /// extra components lists them too.
@@ -73,6 +82,38 @@ pub const STANDARD_COMPONENTS: &[&str] = &[
     "Quote",
     "TokenDemo",
 ];
+
+/// A component's rendered HTML, and the links, ids and `<summary>` labels
+/// in it (with their line offsets), read the first time it is used.
+#[derive(Debug)]
+pub struct ComponentHtml {
+    pub html: String,
+    found: OnceLock<Vec<(raw_html::Found<'static>, u32)>>,
+}
+
+impl ComponentHtml {
+    pub fn new(html: String) -> Self {
+        ComponentHtml {
+            html,
+            found: OnceLock::new(),
+        }
+    }
+
+    /// What `raw_html::scan` finds in the HTML, each with the number of
+    /// lines before its tag.
+    fn found(&self) -> &[(raw_html::Found<'static>, u32)] {
+        self.found.get_or_init(|| {
+            let mut found = Vec::new();
+            let (mut counted, mut lines) = (0, 0);
+            raw_html::scan(&self.html, |item, at| {
+                lines += lines::count_newlines(&self.html.as_bytes()[counted..at]);
+                counted = at;
+                found.push((item.into_owned(), lines));
+            });
+            found
+        })
+    }
+}
 
 /// A link found in rendered Markdown, with the file line it came from
 /// (already offset by `Markdown::origin`). E-mail autolinks are `mailto:…`;

@@ -17,6 +17,16 @@ pub(crate) enum Found<'h> {
     Summary(String),
 }
 
+impl Found<'_> {
+    pub(crate) fn into_owned(self) -> Found<'static> {
+        match self {
+            Found::Href(href) => Found::Href(Cow::Owned(href.into_owned())),
+            Found::Id(id) => Found::Id(Cow::Owned(id.into_owned())),
+            Found::Summary(text) => Found::Summary(text),
+        }
+    }
+}
+
 /// Calls `found` for each link, id and summary in `html`, in order, with the
 /// byte offset of the tag they belong to.
 pub(crate) fn scan<'h>(html: &'h str, mut found: impl FnMut(Found<'h>, usize)) {

@@ -7,7 +7,7 @@ use super::headings::IdSet;
 use super::lines::{count_newlines, LineCounter};
 use super::raw_html::{self, Found};
 use super::tables::TableWriter;
-use super::{ComponentRenderer, Link, Rendered};
+use super::{ComponentHtml, ComponentRenderer, Link, Rendered};
 use crate::content::{Markdown, Origin};
 use crate::markdown::components::ComponentTag;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -336,16 +336,27 @@ impl<'a, 'r> Writer<'a, 'r> {
         raw_html::scan(html, |found, at| {
             at_line += count_newlines(&html.as_bytes()[counted..at]);
             counted = at;
-            match found {
-                Found::Href(href) => self.add_link(href.into_owned(), at_line),
-                Found::Id(id) => {
-                    if self.ids.insert(&id) {
-                        self.rendered.ids.push(id.into_owned());
-                    }
-                }
-                Found::Summary(text) => self.label = text,
-            }
+            self.record_found(found, at_line);
         });
+    }
+
+    /// `scan_raw` for a component's HTML, which keeps what it found.
+    pub(super) fn scan_component(&mut self, html: &ComponentHtml, line: u32) {
+        for (found, lines_before) in html.found() {
+            self.record_found(found.clone(), line + lines_before);
+        }
+    }
+
+    fn record_found(&mut self, found: Found<'_>, line: u32) {
+        match found {
+            Found::Href(href) => self.add_link(href.into_owned(), line),
+            Found::Id(id) => {
+                if self.ids.insert(&id) {
+                    self.rendered.ids.push(id.into_owned());
+                }
+            }
+            Found::Summary(text) => self.label = text,
+        }
     }
 
     fn add_link(&mut self, href: String, line: u32) {

@@ -7,7 +7,7 @@
 //! rendering did to its page (counters advanced, problems found).
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Component;
+use crate::markdown::{Component, ComponentHtml};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -23,7 +23,7 @@ pub struct Counters {
 /// One rendering and its effects on the page it was rendered for.
 #[derive(Debug)]
 pub struct Rendered {
-    pub result: Result<String, String>,
+    pub result: Result<Arc<ComponentHtml>, String>,
     /// Counters after rendering minus counters before.
     pub added: Counters,
     pub diagnostics: Vec<Diagnostic>,
@@ -157,9 +157,16 @@ mod tests {
 
     fn rendered(html: &str) -> Rendered {
         Rendered {
-            result: Ok(html.to_string()),
+            result: Ok(Arc::new(ComponentHtml::new(html.to_string()))),
             added: Counters::default(),
             diagnostics: Vec::new(),
+        }
+    }
+
+    fn html_of(r: &Rendered) -> Result<&str, &str> {
+        match &r.result {
+            Ok(shared) => Ok(shared.html.as_str()),
+            Err(message) => Err(message.as_str()),
         }
     }
 
@@ -177,7 +184,7 @@ mod tests {
                     rendered("<a>Go</a>")
                 },
             );
-            assert_eq!(r.result.as_deref(), Ok("<a>Go</a>"));
+            assert_eq!(html_of(&r), Ok("<a>Go</a>"));
         }
         assert_eq!(calls.get(), 1);
         assert_eq!(cache.len(), 1);
@@ -202,12 +209,12 @@ mod tests {
         ];
         for (c, counters, html) in &cases {
             let r = cache.get_or_render(c, *counters, || rendered(html));
-            assert_eq!(r.result.as_deref(), Ok(*html));
+            assert_eq!(html_of(&r), Ok(*html));
         }
         assert_eq!(cache.len(), cases.len());
         for (c, counters, html) in &cases {
             let r = cache.get_or_render(c, *counters, || rendered("again"));
-            assert_eq!(r.result.as_deref(), Ok(*html), "hit for {c:?}");
+            assert_eq!(html_of(&r), Ok(*html), "hit for {c:?}");
         }
     }
 }

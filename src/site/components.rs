@@ -10,7 +10,7 @@ use super::question_tree;
 use super::theme::{component_partial, error_chain, Theme};
 use crate::content::{Catalogue, Markdown, OAuthDemo, OAuthFlow};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Component, ComponentRenderer};
+use crate::markdown::{self, Component, ComponentHtml, ComponentRenderer};
 use crate::oauth::Realm;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -89,7 +89,7 @@ impl<'a> PageComponents<'a> {
         &self,
         cache: &ComponentCache,
         component: &Component<'_>,
-    ) -> Result<String, String> {
+    ) -> Result<Arc<ComponentHtml>, String> {
         let start = self.counters();
         // Only these number their ids from the page counters.
         let numbered = matches!(component.name, "QuestionTree" | "TokenDemo");
@@ -98,7 +98,9 @@ impl<'a> PageComponents<'a> {
         let entry = cache.get_or_render(component, key_start, || {
             rendered_here.set(true);
             let before = self.state.borrow().diagnostics.len();
-            let result = self.render_uncached(component);
+            let result = self
+                .render_uncached(component)
+                .map(|html| Arc::new(ComponentHtml::new(html)));
             let end = self.counters();
             Rendered {
                 result,
@@ -339,8 +341,19 @@ impl ComponentRenderer for PageComponents<'_> {
 
     fn render(&self, component: &Component<'_>) -> Result<String, String> {
         match self.cache {
-            Some(cache) => self.render_cached(cache, component),
+            Some(cache) => self
+                .render_cached(cache, component)
+                .map(|shared| shared.html.clone()),
             None => self.render_uncached(component),
+        }
+    }
+
+    fn render_shared(&self, component: &Component<'_>) -> Result<Arc<ComponentHtml>, String> {
+        match self.cache {
+            Some(cache) => self.render_cached(cache, component),
+            None => self
+                .render_uncached(component)
+                .map(|html| Arc::new(ComponentHtml::new(html))),
         }
     }
 

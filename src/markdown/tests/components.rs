@@ -156,3 +156,61 @@ fn component_tags_in_code_stay_code() {
 fn capitalised_html_elements_are_html_not_components() {
     assert_eq!(html("Un<BR>deux"), "<p>Un<BR>deux</p>\n");
 }
+
+/// Hands out one shared rendering, as the site's build-wide cache does.
+struct SharingRenderer {
+    shared: std::sync::Arc<ComponentHtml>,
+}
+
+impl ComponentRenderer for SharingRenderer {
+    fn knows(&self, name: &str) -> bool {
+        name == "NextSteps"
+    }
+
+    fn render(&self, _: &Component<'_>) -> Result<String, String> {
+        Ok(self.shared.html.clone())
+    }
+
+    fn render_shared(&self, _: &Component<'_>) -> Result<std::sync::Arc<ComponentHtml>, String> {
+        Ok(self.shared.clone())
+    }
+}
+
+#[test]
+fn a_shared_rendering_gives_each_use_its_own_lines_links_and_ids() {
+    let shared = ComponentHtml::new(
+        "<div id=\"suite\">\n<details><summary>Étapes</summary>\n<a href=\"/les-api/x\">x</a></details>\n</div>"
+            .to_string(),
+    );
+    let renderer = SharingRenderer {
+        shared: std::sync::Arc::new(shared),
+    };
+    let source = "Intro\n\n<NextSteps/>\n\ntexte\n\n<NextSteps/>\n\n| a |\n| - |\n| 1 |\n";
+    let shared_run = render(&md_at(source, 10), &renderer);
+    let links: Vec<(&str, u32)> = shared_run
+        .links
+        .iter()
+        .map(|l| (l.href.as_str(), l.line))
+        .collect();
+    // Line 10 is the first Markdown line; the link is two lines into the HTML.
+    assert_eq!(links, vec![("/les-api/x", 14), ("/les-api/x", 18)]);
+    assert_eq!(shared_run.ids, vec!["suite".to_string()]);
+    // The `<summary>` still labels the table that follows.
+    assert!(
+        shared_run.html.contains("aria-label=\"Étapes\""),
+        "{}",
+        shared_run.html
+    );
+    // Exactly what rendering the same HTML afresh each time gives.
+    struct Fresh(String);
+    impl ComponentRenderer for Fresh {
+        fn knows(&self, name: &str) -> bool {
+            name == "NextSteps"
+        }
+        fn render(&self, _: &Component<'_>) -> Result<String, String> {
+            Ok(self.0.clone())
+        }
+    }
+    let fresh = render(&md_at(source, 10), &Fresh(renderer.shared.html.clone()));
+    assert_eq!(shared_run, fresh);
+}
