@@ -143,7 +143,8 @@ pub trait ValueRender {
 impl ValueRender for Value {
     fn render(&self, write: &mut impl Write) -> std::io::Result<()> {
         match *self {
-            Value::String(ref s) => write!(write, "{}", s),
+            // vitrine: written as bytes, not through `fmt` (see VITRINE-PATCH.md).
+            Value::String(ref s) => write.write_all(s.as_bytes()),
             Value::Number(ref i) => {
                 if let Some(v) = i.as_i64() {
                     write!(write, "{}", v)
@@ -357,11 +358,23 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(unescape_token).try_fold(value, |target, token| match target {
+    let step = |target: &'a Value, token: std::borrow::Cow<'_, str>| match target {
         Value::Object(map) => map.get(&*token),
         Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
         _ => None,
-    })
+    };
+    // vitrine: a plain `a.b.c` path (ASCII, no quotes, brackets or
+    // backslashes, as every path in vitrine's templates) splits on dots
+    // exactly as `PointerMachina` does, without its per-character state
+    // machine. Anything else still goes through `PointerMachina`.
+    if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'[' | b']' | b'\\')) {
+        return pointer
+            .split('.')
+            .filter(|segment| !segment.is_empty())
+            .map(unescape_token)
+            .try_fold(value, step);
+    }
+    PointerMachina::new(pointer).map(unescape_token).try_fold(value, step)
 }
 
 /// Undoes the JSON pointer escapes (`~1` is `/`, `~0` is `~`) of one path
@@ -390,6 +403,15 @@ mod tests {
 
     use serde_json::json;
     use std::collections::HashMap;
+
+    #[test]
+    fn plain_paths_split_as_pointer_machina_does() {
+        for pointer in ["a", "a.b", "a.b.c", ".a", "a.", "a..b", "..", "", "a.0.b", "a~1b.c~0"] {
+            let fast: Vec<&str> = pointer.split('.').filter(|s| !s.is_empty()).collect();
+            let machina: Vec<&str> = PointerMachina::new(pointer).collect();
+            assert_eq!(fast, machina, "{pointer:?}");
+        }
+    }
 
     #[test]
     fn test_dotted_pointer() {
