@@ -27,10 +27,10 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let raw_root = pointer.split('.').next().unwrap();
-        let root = crate::context::unescape_token(raw_root);
-        let rest = &pointer[raw_root.len() + 1..];
+    /// The value at `root.rest` (vitrine: replaces `find_value_by_dotted_pointer`,
+    /// with the path split once by `CallStack::lookup`).
+    pub fn find_value_by_root(&self, root: &str, rest: &str) -> Option<&'a Value> {
+        let root = crate::context::unescape_token(root);
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
 }
@@ -105,8 +105,11 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        // vitrine: the first dot is found once, not once per frame and again
+        // for the context (see VITRINE-PATCH.md).
+        let dot = key.bytes().position(|b| b == b'.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value_split(key, dot);
             if found.is_some() {
                 return found;
             }
@@ -119,8 +122,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(dot) = dot {
+            return self.context.find_value_by_root(&key[..dot], &key[dot + 1..]).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }
