@@ -21,7 +21,12 @@ pub fn slugify(text: &str) -> String {
             continue;
         }
         in_space = false;
-        if c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '-' | '_' | '’' | '\'') {
+        if c.is_ascii() {
+            // The usual case, without Unicode's tables.
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '\'') {
+                slug.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() || is_combining_mark(c) || c == '’' {
             slug.extend(c.to_lowercase());
         }
     }
@@ -123,6 +128,34 @@ mod tests {
         assert!(ids.insert("faq"));
         assert!(!ids.insert("faq"));
         assert_eq!(ids.unique_slug("FAQ"), "faq-1");
+    }
+
+    /// The rule as first written, one Unicode test per character.
+    fn slugify_reference(text: &str) -> String {
+        let mut slug = String::new();
+        let mut in_space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    slug.push('-');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            if c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '-' | '_' | '’' | '\'')
+            {
+                slug.extend(c.to_lowercase());
+            }
+        }
+        slug.trim_matches('-').to_string()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_shortcut_changes_no_slug(text in "[ -~\t\u{a0}\u{2019}\u{301}éÉßİ🚀ǅ]{0,40}") {
+            proptest::prop_assert_eq!(slugify(&text), slugify_reference(&text));
+        }
     }
 
     #[test]
