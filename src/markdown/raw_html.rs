@@ -121,7 +121,7 @@ fn scan_attributes<'h>(
 /// collapsed; None when the element is not closed in this text.
 fn summary_text(after_open_tag: &str) -> Option<String> {
     let end = after_open_tag.find("</summary>")?;
-    let mut text = String::new();
+    let mut text = String::with_capacity(end);
     let mut in_tag = false;
     for c in after_open_tag[..end].chars() {
         match c {

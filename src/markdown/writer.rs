@@ -89,7 +89,9 @@ impl<'a, 'r> Writer<'a, 'r> {
             components,
             lines: LineCounter::new(source),
             mode,
-            out: Vec::with_capacity(source.len() / 16),
+            // About one event per 8 bytes of typical cards (tables are dense);
+            // growing this vector copied it several times per page.
+            out: Vec::with_capacity(source.len() / 8 + 16),
             frames: Vec::new(),
             ids: IdSet::default(),
             rendered: Rendered::default(),
@@ -187,7 +189,7 @@ impl<'a, 'r> Writer<'a, 'r> {
             self.flush_html_block();
         }
         self.close_unclosed_components();
-        let mut html = String::with_capacity(source_len + source_len / 2);
+        let mut html = String::with_capacity(source_len * 2);
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         if self.mode == Mode::Inline {
             html.truncate(html.trim_end().len());
