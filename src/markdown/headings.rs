@@ -6,7 +6,7 @@
 //! `_` and apostrophes (`’`, `'`) are kept, everything else (punctuation,
 //! emoji) is dropped, and leading or trailing `-` are trimmed.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// The id a heading with this text gets before de-duplication.
 pub fn slugify(text: &str) -> String {
@@ -46,9 +46,19 @@ fn is_combining_mark(c: char) -> bool {
 
 /// The ids already defined in one rendered fragment, so that a second
 /// heading "Exemple" becomes `exemple-1`, a third `exemple-2`.
-#[derive(Debug, Default)]
+/// Hashed with foldhash: these sets are small and short-lived (one per
+/// rendered fragment), where SipHash's setup and rehashing showed up.
+#[derive(Debug)]
 pub struct IdSet {
     seen: HashSet<String>,
+}
+
+impl Default for IdSet {
+    fn default() -> Self {
+        IdSet {
+            seen: HashSet::with_capacity_and_hasher(16, Default::default()),
+        }
+    }
 }
 
 impl IdSet {
