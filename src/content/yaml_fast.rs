@@ -1,0 +1,456 @@
+//! A quick reader for the block-style YAML that front matter is written in.
+//!
+//! serde_yaml (libyaml underneath) reads front matter at a few tens of MB/s,
+//! about a seventh of a build. Cards use a small part of YAML: `key: value`
+//! lines nested by indentation, `- item` lists, plain and quoted scalars on
+//! one line, one-line flow lists of scalars (`[a, "b"]`), literal block
+//! scalars (`|`, `|-`, `|+`) and comments. `parse` reads exactly that and
+//! builds the `Value` serde_yaml would.
+//!
+//! It reports no errors and guesses nothing: the moment a document steps
+//! outside that subset (a tab, an anchor, a tag, a folded or multi-line
+//! scalar, an escape, a duplicate key, a key that is not a plain word…) it
+//! returns `None`, and the caller parses the document with serde_yaml, so
+//! odd documents and every error read exactly as before. The tests compare
+//! both readers on every document in the repository and on generated ones.
+
+use super::yaml_scalar;
+use super::yaml_value::{Mapping, Value};
+
+/// serde_yaml refuses documents nested deeper than 128 collections; stay
+/// well clear of that limit.
+const MAX_DEPTH: usize = 64;
+
+/// libyaml refuses keys longer than 1024 characters; front matter keys are
+/// short words.
+const MAX_KEY_LEN: usize = 256;
+
+/// Bytes that cannot start a plain scalar (YAML's indicators); `-` can when
+/// followed by something other than a space.
+const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`";
+
+/// The document as serde_yaml would read it, or `None` when it is not
+/// plain front matter (then only serde_yaml knows).
+pub fn parse(yaml: &str) -> Option<Value> {
+    if !only_plain_characters(yaml.as_bytes()) {
+        return None;
+    }
+    let mut parser = Parser {
+        lines: split_lines(yaml)?,
+        next: 0,
+    };
+    parser.document()
+}
+
+/// Whether `bytes` has no tab, no lone carriage return and nothing libyaml
+/// treats specially: control characters (an error), U+0085, U+2028 and
+/// U+2029 (line breaks to libyaml), U+FEFF (skipped as a byte order mark)
+/// and the non-characters U+FFFE and U+FFFF (an error).
+fn only_plain_characters(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' '..=b'~' | b'\n' => {}
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => return false,
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA8])
+                || bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA9]) =>
+            {
+                return false
+            }
+            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF])
+                || bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBE])
+                || bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBF]) =>
+            {
+                return false
+            }
+            0x80..=0xFF => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// The whole line, without its line break.
+    raw: &'a str,
+    /// Leading spaces.
+    indent: usize,
+    /// What follows them.
+    text: &'a str,
+    /// Whether a line break ends it (all lines but maybe the last).
+    broken: bool,
+}
+
+impl Line<'_> {
+    /// Blank lines and comments hold nothing outside a block scalar.
+    fn holds_something(&self) -> bool {
+        !self.text.is_empty() && !self.text.starts_with('#')
+    }
+}
+
+/// The lines of `yaml`, or `None` if one is a directive or a document
+/// marker (`%…`, `---`, `...`).
+fn split_lines(yaml: &str) -> Option<Vec<Line<'_>>> {
+    let bytes = yaml.as_bytes();
+    let mut lines = Vec::with_capacity(yaml.len() / 32 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let (end, broken) = match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(at) => (start + at, true),
+            None => (bytes.len(), false),
+        };
+        let raw = yaml[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&yaml[start..end]);
+        if raw.starts_with(['%']) || raw.starts_with("---") || raw.starts_with("...") {
+            return None;
+        }
+        let text = raw.trim_start_matches(' ');
+        lines.push(Line {
+            raw,
+            indent: raw.len() - text.len(),
+            text,
+            broken,
+        });
+        start = end + 1;
+    }
+    Some(lines)
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    /// The first line not read yet.
+    next: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn document(&mut self) -> Option<Value> {
+        let Some(first) = self.peek() else {
+            return Some(Value::Null);
+        };
+        split_key(first.text)?;
+        let mapping = self.mapping(first.indent, 1)?;
+        if self.peek().is_some() {
+            return None;
+        }
+        Some(Value::Mapping(mapping))
+    }
+
+    /// The next line that holds something, passing over blank lines and
+    /// comments.
+    fn peek(&mut self) -> Option<Line<'a>> {
+        while let Some(line) = self.lines.get(self.next) {
+            if line.holds_something() {
+                return Some(*line);
+            }
+            self.next += 1;
+        }
+        None
+    }
+
+    /// `key: value` lines at `indent`, up to the first line indented less.
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Mapping> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut mapping = Mapping::new();
+        while let Some(line) = self.peek() {
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return None;
+            }
+            let (key, rest) = split_key(line.text)?;
+            let Value::String(key) = yaml_scalar::resolve(key)? else {
+                return None;
+            };
+            if mapping.has_string_key(&key) {
+                return None;
+            }
+            self.next += 1;
+            let value = self.value(rest, indent, true, depth)?;
+            mapping.push(Value::String(key), value);
+        }
+        Some(mapping)
+    }
+
+    /// `- item` lines at `indent`, up to the first line indented less or
+    /// not an item (a key after a list that shares its parent's indent).
+    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Vec<Value>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut items = Vec::new();
+        while let Some(line) = self.peek() {
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return None;
+            }
+            if !is_item(line.text) {
+                break;
+            }
+            let rest = &line.text[1..];
+            let content = rest.trim_start_matches(' ');
+            if is_item(content) {
+                return None;
+            }
+            if split_key(content).is_some() {
+                // `- key: value`: a mapping whose keys line up with this one.
+                let column = indent + line.text.len() - content.len();
+                self.lines[self.next] = Line {
+                    indent: column,
+                    text: content,
+                    ..line
+                };
+                items.push(Value::Mapping(self.mapping(column, depth + 1)?));
+            } else {
+                self.next += 1;
+                items.push(self.value(rest, indent, false, depth)?);
+            }
+        }
+        Some(items)
+    }
+
+    /// The value after `key:` or `-` (`rest`, the line's remainder) in a
+    /// collection indented by `parent`. `indentless`: a list may sit at
+    /// the parent's own indent, as `key:` values may.
+    fn value(
+        &mut self,
+        rest: &'a str,
+        parent: usize,
+        indentless: bool,
+        depth: usize,
+    ) -> Option<Value> {
+        let text = rest.trim_start_matches(' ');
+        match text.as_bytes().first() {
+            None | Some(b'#') => self.nested(parent, indentless, depth),
+            Some(b'|') => self.literal(text, parent),
+            Some(b'"' | b'\'') => {
+                let (value, after) = quoted(text)?;
+                ends_line(after).then_some(Value::String(value))
+            }
+            Some(b'[') => flow_sequence(text),
+            Some(_) => plain(text),
+        }
+    }
+
+    /// The collection on the lines below an empty value, or null.
+    fn nested(&mut self, parent: usize, indentless: bool, depth: usize) -> Option<Value> {
+        let Some(line) = self.peek() else {
+            return Some(Value::Null);
+        };
+        let item = is_item(line.text);
+        if line.indent > parent || (indentless && item && line.indent == parent) {
+            if item {
+                return Some(Value::Sequence(self.sequence(line.indent, depth + 1)?));
+            }
+            split_key(line.text)?;
+            return Some(Value::Mapping(self.mapping(line.indent, depth + 1)?));
+        }
+        Some(Value::Null)
+    }
+
+    /// A literal block scalar whose header (`|`, `|-`, `|+`) is `header`,
+    /// in a collection indented by `parent`: its lines, less the
+    /// indentation of the first one, joined and chomped.
+    fn literal(&mut self, header: &str, parent: usize) -> Option<Value> {
+        let chomp = block_header(header)?;
+        let mut at = self.next;
+        // libyaml takes the indentation from the widest of the leading
+        // blank lines and the first line of text; a blank line wider than
+        // the text is an error, and an empty scalar is left to it as well.
+        let mut widest_blank = 0;
+        while let Some(line) = self.lines.get(at).filter(|l| l.text.is_empty()) {
+            widest_blank = widest_blank.max(line.indent);
+            at += 1;
+        }
+        let indent = self.lines.get(at)?.indent;
+        if indent <= parent || widest_blank > indent {
+            return None;
+        }
+        let mut text = "\n".repeat(at - self.next);
+        let mut empty_lines = 0;
+        let mut last_broken = false;
+        let mut started = false;
+        while let Some(line) = self.lines.get(at) {
+            if line.text.is_empty() && line.indent <= indent {
+                // A line break that libyaml only counts when it is one.
+                empty_lines += usize::from(line.broken);
+            } else if line.indent >= indent {
+                if started {
+                    text.push('\n');
+                }
+                for _ in 0..empty_lines {
+                    text.push('\n');
+                }
+                empty_lines = 0;
+                text.push_str(&line.raw[indent..]);
+                last_broken = line.broken;
+                started = true;
+            } else {
+                break;
+            }
+            at += 1;
+        }
+        self.next = at;
+        if chomp != Chomp::Strip && last_broken {
+            text.push('\n');
+        }
+        if chomp == Chomp::Keep {
+            for _ in 0..empty_lines {
+                text.push('\n');
+            }
+        }
+        Some(Value::String(text))
+    }
+}
+
+/// `- ` or a lone `-`: a list item.
+fn is_item(text: &str) -> bool {
+    text == "-" || text.starts_with("- ")
+}
+
+/// `key: rest` or `key:` with a plain word for key → (key, rest).
+fn split_key(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let len = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+        .unwrap_or(bytes.len());
+    if len == 0 || len > MAX_KEY_LEN || !(bytes[0].is_ascii_alphanumeric() || bytes[0] == b'_') {
+        return None;
+    }
+    let rest = text[len..].strip_prefix(':')?;
+    (rest.is_empty() || rest.starts_with(' ')).then_some((&text[..len], rest))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    /// `|-`: no final line break.
+    Strip,
+    /// `|`: one final line break.
+    Clip,
+    /// `|+`: every final line break, empty lines included.
+    Keep,
+}
+
+/// `|`, `|-` or `|+`, then maybe a comment. An explicit indentation
+/// (`|2`) is left to serde_yaml.
+fn block_header(header: &str) -> Option<Chomp> {
+    let (chomp, rest) = match header.as_bytes().get(1) {
+        Some(b'-') => (Chomp::Strip, &header[2..]),
+        Some(b'+') => (Chomp::Keep, &header[2..]),
+        _ => (Chomp::Clip, &header[1..]),
+    };
+    ends_line(rest).then_some(chomp)
+}
+
+/// Whether `rest` is only spaces, maybe followed by a comment (which needs
+/// a space before its `#`).
+fn ends_line(rest: &str) -> bool {
+    let after = rest.trim_start_matches(' ');
+    after.is_empty() || (after.starts_with('#') && after.len() < rest.len())
+}
+
+/// A quoted scalar closed on its line: its value and what follows the
+/// closing quote. Backslash escapes are left to serde_yaml.
+fn quoted(text: &str) -> Option<(String, &str)> {
+    let bytes = text.as_bytes();
+    if bytes[0] == b'"' {
+        let close = 1 + memchr::memchr2(b'"', b'\\', &bytes[1..])?;
+        if bytes[close] == b'\\' {
+            return None;
+        }
+        return Some((text[1..close].to_owned(), &text[close + 1..]));
+    }
+    let mut value = String::new();
+    let mut from = 1;
+    loop {
+        let quote = from + memchr::memchr(b'\'', &bytes[from..])?;
+        value.push_str(&text[from..quote]);
+        if bytes.get(quote + 1) != Some(&b'\'') {
+            return Some((value, &text[quote + 1..]));
+        }
+        value.push('\'');
+        from = quote + 2;
+    }
+}
+
+/// A plain scalar that ends its line (or ends before ` #`).
+fn plain(text: &str) -> Option<Value> {
+    let bytes = text.as_bytes();
+    let first = bytes[0];
+    let dash_word = first == b'-' && bytes.get(1).is_some_and(|&b| b != b' ');
+    if INDICATORS.contains(&first) && !dash_word {
+        return None;
+    }
+    let mut end = bytes.len();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr2(b':', b'#', &bytes[from..]) {
+        let at = from + found;
+        if bytes[at] == b':' {
+            // `a: b: c` is an error; `http://…` is text.
+            if matches!(bytes.get(at + 1), None | Some(b' ')) {
+                return None;
+            }
+        } else if bytes[at - 1] == b' ' {
+            end = at;
+            break;
+        }
+        from = at + 1;
+    }
+    yaml_scalar::resolve(text[..end].trim_end_matches(' '))
+}
+
+/// `[a, "b", 'c']` on one line, items being quoted or plain words (no
+/// nested collections, colons or comments inside, no empty items).
+fn flow_sequence(text: &str) -> Option<Value> {
+    let mut items = Vec::new();
+    let mut rest = text[1..].trim_start_matches(' ');
+    if let Some(after) = rest.strip_prefix(']') {
+        return ends_line(after).then_some(Value::Sequence(items));
+    }
+    loop {
+        let (item, after) = match rest.as_bytes().first()? {
+            b'"' | b'\'' => {
+                let (value, after) = quoted(rest)?;
+                (Value::String(value), after)
+            }
+            _ => {
+                let end = rest.find([',', ']'])?;
+                let scalar = rest[..end].trim_end_matches(' ');
+                if !is_flow_word(scalar) {
+                    return None;
+                }
+                (yaml_scalar::resolve(scalar)?, &rest[end..])
+            }
+        };
+        items.push(item);
+        let after = after.trim_start_matches(' ');
+        match after.as_bytes().first()? {
+            b',' => rest = after[1..].trim_start_matches(' '),
+            b']' => return ends_line(&after[1..]).then_some(Value::Sequence(items)),
+            _ => return None,
+        }
+    }
+}
+
+/// A plain scalar inside `[…]` that cannot be read as anything else.
+fn is_flow_word(scalar: &str) -> bool {
+    let Some(first) = scalar.as_bytes().first() else {
+        return false;
+    };
+    !INDICATORS.contains(first)
+        && !scalar
+            .bytes()
+            .any(|b| matches!(b, b'[' | b'{' | b'}' | b':' | b'#'))
+}
+
+#[cfg(test)]
+mod tests;
