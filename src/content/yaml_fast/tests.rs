@@ -1,7 +1,7 @@
 //! `parse` against serde_yaml: whenever it reads a document, serde_yaml must
 //! read exactly the same value.
 
-use super::parse;
+use super::{only_plain_characters, parse};
 use crate::content::yaml_value::Value;
 use proptest::prelude::*;
 use std::path::Path;
@@ -147,6 +147,38 @@ fn leaves_everything_else_to_serde_yaml() {
         "a: \u{7}\n",
     ] {
         assert_eq!(parse(yaml), None, "{yaml:?}");
+    }
+}
+
+/// `only_plain_characters`, one character at a time.
+fn only_plain_characters_slowly(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.char_indices().all(|(at, c)| match c {
+        '\r' => bytes.get(at + 1) == Some(&b'\n'),
+        '\n' | ' '..='~' => true,
+        '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            false
+        }
+        c => c >= '\u{a0}',
+    })
+}
+
+/// Mostly text, now and then one of the characters libyaml treats
+/// specially.
+fn text_with_odd_characters() -> impl Strategy<Value = String> {
+    let common = prop::sample::select(vec!['a', ' ', '\n', 'é', '’', '\u{a0}', '\u{fffd}', '😀']);
+    let odd = prop::sample::select(vec![
+        '\r', '\t', '\u{0}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{2028}', '\u{2029}',
+        '\u{feff}', '\u{fffe}', '\u{ffff}',
+    ]);
+    prop::collection::vec(prop_oneof![40 => common, 1 => odd], 0..100)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn refuses_the_characters_libyaml_treats_specially(text in text_with_odd_characters()) {
+        prop_assert_eq!(only_plain_characters(text.as_bytes()), only_plain_characters_slowly(&text));
     }
 }
 
