@@ -7,6 +7,9 @@
 //! scalars (`|`, `|-`, `|+`) and comments. `parse` reads exactly that and
 //! builds the `Value` serde_yaml would.
 //!
+//! While at it, it records where each key and list item sits, as
+//! `Locator::new` would find them with a second scan of the lines.
+//!
 //! It reports no errors and guesses nothing: the moment a document steps
 //! outside that subset (a tab, an anchor, a tag, a folded or multi-line
 //! scalar, an escape, a duplicate key, a key that is not a plain word…) it
@@ -14,6 +17,7 @@
 //! odd documents and every error read exactly as before. The tests compare
 //! both readers on every document in the repository and on generated ones.
 
+use super::yaml_locate::{self, Locator, Pos};
 use super::yaml_scalar;
 use super::yaml_value::{Mapping, Value};
 
@@ -32,14 +36,23 @@ const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`";
 /// The document as serde_yaml would read it, or `None` when it is not
 /// plain front matter (then only serde_yaml knows).
 pub fn parse(yaml: &str) -> Option<Value> {
+    parse_located(yaml, 1).map(|(value, _)| value)
+}
+
+/// `parse`, and the positions of the keys and items of `yaml`, whose first
+/// line is line `first_line` of its file: `Locator::new(yaml, first_line)`.
+pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Locator)> {
     if !only_plain_characters(yaml.as_bytes()) {
         return None;
     }
     let mut parser = Parser {
         lines: split_lines(yaml)?,
         next: 0,
+        first_line,
+        locator: Locator::for_document(yaml),
     };
-    parser.document()
+    let value = parser.document()?;
+    Some((value, parser.locator))
 }
 
 /// Whether `bytes` has no tab, no lone carriage return and nothing libyaml
@@ -131,6 +144,9 @@ struct Parser<'a> {
     lines: Vec<Line<'a>>,
     /// The first line not read yet.
     next: usize,
+    /// The file line of `lines[0]`.
+    first_line: u32,
+    locator: Locator,
 }
 
 impl<'a> Parser<'a> {
@@ -139,7 +155,7 @@ impl<'a> Parser<'a> {
             return Some(Value::Null);
         };
         split_key(first.text)?;
-        let mapping = self.mapping(first.indent, 1)?;
+        let mapping = self.mapping(first.indent, yaml_locate::ROOT, 1)?;
         if self.peek().is_some() {
             return None;
         }
@@ -158,8 +174,9 @@ impl<'a> Parser<'a> {
         None
     }
 
-    /// `key: value` lines at `indent`, up to the first line indented less.
-    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Mapping> {
+    /// `key: value` lines at `indent`, up to the first line indented less;
+    /// `owner` is the locator entry holding the mapping.
+    fn mapping(&mut self, indent: usize, owner: u32, depth: usize) -> Option<Mapping> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -178,8 +195,15 @@ impl<'a> Parser<'a> {
             if mapping.has_string_key(&key) {
                 return None;
             }
+            let value_text = rest.trim_start_matches(' ');
+            let pos = self.pos(
+                indent,
+                indent + line.text.len() - value_text.len(),
+                value_text,
+            );
+            let id = self.locator.add_key(owner, &key, pos);
             self.next += 1;
-            let value = self.value(rest, indent, true, depth)?;
+            let value = self.value(rest, indent, true, id, depth)?;
             mapping.push(Value::String(key), value);
         }
         Some(mapping)
@@ -187,7 +211,7 @@ impl<'a> Parser<'a> {
 
     /// `- item` lines at `indent`, up to the first line indented less or
     /// not an item (a key after a list that shares its parent's indent).
-    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Vec<Value>> {
+    fn sequence(&mut self, indent: usize, owner: u32, depth: usize) -> Option<Vec<Value>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -207,36 +231,52 @@ impl<'a> Parser<'a> {
             if is_item(content) {
                 return None;
             }
+            let column = indent + line.text.len() - content.len();
+            let id = self
+                .locator
+                .add_index(owner, items.len(), self.pos(column, column, content));
             if split_key(content).is_some() {
                 // `- key: value`: a mapping whose keys line up with this one.
-                let column = indent + line.text.len() - content.len();
                 self.lines[self.next] = Line {
                     indent: column,
                     text: content,
                     ..line
                 };
-                items.push(Value::Mapping(self.mapping(column, depth + 1)?));
+                items.push(Value::Mapping(self.mapping(column, id, depth + 1)?));
             } else {
                 self.next += 1;
-                items.push(self.value(rest, indent, false, depth)?);
+                items.push(self.value(rest, indent, false, id, depth)?);
             }
         }
         Some(items)
     }
 
+    /// Where the key (or item) of the current line starts and its value
+    /// starts (0-based columns), as `Locator::new` records them.
+    fn pos(&self, key_col: usize, value_col: usize, value: &str) -> Pos {
+        Pos {
+            line: self.first_line + self.next as u32,
+            key_col: key_col as u32 + 1,
+            value_col: value_col as u32 + 1,
+            block_scalar: value.starts_with('|'),
+        }
+    }
+
     /// The value after `key:` or `-` (`rest`, the line's remainder) in a
-    /// collection indented by `parent`. `indentless`: a list may sit at
-    /// the parent's own indent, as `key:` values may.
+    /// collection indented by `parent`, held by the locator entry `owner`.
+    /// `indentless`: a list may sit at the parent's own indent, as `key:`
+    /// values may.
     fn value(
         &mut self,
         rest: &'a str,
         parent: usize,
         indentless: bool,
+        owner: u32,
         depth: usize,
     ) -> Option<Value> {
         let text = rest.trim_start_matches(' ');
         match text.as_bytes().first() {
-            None | Some(b'#') => self.nested(parent, indentless, depth),
+            None | Some(b'#') => self.nested(parent, indentless, owner, depth),
             Some(b'|') => self.literal(text, parent),
             Some(b'"' | b'\'') => {
                 let (value, after) = quoted(text)?;
@@ -248,17 +288,25 @@ impl<'a> Parser<'a> {
     }
 
     /// The collection on the lines below an empty value, or null.
-    fn nested(&mut self, parent: usize, indentless: bool, depth: usize) -> Option<Value> {
+    fn nested(
+        &mut self,
+        parent: usize,
+        indentless: bool,
+        owner: u32,
+        depth: usize,
+    ) -> Option<Value> {
         let Some(line) = self.peek() else {
             return Some(Value::Null);
         };
         let item = is_item(line.text);
         if line.indent > parent || (indentless && item && line.indent == parent) {
             if item {
-                return Some(Value::Sequence(self.sequence(line.indent, depth + 1)?));
+                let items = self.sequence(line.indent, owner, depth + 1)?;
+                return Some(Value::Sequence(items));
             }
             split_key(line.text)?;
-            return Some(Value::Mapping(self.mapping(line.indent, depth + 1)?));
+            let mapping = self.mapping(line.indent, owner, depth + 1)?;
+            return Some(Value::Mapping(mapping));
         }
         Some(Value::Null)
     }

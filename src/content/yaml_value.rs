@@ -187,9 +187,14 @@ impl From<serde_yaml::Value> for Value {
 /// Parses a YAML document as `serde_yaml::from_str::<serde_yaml::Value>`
 /// would, with the same result and the same errors.
 pub fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
-    if let Some(value) = super::yaml_fast::parse(yaml) {
-        return Ok(value);
+    match super::yaml_fast::parse(yaml) {
+        Some(value) => Ok(value),
+        None => from_str_by_serde(yaml),
     }
+}
+
+/// `from_str` for a document that `yaml_fast` leaves to serde_yaml.
+pub(super) fn from_str_by_serde(yaml: &str) -> Result<Value, serde_yaml::Error> {
     match serde_yaml::from_str::<Fast>(yaml) {
         Ok(Fast(value)) => Ok(value),
         Err(_) => serde_yaml::from_str::<serde_yaml::Value>(yaml).map(Value::from),

@@ -1,7 +1,8 @@
 //! `parse` against serde_yaml: whenever it reads a document, serde_yaml must
-//! read exactly the same value.
+//! read exactly the same value, and `Locator::new` find the same positions.
 
-use super::{only_plain_characters, parse};
+use super::{only_plain_characters, parse, parse_located};
+use crate::content::yaml_locate::Locator;
 use crate::content::yaml_value::Value;
 use proptest::prelude::*;
 use std::path::Path;
@@ -13,24 +14,33 @@ fn reference(yaml: &str) -> Result<Value, String> {
         .map_err(|e| e.to_string())
 }
 
-/// `parse` reads `yaml`, and as serde_yaml does.
+/// `parse` reads `yaml`, as serde_yaml does, and locates its keys as
+/// `Locator::new` does.
 fn assert_reads(yaml: &str) {
-    match parse(yaml) {
-        Some(ours) => assert_eq!(Ok(ours), reference(yaml), "{yaml:?}"),
-        None => panic!("left to serde_yaml: {yaml:?}"),
-    }
+    assert_eq!(compare(yaml), Ok(true));
 }
 
-/// Whether `parse` agrees with serde_yaml on `yaml` (`Err` with both
-/// readings if not) and whether it read the document at all.
+/// Whether `parse_located` agrees with serde_yaml and `Locator::new` on
+/// `yaml` (`Err` with both readings if not) and whether it read the
+/// document at all.
 fn compare(yaml: &str) -> Result<bool, String> {
-    match parse(yaml) {
-        None => Ok(false),
-        Some(ours) => match reference(yaml) {
-            Ok(theirs) if theirs == ours => Ok(true),
-            theirs => Err(format!("{yaml:?}\n  fast:  {ours:?}\n  serde: {theirs:?}")),
-        },
+    let Some((ours, located)) = parse_located(yaml, 7) else {
+        return Ok(false);
+    };
+    if parse(yaml).as_ref() != Some(&ours) {
+        return Err(format!("{yaml:?}: parse and parse_located differ"));
     }
+    match reference(yaml) {
+        Ok(theirs) if theirs == ours => {}
+        theirs => return Err(format!("{yaml:?}\n  fast:  {ours:?}\n  serde: {theirs:?}")),
+    }
+    let scanned = Locator::new(yaml, 7);
+    if located != scanned {
+        return Err(format!(
+            "{yaml:?}\n  fast:    {located:?}\n  scanned: {scanned:?}"
+        ));
+    }
+    Ok(true)
 }
 
 #[test]
