@@ -214,35 +214,43 @@ fn documents(dir: &Path) -> Vec<(String, String)> {
                 Err(_) => continue,
             },
         };
-        docs.push((path.display().to_string(), yaml));
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        docs.push((relative.display().to_string(), yaml));
     }
     docs
 }
 
-/// Compares both readers on every document under `dir`: (read, total).
-fn compare_all(dir: &Path) -> (usize, usize) {
+/// Compares both readers on every document under `dir`: (paths of the
+/// documents left to serde_yaml, total).
+fn compare_all(dir: &Path) -> (Vec<String>, usize) {
     let docs = documents(dir);
-    let mut read = 0;
+    let mut left = Vec::new();
     for (path, yaml) in &docs {
         match compare(yaml) {
-            Ok(was_read) => read += usize::from(was_read),
+            Ok(true) => {}
+            Ok(false) => left.push(path.clone()),
             Err(diff) => panic!("{path}: {diff}"),
         }
     }
-    (read, docs.len())
+    (left, docs.len())
 }
 
 /// Every document in the repository: the same reading whenever the fast
-/// path reads one, and it reads all the real content.
+/// path reads one, and it reads all but the broken fixtures.
 #[test]
 fn agrees_with_serde_yaml_on_every_repository_document() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (read, total) = compare_all(&root.join("content"));
-    assert!(total >= 13 && read == total, "content/: {read} of {total}");
-    let (read, total) = compare_all(&root.join("tests"));
-    assert!(
-        total >= 50 && read * 10 >= total * 8,
-        "tests/: {read} of {total}"
+    let (left, total) = compare_all(&root.join("content"));
+    assert!(total >= 13 && left.is_empty(), "content/: {left:?}");
+    // Only the fixtures that must fail are left to serde_yaml.
+    let (left, total) = compare_all(&root.join("tests"));
+    assert!(total >= 50, "tests/: {total} documents");
+    assert_eq!(
+        left,
+        [
+            "fixtures/tab-indentation/api/demo.md",
+            "fixtures/unclosed-quote/api/demo.md"
+        ]
     );
     compare_all(&root.join("benches"));
 }
@@ -253,8 +261,12 @@ fn agrees_with_serde_yaml_on_every_repository_document() {
 #[ignore = "needs VITRINE_YAML_DIFF=folder"]
 fn agrees_with_serde_yaml_on_a_folder() {
     let dir = std::env::var("VITRINE_YAML_DIFF").expect("VITRINE_YAML_DIFF=folder");
-    let (read, total) = compare_all(Path::new(&dir));
+    let (left, total) = compare_all(Path::new(&dir));
+    let read = total - left.len();
     println!("{dir}: the fast path read {read} of {total} documents, all as serde_yaml");
+    for path in left.iter().take(20) {
+        println!("left to serde_yaml: {path}");
+    }
 }
 
 /// Keys and values the fast path reads…
