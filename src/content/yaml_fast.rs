@@ -29,10 +29,6 @@ const MAX_DEPTH: usize = 64;
 /// short words.
 const MAX_KEY_LEN: usize = 256;
 
-/// Bytes that cannot start a plain scalar (YAML's indicators); `-` can when
-/// followed by something other than a space.
-const INDICATORS: &[u8] = b"-?:,[]{}#&*!|>'\"%@`";
-
 /// The document as serde_yaml would read it, or `None` when it is not
 /// plain front matter (then only serde_yaml knows).
 pub fn parse(yaml: &str) -> Option<Value> {
@@ -278,12 +274,9 @@ impl<'a> Parser<'a> {
         match text.as_bytes().first() {
             None | Some(b'#') => self.nested(parent, indentless, owner, depth),
             Some(b'|') => self.literal(text, parent),
-            Some(b'"' | b'\'') => {
-                let (value, after) = quoted(text)?;
-                ends_line(after).then_some(Value::String(value))
-            }
-            Some(b'[') => flow_sequence(text),
-            Some(_) => plain(text),
+            Some(b'"' | b'\'') => inline::quoted_alone(text),
+            Some(b'[') => inline::flow_sequence(text),
+            Some(_) => inline::plain(text),
         }
     }
 
@@ -403,109 +396,10 @@ fn block_header(header: &str) -> Option<Chomp> {
         Some(b'+') => (Chomp::Keep, &header[2..]),
         _ => (Chomp::Clip, &header[1..]),
     };
-    ends_line(rest).then_some(chomp)
+    inline::ends_line(rest).then_some(chomp)
 }
 
-/// Whether `rest` is only spaces, maybe followed by a comment (which needs
-/// a space before its `#`).
-fn ends_line(rest: &str) -> bool {
-    let after = rest.trim_start_matches(' ');
-    after.is_empty() || (after.starts_with('#') && after.len() < rest.len())
-}
-
-/// A quoted scalar closed on its line: its value and what follows the
-/// closing quote. Backslash escapes are left to serde_yaml.
-fn quoted(text: &str) -> Option<(String, &str)> {
-    let bytes = text.as_bytes();
-    if bytes[0] == b'"' {
-        let close = 1 + memchr::memchr2(b'"', b'\\', &bytes[1..])?;
-        if bytes[close] == b'\\' {
-            return None;
-        }
-        return Some((text[1..close].to_owned(), &text[close + 1..]));
-    }
-    let mut value = String::new();
-    let mut from = 1;
-    loop {
-        let quote = from + memchr::memchr(b'\'', &bytes[from..])?;
-        value.push_str(&text[from..quote]);
-        if bytes.get(quote + 1) != Some(&b'\'') {
-            return Some((value, &text[quote + 1..]));
-        }
-        value.push('\'');
-        from = quote + 2;
-    }
-}
-
-/// A plain scalar that ends its line (or ends before ` #`).
-fn plain(text: &str) -> Option<Value> {
-    let bytes = text.as_bytes();
-    let first = bytes[0];
-    let dash_word = first == b'-' && bytes.get(1).is_some_and(|&b| b != b' ');
-    if INDICATORS.contains(&first) && !dash_word {
-        return None;
-    }
-    let mut end = bytes.len();
-    let mut from = 0;
-    while let Some(found) = memchr::memchr2(b':', b'#', &bytes[from..]) {
-        let at = from + found;
-        if bytes[at] == b':' {
-            // `a: b: c` is an error; `http://…` is text.
-            if matches!(bytes.get(at + 1), None | Some(b' ')) {
-                return None;
-            }
-        } else if bytes[at - 1] == b' ' {
-            end = at;
-            break;
-        }
-        from = at + 1;
-    }
-    yaml_scalar::resolve(text[..end].trim_end_matches(' '))
-}
-
-/// `[a, "b", 'c']` on one line, items being quoted or plain words (no
-/// nested collections, colons or comments inside, no empty items).
-fn flow_sequence(text: &str) -> Option<Value> {
-    let mut items = Vec::new();
-    let mut rest = text[1..].trim_start_matches(' ');
-    if let Some(after) = rest.strip_prefix(']') {
-        return ends_line(after).then_some(Value::Sequence(items));
-    }
-    loop {
-        let (item, after) = match rest.as_bytes().first()? {
-            b'"' | b'\'' => {
-                let (value, after) = quoted(rest)?;
-                (Value::String(value), after)
-            }
-            _ => {
-                let end = rest.find([',', ']'])?;
-                let scalar = rest[..end].trim_end_matches(' ');
-                if !is_flow_word(scalar) {
-                    return None;
-                }
-                (yaml_scalar::resolve(scalar)?, &rest[end..])
-            }
-        };
-        items.push(item);
-        let after = after.trim_start_matches(' ');
-        match after.as_bytes().first()? {
-            b',' => rest = after[1..].trim_start_matches(' '),
-            b']' => return ends_line(&after[1..]).then_some(Value::Sequence(items)),
-            _ => return None,
-        }
-    }
-}
-
-/// A plain scalar inside `[…]` that cannot be read as anything else.
-fn is_flow_word(scalar: &str) -> bool {
-    let Some(first) = scalar.as_bytes().first() else {
-        return false;
-    };
-    !INDICATORS.contains(first)
-        && !scalar
-            .bytes()
-            .any(|b| matches!(b, b'[' | b'{' | b'}' | b':' | b'#'))
-}
+mod inline;
 
 #[cfg(test)]
 mod tests;
