@@ -1,5 +1,5 @@
 //! Splits a `.md` file into front matter and body, parses the front matter
-//! with serde_yaml, and maps serde_yaml's positions (relative to the
+//! (with `yaml_fast` when it can, else with serde_yaml), and maps serde_yaml's positions (relative to the
 //! fragment) back to line and column in the `.md` file.
 //!
 //! The split is done here rather than by gray_matter because every later
@@ -9,6 +9,7 @@
 //! the first line, closed by `---` or `...`), and a test checks that our split
 //! agrees with gray_matter's on every content and fixture file.
 
+use super::yaml_fast;
 use super::yaml_locate::Locator;
 use super::yaml_value::{self, Mapping, Value};
 use crate::diagnostics::Diagnostic;
@@ -96,9 +97,12 @@ pub struct Parsed {
 /// Parses YAML that starts on file line `first_line`. An empty document is
 /// an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Diagnostic> {
-    let value = match yaml_value::from_str(yaml) {
-        Ok(v) => v,
-        Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
+    let (value, locator) = match yaml_fast::parse_located(yaml, first_line) {
+        Some((value, locator)) => (value, Some(locator)),
+        None => match yaml_value::from_str_by_serde(yaml) {
+            Ok(value) => (value, None),
+            Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
+        },
     };
     let mapping = match value {
         Value::Mapping(m) => m,
@@ -117,7 +121,7 @@ pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Di
     };
     Ok(Parsed {
         mapping,
-        locator: Locator::new(yaml, first_line),
+        locator: locator.unwrap_or_else(|| Locator::new(yaml, first_line)),
     })
 }
 

@@ -20,7 +20,9 @@ mod refs;
 pub mod service;
 pub mod site_config;
 pub mod yaml_error;
+mod yaml_fast;
 pub mod yaml_locate;
+mod yaml_scalar;
 pub mod yaml_value;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};

@@ -5,6 +5,9 @@
 //! cheap look at the lines. This scanner understands exactly what front
 //! matter uses: indentation, `key:` lines, `- ` items and block scalars. Flow
 //! collections (`[a, b]`) are located as one value on their key's line.
+//!
+//! Documents that `yaml_fast` reads get their locator from it instead,
+//! built while reading; its tests hold the two to the same result.
 
 /// One step of a path from the document root to a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,6 +33,7 @@ pub struct Pos {
 /// its parent. No hashing and one string arena: this runs on every file, and
 /// a card has only a few dozen keys.
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Locator {
     entries: Vec<Entry>,
     /// Every key's text, back to back; entries hold ranges into it.
@@ -37,6 +41,7 @@ pub struct Locator {
 }
 
 #[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 struct Entry {
     parent: u32,
     seg: EntrySeg,
@@ -49,16 +54,13 @@ enum EntrySeg {
     Index(usize),
 }
 
-const ROOT: u32 = u32::MAX;
+/// The parent of top-level entries.
+pub(super) const ROOT: u32 = u32::MAX;
 
 impl Locator {
     /// Scans `yaml`, whose first line is line `first_line` of its file.
     pub fn new(yaml: &str, first_line: u32) -> Locator {
-        // About one key per 40 bytes of front matter: no regrowing.
-        let mut loc = Locator {
-            entries: Vec::with_capacity(yaml.len() / 40 + 4),
-            names: String::with_capacity(yaml.len() / 8 + 16),
-        };
+        let mut loc = Locator::for_document(yaml);
         // (indent, entry) from the root down to the current node; indents
         // never decrease from bottom to top.
         let mut stack: Vec<(usize, u32)> = Vec::new();
@@ -106,7 +108,7 @@ impl Locator {
                     value_col: col as u32 + 1,
                     block_scalar: block,
                 };
-                let id = loc.push(&stack, EntrySeg::Index(index), pos);
+                let id = loc.add_index(parent(&stack), index, pos);
                 stack.push((indent, id));
                 if block {
                     scalar_indent = Some(indent);
@@ -123,16 +125,13 @@ impl Locator {
             let value = text[value_offset..].trim_start_matches(' ');
             let value_col = col + text.len() - value.len();
             let block = is_block_indicator(value);
-            let start = loc.names.len() as u32;
-            loc.names.push_str(key);
-            let seg = EntrySeg::Key(start, loc.names.len() as u32);
             let pos = Pos {
                 line: line_no,
                 key_col: col as u32 + 1,
                 value_col: value_col as u32 + 1,
                 block_scalar: block,
             };
-            let id = loc.push(&stack, seg, pos);
+            let id = loc.add_key(parent(&stack), key, pos);
             stack.push((col, id));
             if block {
                 scalar_indent = Some(col);
@@ -141,8 +140,32 @@ impl Locator {
         loc
     }
 
-    fn push(&mut self, stack: &[(usize, u32)], seg: EntrySeg, pos: Pos) -> u32 {
-        let parent = stack.last().map_or(ROOT, |(_, id)| *id);
+    /// An empty locator for `yaml`, to be filled in document order by
+    /// `new`'s scan or by a reader that already knows the document's
+    /// structure (`yaml_fast`).
+    pub(super) fn for_document(yaml: &str) -> Locator {
+        // About one key per 40 bytes of front matter: no regrowing.
+        Locator {
+            entries: Vec::with_capacity(yaml.len() / 40 + 4),
+            names: String::with_capacity(yaml.len() / 8 + 16),
+        }
+    }
+
+    /// Records the key `key` under the entry `parent` (or `ROOT`); returns
+    /// the new entry's id.
+    pub(super) fn add_key(&mut self, parent: u32, key: &str, pos: Pos) -> u32 {
+        let start = self.names.len() as u32;
+        self.names.push_str(key);
+        let seg = EntrySeg::Key(start, self.names.len() as u32);
+        self.add(parent, seg, pos)
+    }
+
+    /// Records item `index` of the list held by the entry `parent`.
+    pub(super) fn add_index(&mut self, parent: u32, index: usize, pos: Pos) -> u32 {
+        self.add(parent, EntrySeg::Index(index), pos)
+    }
+
+    fn add(&mut self, parent: u32, seg: EntrySeg, pos: Pos) -> u32 {
         self.entries.push(Entry { parent, seg, pos });
         self.entries.len() as u32 - 1
     }
@@ -174,6 +197,11 @@ impl Locator {
             _ => false,
         }
     }
+}
+
+/// The entry holding what comes next on `new`'s stack.
+fn parent(stack: &[(usize, u32)]) -> u32 {
+    stack.last().map_or(ROOT, |(_, id)| *id)
 }
 
 /// `str::lines`, with the newlines found by SIMD `memchr`: the scan runs

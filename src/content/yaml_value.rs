@@ -7,11 +7,13 @@
 //! dozen keys per mapping, so a vector with a cheap fingerprint per key
 //! (length and first bytes) finds them faster.
 //!
-//! The result is exactly serde_yaml's: the fast path builds this tree
-//! straight from serde_yaml's deserializer, and gives up on what it does not
-//! reproduce itself (a non-string key, a key given twice, a `!tag`, any
-//! error); the document is then parsed again into a `serde_yaml::Value` and
-//! converted, so errors and odd documents read as they always did.
+//! The result is exactly serde_yaml's, read in up to three ways, each
+//! giving up on what it does not reproduce itself: `yaml_fast` reads plain
+//! front matter by hand; failing that, the serde path builds this tree
+//! straight from serde_yaml's deserializer (it gives up on a non-string key,
+//! a key given twice, a `!tag`, any error); failing that, the document is
+//! parsed into a `serde_yaml::Value` and converted, so errors and odd
+//! documents read as they always did.
 
 use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde_yaml::value::Tag;
@@ -93,7 +95,7 @@ impl Mapping {
         self.entries.iter().map(|e| (&e.key, &e.value))
     }
 
-    fn push(&mut self, key: Value, value: Value) {
+    pub(super) fn push(&mut self, key: Value, value: Value) {
         let fingerprint = match &key {
             Value::String(s) => fingerprint(s),
             _ => 0,
@@ -105,9 +107,9 @@ impl Mapping {
         });
     }
 
-    /// Whether the string `key` is already here (the fast path's duplicate
-    /// check; its keys are all strings).
-    fn has_string_key(&self, key: &str) -> bool {
+    /// Whether the string `key` is already here (the fast paths' duplicate
+    /// check; their keys are all strings).
+    pub(super) fn has_string_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 }
@@ -185,6 +187,14 @@ impl From<serde_yaml::Value> for Value {
 /// Parses a YAML document as `serde_yaml::from_str::<serde_yaml::Value>`
 /// would, with the same result and the same errors.
 pub fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
+    match super::yaml_fast::parse(yaml) {
+        Some(value) => Ok(value),
+        None => from_str_by_serde(yaml),
+    }
+}
+
+/// `from_str` for a document that `yaml_fast` leaves to serde_yaml.
+pub(super) fn from_str_by_serde(yaml: &str) -> Result<Value, serde_yaml::Error> {
     match serde_yaml::from_str::<Fast>(yaml) {
         Ok(Fast(value)) => Ok(value),
         Err(_) => serde_yaml::from_str::<serde_yaml::Value>(yaml).map(Value::from),
@@ -192,7 +202,7 @@ pub fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
 }
 
 /// Deserializes into `Value` the way `serde_yaml::Value` does, failing on
-/// anything that `from_str` must leave to serde_yaml.
+/// anything that `from_str` must leave to serde_yaml's own `Value`.
 struct Fast(Value);
 
 impl<'de> Deserialize<'de> for Fast {
@@ -203,7 +213,7 @@ impl<'de> Deserialize<'de> for Fast {
 
 struct FastVisitor;
 
-/// The fast path does not handle this document; never shown to users.
+/// The serde path does not handle this document; never shown to users.
 const GIVE_UP: &str = "left to serde_yaml::Value";
 
 impl<'de> Visitor<'de> for FastVisitor {
@@ -286,15 +296,15 @@ mod tests {
             .map_err(|e| e.to_string())
     }
 
-    fn fast_only(yaml: &str) -> Option<Value> {
+    fn serde_path(yaml: &str) -> Option<Value> {
         serde_yaml::from_str::<Fast>(yaml).ok().map(|f| f.0)
     }
 
     fn assert_same(yaml: &str) {
         let ours = from_str(yaml).map_err(|e| e.to_string());
         assert_eq!(ours, reference(yaml), "{yaml:?}");
-        if let Some(fast) = fast_only(yaml) {
-            assert_eq!(Ok(fast), reference(yaml), "fast path on {yaml:?}");
+        if let Some(fast) = serde_path(yaml) {
+            assert_eq!(Ok(fast), reference(yaml), "serde path on {yaml:?}");
         }
     }
 
@@ -331,15 +341,15 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_path_leaves_duplicates_tags_and_odd_keys_to_serde_yaml() {
-        assert!(fast_only("title: A\nlist: [1, 2]\n").is_some());
+    fn the_serde_path_leaves_duplicates_tags_and_odd_keys_to_serde_yaml() {
+        assert!(serde_path("title: A\nlist: [1, 2]\n").is_some());
         for yaml in [
             "dup: 1\ndup: 2\n",
             "1: x\n",
             "t: !custom 5\n",
             "? [a]\n: b\n",
         ] {
-            assert!(fast_only(yaml).is_none(), "{yaml:?}");
+            assert!(serde_path(yaml).is_none(), "{yaml:?}");
         }
     }
 
@@ -412,7 +422,7 @@ mod tests {
                 .collect();
             let ours = from_str(&yaml).map_err(|e| e.to_string());
             proptest::prop_assert_eq!(ours, reference(&yaml), "{:?}", yaml);
-            if let Some(fast) = fast_only(&yaml) {
+            if let Some(fast) = serde_path(&yaml) {
                 proptest::prop_assert_eq!(Ok(fast), reference(&yaml), "{:?}", yaml);
             }
         }

@@ -1,0 +1,594 @@
+//! `parse` against serde_yaml: whenever it reads a document, serde_yaml must
+//! read exactly the same value, and `Locator::new` find the same positions.
+
+use super::{only_plain_characters, parse, parse_located};
+use crate::content::yaml_locate::Locator;
+use crate::content::yaml_value::Value;
+use proptest::prelude::*;
+use std::path::Path;
+
+/// serde_yaml's own reading, converted: what `parse` must agree with.
+fn reference(yaml: &str) -> Result<Value, String> {
+    serde_yaml::from_str::<serde_yaml::Value>(yaml)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+/// `parse` reads `yaml`, as serde_yaml does, and locates its keys as
+/// `Locator::new` does.
+fn assert_reads(yaml: &str) {
+    assert_eq!(compare(yaml), Ok(true));
+}
+
+/// Whether `parse_located` agrees with serde_yaml and `Locator::new` on
+/// `yaml` (`Err` with both readings if not) and whether it read the
+/// document at all.
+fn compare(yaml: &str) -> Result<bool, String> {
+    let Some((ours, located)) = parse_located(yaml, 7) else {
+        return Ok(false);
+    };
+    if parse(yaml).as_ref() != Some(&ours) {
+        return Err(format!("{yaml:?}: parse and parse_located differ"));
+    }
+    match reference(yaml) {
+        Ok(theirs) if theirs == ours => {}
+        theirs => return Err(format!("{yaml:?}\n  fast:  {ours:?}\n  serde: {theirs:?}")),
+    }
+    let scanned = Locator::new(yaml, 7);
+    if located != scanned {
+        return Err(format!(
+            "{yaml:?}\n  fast:    {located:?}\n  scanned: {scanned:?}"
+        ));
+    }
+    Ok(true)
+}
+
+#[test]
+fn reads_nested_mappings_lists_and_compact_mappings() {
+    assert_reads("");
+    assert_reads("# only a comment\n\n");
+    assert_reads("title: A\nn: 1\nempty:\nz: ~\n");
+    assert_reads("a:\n  b:\n    c: 1\n  d: 2\ne: 3\n");
+    assert_reads("  indented: 1\n  document: 2\n");
+    assert_reads("list:\n  - a\n  - 2\n  -\n  - x\nnext: 1\n");
+    assert_reads("indentless:\n- a\n- b\nnext: 1\n");
+    assert_reads("access_page:\n  - who:\n      - X\n    is_eligible: -1\n  - who:\n    - Y\n    is_eligible: 1\n");
+    assert_reads("items:\n  -   spaced: 1\n      again: 2\n  -\n    below: 3\n");
+    assert_reads("a: 1\n  # a deeper comment ends nothing\nb: 2\n");
+    assert_reads("crlf: 1\r\nlist:\r\n  - x\r\n");
+    assert_reads("no_final_newline: 1");
+}
+
+#[test]
+fn reads_plain_scalars_as_serde_yaml_resolves_them() {
+    assert_reads(
+        "a: 20/05/2026\nb: 1_000\nc: 0o17\nd: +1\ne: .5\nf: 1e3\ng: True\nh: yes\n\
+         i: -0x10\nj: 007\nk: .NaN\nl: -.inf\nm: é à\nn: 18446744073709551615\no: -1.5\n",
+    );
+    assert_reads("url: https://x.fr/a:b?c#d\nhash: a#b\ncomment: a # b: c\ntrail: a   \n");
+    assert_reads("neg: -x\ndashes: ---\ndots: ...\nbrackets: a [b] {c}, d\nnbsp: a\u{a0}\n");
+}
+
+#[test]
+fn reads_quoted_scalars_on_one_line() {
+    assert_reads("a: 'it''s'\nb: \"say 'hi'\"\nc: ''\nd: \"\"\ne: '1' # c\nf: \"a # b: c\"\n");
+}
+
+#[test]
+fn reads_flow_lists_of_words() {
+    assert_reads("a: [x, 1, true, ~]\nb: []\nc: [ ]\nd: [\"Oui, non\", 'l''a']\ne: [Une administration] # c\n");
+    assert_reads("scopes: [api_peconnect-agentv1, openid, profile, email]\n");
+}
+
+#[test]
+fn reads_literal_block_scalars_with_each_chomping() {
+    for header in ["|", "|-", "|+", "| # c", "|+ # c"] {
+        for body in [
+            "  a\n",
+            "  a\n  b\n",
+            "  a\n\n  b\n\n\n",
+            "\n\n  a\n",
+            "  \n  a\n",
+            "  a\n    indented\n  b\n",
+            "  a\n    \n  b\n",
+            "  a\n \n\n",
+            "    a\n    # not a comment\n",
+            "  a",
+            "  a\n    ",
+            "  a\n  ",
+        ] {
+            assert_reads(&format!("k: {header}\n{body}"));
+            assert_reads(&format!("k: {header}\n{body}# end\nnext: 1\n"));
+            assert_reads(&format!("l:\n- {header}\n{body}"));
+            let deeper: String = body
+                .split_inclusive('\n')
+                .map(|l| format!("    {l}"))
+                .collect();
+            assert_reads(&format!("l:\n  - m: {header}\n{deeper}"));
+        }
+    }
+}
+
+#[test]
+fn leaves_everything_else_to_serde_yaml() {
+    for yaml in [
+        "\ta: 1\n",
+        "a: 1\n\tb: 2\n",
+        "a: b\n  c\n",
+        "a:\n  text on its own line\n",
+        "a: 'two\n  lines'\n",
+        "a: \"esc\\n\"\n",
+        "a: &anchor 1\nb: *anchor\n",
+        "a: !tag 1\n",
+        "? a\n: b\n",
+        "a: {b: 1}\n",
+        "a: [[1]]\n",
+        "a: [x,\n  y]\n",
+        "a: [x, ]\n",
+        "a: >\n  folded\n",
+        "a: |2\n  explicit\n",
+        "a: |\n",
+        "a: |\nb: 1\n",
+        "a: |\n    \n  x\n",
+        "a: 1\na: 2\n",
+        "1: one\n",
+        "true: yes\n",
+        "\"quoted key\": 1\n",
+        "key with spaces: 1\n",
+        "a: b: c\n",
+        "a: b:\n",
+        "a: - b\n",
+        "a: -\n",
+        "a:x\n",
+        "- top\n- level\n",
+        "plain\n",
+        "a: 1\n---\nb: 2\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: 1\n- b\n",
+        "a:\n  - x\n  b: 1\n",
+        "a:\n    b: 1\n  c: 2\n",
+        "l:\n- - a\n",
+        "a: 'x'#c\n",
+        "a: 1000000000000000000000000000000\n",
+        "a: \u{feff}x\n",
+        "a: \u{85}x\n",
+        "a: \u{2028}\n",
+        "a: x\ry\n",
+        "a: \u{7}\n",
+    ] {
+        assert_eq!(parse(yaml), None, "{yaml:?}");
+    }
+}
+
+/// `only_plain_characters`, one character at a time.
+fn only_plain_characters_slowly(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.char_indices().all(|(at, c)| match c {
+        '\r' => bytes.get(at + 1) == Some(&b'\n'),
+        '\n' | ' '..='~' => true,
+        '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            false
+        }
+        c => c >= '\u{a0}',
+    })
+}
+
+/// Mostly text, now and then one of the characters libyaml treats
+/// specially.
+fn text_with_odd_characters() -> impl Strategy<Value = String> {
+    let common = prop::sample::select(vec!['a', ' ', '\n', 'é', '’', '\u{a0}', '\u{fffd}', '😀']);
+    let odd = prop::sample::select(vec![
+        '\r', '\t', '\u{0}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{2028}', '\u{2029}',
+        '\u{feff}', '\u{fffe}', '\u{ffff}',
+    ]);
+    prop::collection::vec(prop_oneof![40 => common, 1 => odd], 0..100)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn refuses_the_characters_libyaml_treats_specially(text in text_with_odd_characters()) {
+        prop_assert_eq!(only_plain_characters(text.as_bytes()), only_plain_characters_slowly(&text));
+    }
+}
+
+/// The `.md` front matter and `.yaml` files under `dir`, as the loader
+/// reads them (decoded and repaired).
+fn documents(dir: &Path) -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("readable folder");
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "md" | "txt" | "yaml" | "yml") || !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let (text, _) = crate::text::read_text(&bytes);
+        let yaml = match ext {
+            "yaml" | "yml" => text,
+            _ => match crate::content::front_matter::split(&text) {
+                Ok(split) => split.yaml.to_owned(),
+                Err(_) => continue,
+            },
+        };
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        docs.push((relative.display().to_string(), yaml));
+    }
+    docs
+}
+
+/// Compares both readers on every document under `dir`: (paths of the
+/// documents left to serde_yaml, total).
+fn compare_all(dir: &Path) -> (Vec<String>, usize) {
+    let docs = documents(dir);
+    let mut left = Vec::new();
+    for (path, yaml) in &docs {
+        match compare(yaml) {
+            Ok(true) => {}
+            Ok(false) => left.push(path.clone()),
+            Err(diff) => panic!("{path}: {diff}"),
+        }
+    }
+    (left, docs.len())
+}
+
+/// Every document in the repository: the same reading whenever the fast
+/// path reads one, and it reads all but the broken fixtures.
+#[test]
+fn agrees_with_serde_yaml_on_every_repository_document() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (left, total) = compare_all(&root.join("content"));
+    assert!(total >= 13 && left.is_empty(), "content/: {left:?}");
+    // Only the fixtures that must fail are left to serde_yaml.
+    let (left, total) = compare_all(&root.join("tests"));
+    assert!(total >= 50, "tests/: {total} documents");
+    assert_eq!(
+        left,
+        [
+            "fixtures/tab-indentation/api/demo.md",
+            "fixtures/unclosed-quote/api/demo.md"
+        ]
+    );
+    compare_all(&root.join("benches"));
+}
+
+/// `VITRINE_YAML_DIFF=folder cargo test --release --lib yaml_fast -- --ignored --nocapture`:
+/// the same check on any folder, such as a generated corpus.
+#[test]
+#[ignore = "needs VITRINE_YAML_DIFF=folder"]
+fn agrees_with_serde_yaml_on_a_folder() {
+    let dir = std::env::var("VITRINE_YAML_DIFF").expect("VITRINE_YAML_DIFF=folder");
+    let (left, total) = compare_all(Path::new(&dir));
+    let read = total - left.len();
+    println!("{dir}: the fast path read {read} of {total} documents, all as serde_yaml");
+    for path in left.iter().take(20) {
+        println!("left to serde_yaml: {path}");
+    }
+}
+
+/// Keys and values the fast path reads…
+const KEYS: &[&str] = &[
+    "a", "b", "c", "d", "title", "k-1", "x.y", "_k", "who", "2b", "a_b", "T", "n0", "Z9", "e-",
+    "f.",
+];
+const VALUES: &[&str] = &[
+    "",
+    "x",
+    "x y",
+    "1",
+    "-1",
+    "1_000",
+    "0o17",
+    "0x1F",
+    "+1",
+    ".5",
+    "1e3",
+    "1.",
+    "true",
+    "True",
+    "yes",
+    "~",
+    "null",
+    "NULL",
+    "FALSE",
+    "a:b",
+    "1:2",
+    "a #c",
+    "a#c",
+    "# c",
+    "'q'",
+    "'it''s'",
+    "\"dq\"",
+    "\"\"",
+    "[a, 1]",
+    "[\"x, y\", 'z']",
+    "[]",
+    "é",
+    "20/05/2026",
+    ".inf",
+    "-.5",
+    "+.5",
+    ".nan",
+    "-0",
+    "007",
+    "0b101",
+    "0.0",
+    "http://x",
+    "a ",
+    "x # c: d",
+    "---",
+    "-x",
+];
+/// …and some it leaves to serde_yaml.
+const ODD_KEYS: &[&str] = &["1", "true", "null", "~", "é", "\"q\"", "? a", "a b", "-"];
+const ODD_VALUES: &[&str] = &[
+    "-",
+    "- ",
+    "- x",
+    "a: b",
+    "a:",
+    "\"a\\nb\"",
+    "'a'#c",
+    "'open",
+    "|x",
+    ">-",
+    "[a,]",
+    "[a",
+    "{a: 1}",
+    "&x a",
+    "*x",
+    "!t a",
+    "@x",
+    "`x",
+    "%x",
+    "\u{feff}",
+    "\t",
+    "?x",
+    ":x",
+    "1000000000000000000000000",
+];
+
+fn key() -> impl Strategy<Value = &'static str> {
+    prop_oneof![30 => prop::sample::select(KEYS), 1 => prop::sample::select(ODD_KEYS)]
+}
+
+fn value() -> impl Strategy<Value = &'static str> {
+    prop_oneof![30 => prop::sample::select(VALUES), 1 => prop::sample::select(ODD_VALUES)]
+}
+
+/// One line of a YAML-ish document, without its line break.
+fn line() -> impl Strategy<Value = String> {
+    let indent = prop::sample::select(vec![0usize, 0, 1, 2, 2, 3, 4, 4, 6, 8]);
+    let key = prop_oneof![prop::sample::select(KEYS), prop::sample::select(ODD_KEYS)];
+    let value = prop_oneof![
+        prop::sample::select(VALUES),
+        prop::sample::select(ODD_VALUES)
+    ];
+    let sep = prop::sample::select(vec!["", " ", "  "]);
+    let body = prop_oneof![
+        5 => (key.clone(), sep.clone(), value.clone())
+            .prop_map(|(k, s, v)| format!("{k}:{s}{v}")),
+        3 => (sep.clone(), value.clone()).prop_map(|(s, v)| format!("-{s}{v}")),
+        2 => (key, sep, value.clone()).prop_map(|(k, s, v)| format!("- {k}:{s}{v}")),
+        2 => value.prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["", " ", "#", "# c", "---", "...", "text: a", "more text"])
+            .prop_map(str::to_owned),
+    ];
+    (indent, body).prop_map(|(n, body)| format!("{}{body}", " ".repeat(n)))
+}
+
+/// A document of such lines, with `\n` or `\r\n` breaks and maybe no
+/// final one.
+fn document() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(line(), 0..14),
+        prop::sample::select(vec!["\n", "\n", "\r\n"]),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, eol, last_eol)| {
+            let mut doc = lines.join(eol);
+            if last_eol && !doc.is_empty() {
+                doc.push_str(eol);
+            }
+            doc
+        })
+}
+
+/// A document's shape, rendered by `render` into well-formed front matter
+/// that `mutate` then bends.
+#[derive(Debug, Clone)]
+enum Node {
+    Scalar(&'static str),
+    /// Header, then lines (extra indent, text), then trailing blank lines.
+    Block(&'static str, Vec<(usize, &'static str)>, usize),
+    Map(Vec<(&'static str, Node)>),
+    Seq(Vec<Node>),
+}
+
+const BLOCK_LINES: &[&str] = &[
+    "text",
+    "a: b",
+    "# not a comment",
+    "- not an item",
+    "",
+    " ",
+    "'q'",
+    "|",
+    "é # x",
+];
+
+fn node() -> impl Strategy<Value = Node> {
+    let scalar = value().prop_map(Node::Scalar);
+    let block = (
+        prop_oneof![
+            10 => prop::sample::select(vec!["|", "|-", "|+", "| # c", "|-  # c"]),
+            1 => prop::sample::select(vec!["|2", ">", "|x"]),
+        ],
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![0usize, 0, 0, 0, 0, 0, 1, 2]),
+                prop::sample::select(BLOCK_LINES),
+            ),
+            1..5,
+        ),
+        0usize..3,
+    )
+        .prop_map(|(header, lines, blanks)| Node::Block(header, lines, blanks));
+    let leaf = prop_oneof![4 => scalar, 1 => block];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec((key(), inner.clone()), 1..5).prop_map(Node::Map),
+            prop::collection::vec(inner, 1..4).prop_map(Node::Seq),
+        ]
+    })
+}
+
+/// `node` as lines at `indent`, nested blocks `step` deeper; lists under
+/// a key sit at the key's own indent when `indentless`.
+fn render(node: &Node, indent: usize, step: usize, indentless: bool, out: &mut Vec<String>) {
+    let pad = " ".repeat(indent);
+    match node {
+        Node::Scalar(s) => out.push(format!("{pad}{s}")),
+        Node::Block(header, lines, blanks) => {
+            out.push(format!("{pad}{header}"));
+            for (extra, text) in lines {
+                out.push(format!("{}{text}", " ".repeat(indent + step + extra)));
+            }
+            out.extend(std::iter::repeat_n(String::new(), *blanks));
+        }
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                match value {
+                    Node::Scalar(_) | Node::Block(..) => {
+                        let at = out.len();
+                        render(value, indent, step, indentless, out);
+                        out[at] = format!("{pad}{key}: {}", &out[at][indent..]);
+                    }
+                    Node::Map(_) => {
+                        out.push(format!("{pad}{key}:"));
+                        render(value, indent + step, step, indentless, out);
+                    }
+                    Node::Seq(_) => {
+                        out.push(format!("{pad}{key}:"));
+                        let below = if indentless { indent } else { indent + step };
+                        render(value, below, step, indentless, out);
+                    }
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                let at = out.len();
+                match item {
+                    Node::Map(_) => {
+                        render(item, indent + 2, step, indentless, out);
+                        out[at] = format!("{pad}- {}", &out[at][indent + 2..]);
+                    }
+                    Node::Seq(_) => {
+                        out.push(format!("{pad}-"));
+                        render(item, indent + step, step, indentless, out);
+                    }
+                    _ => {
+                        render(item, indent, step, indentless, out);
+                        out[at] = format!("{pad}- {}", &out[at][indent..]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Small damage to a well-formed document: a line indented one more or
+/// one less, a comment or blank line inserted, a trailing comment or space.
+fn mutate(lines: &mut Vec<String>, edits: &[(usize, u8)]) {
+    for &(at, edit) in edits {
+        if lines.is_empty() {
+            return;
+        }
+        let at = at % lines.len();
+        match edit % 6 {
+            0 => lines[at].insert(0, ' '),
+            1 => {
+                if lines[at].starts_with(' ') {
+                    lines[at].remove(0);
+                }
+            }
+            2 => lines.insert(at, "  # comment".to_owned()),
+            3 => lines.insert(at, "   ".to_owned()),
+            4 => lines[at].push_str(" # trailing"),
+            _ => lines[at].push(' '),
+        }
+    }
+}
+
+/// Front matter shaped like real cards, maybe slightly damaged.
+fn tree_document() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((key(), node()), 1..5),
+        1usize..5,
+        any::<bool>(),
+        prop::collection::vec((any::<usize>(), any::<u8>()), 0..2),
+        prop::sample::select(vec!["\n", "\n", "\r\n"]),
+    )
+        .prop_map(|(entries, step, indentless, edits, eol)| {
+            let mut lines = Vec::new();
+            render(&Node::Map(entries), 0, step, indentless, &mut lines);
+            mutate(&mut lines, &edits);
+            let mut doc = lines.join(eol);
+            doc.push_str(eol);
+            doc
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn agrees_with_serde_yaml_on_card_shaped_documents(doc in tree_document()) {
+        if let Err(diff) = compare(&doc) {
+            prop_assert!(false, "{}", diff);
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_yaml_on_generated_documents(doc in document()) {
+        if let Err(diff) = compare(&doc) {
+            prop_assert!(false, "{}", diff);
+        }
+    }
+
+    #[test]
+    fn never_panics_and_agrees_on_any_text(doc in "[ -~\n\r\té\u{a0}\u{85}]{0,120}") {
+        if let Err(diff) = compare(&doc) {
+            prop_assert!(false, "{}", diff);
+        }
+    }
+}
+
+/// How many of 2000 generated documents `parse` reads.
+fn read_count(strategy: impl Strategy<Value = String>) -> usize {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    (0..2000)
+        .filter(|_| {
+            let doc = strategy
+                .new_tree(&mut runner)
+                .expect("a document")
+                .current();
+            parse(&doc).is_some()
+        })
+        .count()
+}
+
+/// The generated documents are not all left to serde_yaml: the properties
+/// above test the fast path on a fair share of them.
+#[test]
+fn generated_documents_are_often_read() {
+    let cards = read_count(tree_document());
+    let pieces = read_count(document());
+    println!("read {cards} card-shaped and {pieces} pieced documents of 2000 each");
+    assert!(cards >= 400 && pieces >= 100, "{cards}, {pieces}");
+}
