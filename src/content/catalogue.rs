@@ -71,6 +71,9 @@ pub fn load_dir(dir: &Path) -> Loaded {
     // text is fresh in cache; a clean file's text becomes its body.
     let parsed: Vec<Result<Parsed, Diagnostic>> = content_files
         .into_par_iter()
+        // Small chunks keep both cores busy to the end (rayon otherwise
+        // stops splitting and may leave one large chunk to one core).
+        .with_max_len(16)
         .map(|(path, relative)| {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;

@@ -49,10 +49,12 @@ impl<'a> Shared<'a> {
         let cards: Vec<CardView> = catalogue
             .apis
             .par_iter()
+            .with_max_len(64)
             .map(|api| CardView::new(api, &producers, &site.base_path))
             .collect();
         let rendered: Vec<Result<String, String>> = cards
             .par_iter()
+            .with_max_len(32)
             .map(|card| {
                 let mut ctx = tera::Context::new();
                 ctx.insert("site", &site);
