@@ -110,7 +110,7 @@ impl Theme {
             templates.push((name, text));
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::text::html::escape_html);
         tera.add_raw_templates(templates).map_err(|e| ThemeError {
             file: "templates".into(),
             message: error_chain(&e),
@@ -133,46 +133,6 @@ impl Theme {
     pub fn component_names(&self) -> Vec<String> {
         self.components.iter().map(|c| camel_case(c)).collect()
     }
-}
-
-/// Tera's default escaper also turns `/` into `&#x2F;`, which is safe but
-/// makes every URL unreadable in the source; these five are enough for text
-/// and double- or single-quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
-    // Most values (titles, URLs, labels) have nothing to escape: find the
-    // special bytes with memchr instead of looking at each byte in turn.
-    let Some(first) = next_special(bytes, 0) else {
-        return text.to_string();
-    };
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut from = 0;
-    let mut at = Some(first);
-    while let Some(i) = at {
-        let entity = match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        };
-        // Every byte matched is ASCII, so `from..i` is on char boundaries.
-        out.push_str(&text[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-        at = next_special(bytes, from);
-    }
-    out.push_str(&text[from..]);
-    out
-}
-
-/// The first of `& < > " '` at or after `from`.
-fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = &bytes[from..];
-    let markup = memchr::memchr3(b'&', b'<', b'>', rest);
-    // Quotes can only come before the first markup byte to matter here.
-    let quotes = memchr::memchr2(b'"', b'\'', &rest[..markup.unwrap_or(rest.len())]);
-    quotes.or(markup).map(|i| from + i)
 }
 
 /// Tera errors nest their cause; users need the innermost message too.
@@ -237,29 +197,6 @@ fn camel_case(partial: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Escaping as first written, one byte at a time.
-    fn escape_reference(text: &str) -> String {
-        let mut out = String::new();
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn escaping_matches_the_byte_by_byte_rule(text in "[a&<>\"'é ]{0,60}") {
-            proptest::prop_assert_eq!(escape_html(&text), escape_reference(&text));
-        }
-    }
-
     #[test]
     fn embedded_theme_compiles_every_page_template() {
         let theme = Theme::embedded().expect("default theme compiles");
@@ -278,18 +215,6 @@ mod tests {
             assert!(theme.tera.get_template_names().any(|n| n == name), "{name}");
         }
         assert!(theme.statics.contains_key("css/vitrine.css"));
-    }
-
-    #[test]
-    fn escaping_covers_markup_and_quotes_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("<a href=\"/x?a=1&b='2'\">é</a>"),
-            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;é&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("déjà vu"), "déjà vu");
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("'\"&<>"), "&#39;&quot;&amp;&lt;&gt;");
-        assert_eq!(escape_html("a>b'c"), "a&gt;b&#39;c");
     }
 
     #[test]

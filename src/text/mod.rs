@@ -1,10 +1,12 @@
 //! Bytes to clean text: BOM and legacy-encoding decoding (`decode`) and
-//! mojibake detection and reversal (`mojibake`). Pure: no I/O, no clock.
+//! mojibake detection and reversal (`mojibake`); HTML escaping (`html`).
+//! Pure: no I/O, no clock.
 //!
 //! Does not parse anything: it only hands `content` the text the author meant
 //! to write, plus a report of what it had to do to get there.
 
 pub mod decode;
+pub mod html;
 pub mod mojibake;
 
 pub use decode::{decode, Decoded, SourceEncoding};

@@ -2,9 +2,9 @@
 //! who open the sandbox's root URL.
 
 use super::http::{HttpRequest, Reply};
-use super::signin_page::escape;
 use super::state::Sandbox;
 use crate::oauth::Realm;
+use crate::text::html::escape_html as escape;
 use serde::Serialize;
 
 /// OpenID Connect Discovery 1.0 §3, plus RFC 8414 / RFC 9207 fields.

@@ -6,6 +6,7 @@ use super::authorize::AuthRequest;
 use super::http::Reply;
 use super::state::Sandbox;
 use crate::oauth::Realm;
+use crate::text::html::escape_html as escape;
 
 const STYLE: &str = "body{font-family:Marianne,Arial,sans-serif;margin:0;color:#161616;background:#f6f6f6}\
 main{max-width:40rem;margin:2rem auto;padding:1.5rem;background:#fff;border-top:4px solid #000091}\
@@ -14,22 +15,6 @@ fieldset{border:1px solid #ddd;padding:1rem}legend{font-weight:bold}\
 button{display:block;width:100%;margin:.5rem 0;padding:.75rem;font-size:1rem;text-align:left;cursor:pointer;\
 background:#000091;color:#fff;border:0}button.secondary{background:#fff;color:#000091;border:1px solid #000091}\
 button:focus{outline:3px solid #0a76f6;outline-offset:2px}.note{font-size:.9rem;color:#3a3a3a}";
-
-/// HTML-escapes text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 fn population(realm: Realm) -> &'static str {
     match realm {
@@ -120,14 +105,6 @@ pub fn error_page(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-    }
 
     #[test]
     fn error_page_is_french_and_escaped() {
