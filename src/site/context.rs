@@ -6,7 +6,7 @@
 use super::urls;
 use crate::content::{Access, Api, Catalogue, Eligibility, Producer};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -169,12 +169,20 @@ pub fn eligibility(e: Eligibility) -> (&'static str, &'static str, &'static str)
 /// Every theme used by a card, sorted by slug, with its cards' indexes.
 pub fn themes(catalogue: &Catalogue) -> BTreeMap<String, (ThemeRef, Vec<usize>)> {
     let mut map: BTreeMap<String, (ThemeRef, Vec<usize>)> = BTreeMap::new();
+    // A catalogue names a few themes thousands of times: slugify each name
+    // once (this loop runs on one core while the other waits).
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (i, api) in catalogue.apis.iter().enumerate() {
         for name in &api.themes {
-            let theme = ThemeRef::new(name);
-            let entry = map
-                .entry(theme.slug.clone())
-                .or_insert_with(|| (theme, Vec::new()));
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| urls::slug(name));
+            let entry = match map.get_mut(slug.as_str()) {
+                Some(entry) => entry,
+                None => map
+                    .entry(slug.clone())
+                    .or_insert_with(|| (ThemeRef::new(name), Vec::new())),
+            };
             if entry.1.last() != Some(&i) {
                 entry.1.push(i);
             }

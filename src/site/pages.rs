@@ -38,6 +38,13 @@ pub struct Shared<'a> {
     pub components: ComponentCache,
 }
 
+/// The parts of `Shared` that own their data, taken out to be freed.
+pub struct RenderState {
+    _components: ComponentCache,
+    _cards: Vec<CardView>,
+    _cards_html: Vec<String>,
+}
+
 impl<'a> Shared<'a> {
     pub fn new(catalogue: &'a Catalogue, theme: &'a Theme, base_url: &str) -> Shared<'a> {
         let site = SiteView::new(catalogue, base_url);
@@ -102,6 +109,15 @@ impl<'a> Shared<'a> {
             producers,
             apis_by_producer,
             components: ComponentCache::default(),
+        }
+    }
+
+    /// Takes what only page rendering needs, once every page is rendered.
+    pub fn take_render_state(&mut self) -> RenderState {
+        RenderState {
+            _components: std::mem::take(&mut self.components),
+            _cards: std::mem::take(&mut self.cards),
+            _cards_html: std::mem::take(&mut self.cards_html),
         }
     }
 
