@@ -5,12 +5,16 @@
 //! the same `<QuestionTree …/>` or `<NextSteps/>` on 10,000 cards is rendered
 //! once, and every other page reuses the HTML and replays what the first
 //! rendering did to its page (counters advanced, problems found).
+//!
+//! Many components are unique to their card (an `<External>` to the
+//! card's own documentation): a component is remembered only from its
+//! second sighting on, so those cost a hash in a set instead of a copy of
+//! their key and rendering kept to the end of the build.
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Component, ComponentHtml};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// Page counters a component's ids are numbered from.
@@ -46,7 +50,16 @@ impl Key {
     }
 }
 
-type Shard = HashMap<u64, Vec<(Key, Arc<Rendered>)>>;
+/// The maps are keyed by `hash_of`'s hash already: no second hashing.
+type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdentityHasher>>;
+
+#[derive(Debug, Default)]
+struct Shard {
+    /// Renderings seen at least twice, by hash (collisions share a bucket).
+    remembered: ByHash<Vec<(Key, Arc<Rendered>)>>,
+    /// Hashes of components seen once so far.
+    seen_once: HashSet<u64, std::hash::BuildHasherDefault<IdentityHasher>>,
+}
 
 const SHARDS: usize = 16;
 
@@ -61,16 +74,16 @@ pub struct ComponentCache {
 impl Default for ComponentCache {
     fn default() -> Self {
         ComponentCache {
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
         }
     }
 }
 
 impl ComponentCache {
     /// The remembered rendering of `component` started at `start`, or
-    /// renders it with `render` and remembers it. Two threads may both
-    /// render the same component the first time; they produce the same
-    /// result, and the first one stored is kept.
+    /// renders it with `render` (and remembers it from its second sighting
+    /// on). Two threads may both render the same component; they produce
+    /// the same result, and the first one stored is kept.
     pub fn get_or_render(
         &self,
         component: &Component<'_>,
@@ -79,12 +92,19 @@ impl ComponentCache {
     ) -> Arc<Rendered> {
         let hash = hash_of(component, start);
         let shard = &self.shards[(hash as usize) % SHARDS];
-        if let Some(found) = lookup(shard, hash, component, start) {
-            return found;
-        }
+        let first_sighting = {
+            let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(found) = lookup(&map, hash, component, start) {
+                return found;
+            }
+            map.seen_once.insert(hash)
+        };
         let rendered = Arc::new(render());
+        if first_sighting {
+            return rendered;
+        }
         let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
-        let bucket = map.entry(hash).or_default();
+        let bucket = map.remembered.entry(hash).or_default();
         if let Some((_, existing)) = bucket.iter().find(|(k, _)| k.matches(component, start)) {
             return existing.clone();
         }
@@ -108,6 +128,7 @@ impl ComponentCache {
             .map(|s| {
                 s.lock()
                     .unwrap_or_else(|e| e.into_inner())
+                    .remembered
                     .values()
                     .map(Vec::len)
                     .sum::<usize>()
@@ -117,25 +138,49 @@ impl ComponentCache {
 }
 
 fn lookup(
-    shard: &Mutex<Shard>,
+    shard: &Shard,
     hash: u64,
     component: &Component<'_>,
     start: Counters,
 ) -> Option<Arc<Rendered>> {
-    let map = shard.lock().unwrap_or_else(|e| e.into_inner());
-    map.get(&hash)?
+    shard
+        .remembered
+        .get(&hash)?
         .iter()
         .find(|(k, _)| k.matches(component, start))
         .map(|(_, r)| r.clone())
 }
 
 fn hash_of(component: &Component<'_>, start: Counters) -> u64 {
-    let mut h = DefaultHasher::new();
+    // Fixed seeds: the same hash in every run (buckets only group keys,
+    // `Key::matches` decides).
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
     component.name.hash(&mut h);
     component.attrs.hash(&mut h);
     component.inner_html.hash(&mut h);
     start.hash(&mut h);
     h.finish()
+}
+
+/// Passes `hash_of`'s `u64` through as the map's hash.
+#[derive(Debug, Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; fold anything else in anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 #[cfg(test)]
@@ -175,7 +220,7 @@ mod tests {
         let cache = ComponentCache::default();
         let calls = Cell::new(0);
         let attrs = vec![("href".to_string(), Some("/a".to_string()))];
-        for _ in 0..3 {
+        for _ in 0..5 {
             let r = cache.get_or_render(
                 &component("Button", &attrs, Some("Go")),
                 Counters::default(),
@@ -186,8 +231,23 @@ mod tests {
             );
             assert_eq!(html_of(&r), Ok("<a>Go</a>"));
         }
-        assert_eq!(calls.get(), 1);
+        // Rendered at its first and second sightings, remembered from the
+        // second on.
+        assert_eq!(calls.get(), 2);
         assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn a_component_seen_once_is_not_remembered() {
+        let cache = ComponentCache::default();
+        let attrs = vec![("href".to_string(), Some("/only-here".to_string()))];
+        let r = cache.get_or_render(
+            &component("External", &attrs, Some("Doc")),
+            Counters::default(),
+            || rendered("<a>Doc</a>"),
+        );
+        assert_eq!(html_of(&r), Ok("<a>Doc</a>"));
+        assert_eq!(cache.len(), 0);
     }
 
     #[test]
@@ -207,9 +267,12 @@ mod tests {
             (component("External", &a, Some("Go")), start, "6"),
             (component("Button", &a, Some("Go")), later, "7"),
         ];
-        for (c, counters, html) in &cases {
-            let r = cache.get_or_render(c, *counters, || rendered(html));
-            assert_eq!(html_of(&r), Ok(*html));
+        // Twice each: remembered from the second sighting.
+        for _ in 0..2 {
+            for (c, counters, html) in &cases {
+                let r = cache.get_or_render(c, *counters, || rendered(html));
+                assert_eq!(html_of(&r), Ok(*html));
+            }
         }
         assert_eq!(cache.len(), cases.len());
         for (c, counters, html) in &cases {
