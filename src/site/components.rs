@@ -247,7 +247,7 @@ impl<'a> PageComponents<'a> {
         value: &T,
     ) -> Result<String, String> {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", self.site);
+        ctx.insert_shared("site", self.site.value.clone());
         ctx.insert(key, value);
         self.theme
             .tera
@@ -274,7 +274,7 @@ impl<'a> PageComponents<'a> {
             .collect();
         let partial = component_partial(component.name);
         let mut ctx = tera::Context::new();
-        ctx.insert("site", self.site);
+        ctx.insert_shared("site", self.site.value.clone());
         ctx.insert("attrs", &attrs);
         if let Some(inner) = component.inner_html {
             ctx.insert("inner_html", inner);

@@ -7,6 +7,16 @@ use super::urls;
 use crate::content::{Access, Api, Catalogue, Eligibility, Producer};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A view serialized once for the many renders that read it (`site` in
+/// every page and component, each card in its list item and on its page),
+/// for `tera::Context::insert_shared`.
+pub fn shared_value<T: Serialize>(view: &T) -> Arc<serde_json::Value> {
+    // The views are plain structs with string keys: serializing them to a
+    // `Value` cannot fail (`tera::Context::insert` would panic if it did).
+    Arc::new(serde_json::to_value(view).unwrap_or(serde_json::Value::Null))
+}
 
 /// Site-wide values every template gets as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -19,19 +29,25 @@ pub struct SiteView {
     pub base_path: String,
     pub language: String,
     pub sandbox_url: Option<String>,
+    /// The fields above as templates see them (`shared_value`).
+    #[serde(skip)]
+    pub value: Arc<serde_json::Value>,
 }
 
 impl SiteView {
     pub fn new(catalogue: &Catalogue, base_url: &str) -> SiteView {
         let base_url = base_url.trim_end_matches('/').to_string();
-        SiteView {
+        let mut view = SiteView {
             title: catalogue.site.title.clone(),
             description: catalogue.site.description.clone(),
             base_path: urls::base_path(&base_url),
             base_url,
             language: catalogue.site.language.clone(),
             sandbox_url: catalogue.site.sandbox_url.clone(),
-        }
+            value: Arc::default(),
+        };
+        view.value = shared_value(&view);
+        view
     }
 }
 

@@ -59,7 +59,7 @@ pub(super) fn render(
         name: tree_name.to_string(),
     };
     let mut ctx = tera::Context::new();
-    ctx.insert("site", page.site);
+    ctx.insert_shared("site", page.site.value.clone());
     ctx.insert("tree", &view);
     page.theme
         .tera

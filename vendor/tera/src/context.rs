@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
@@ -12,7 +13,38 @@ use crate::errors::{Error, Result as TeraResult};
 /// values
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
-    data: BTreeMap<String, Value>,
+    data: BTreeMap<String, Entry>,
+}
+
+/// vitrine: a context value is either owned, or shared with other contexts
+/// (`insert_shared`), so a value used by thousands of renders is serialized
+/// once instead of once per render (see VITRINE-PATCH.md).
+#[derive(Debug, Clone)]
+enum Entry {
+    Owned(Value),
+    Shared(Arc<Value>),
+}
+
+impl Entry {
+    fn value(&self) -> &Value {
+        match self {
+            Entry::Owned(value) => value,
+            Entry::Shared(value) => value,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        match self {
+            Entry::Owned(value) => value,
+            Entry::Shared(value) => Arc::try_unwrap(value).unwrap_or_else(|v| (*v).clone()),
+        }
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        self.value() == other.value()
+    }
 }
 
 impl Context {
@@ -31,7 +63,14 @@ impl Context {
     /// context.insert("number_users", &42);
     /// ```
     pub fn insert<T: Serialize + ?Sized, S: Into<String>>(&mut self, key: S, val: &T) {
-        self.data.insert(key.into(), to_value(val).unwrap());
+        self.data.insert(key.into(), Entry::Owned(to_value(val).unwrap()));
+    }
+
+    /// vitrine: inserts a value already serialized, shared with other
+    /// contexts instead of copied into this one. Templates see it exactly
+    /// as if it had been `insert`ed.
+    pub fn insert_shared<S: Into<String>>(&mut self, key: S, value: Arc<Value>) {
+        self.data.insert(key.into(), Entry::Shared(value));
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -58,7 +97,7 @@ impl Context {
         key: S,
         val: &T,
     ) -> TeraResult<()> {
-        self.data.insert(key.into(), to_value(val)?);
+        self.data.insert(key.into(), Entry::Owned(to_value(val)?));
 
         Ok(())
     }
@@ -84,7 +123,7 @@ impl Context {
     pub fn into_json(self) -> Value {
         let mut m = Map::new();
         for (key, value) in self.data {
-            m.insert(key, value);
+            m.insert(key, value.into_value());
         }
         Value::Object(m)
     }
@@ -95,7 +134,7 @@ impl Context {
             Value::Object(m) => {
                 let mut data = BTreeMap::new();
                 for (key, value) in m {
-                    data.insert(key, value);
+                    data.insert(key, Entry::Owned(value));
                 }
                 Ok(Context { data })
             }
@@ -115,12 +154,12 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        self.data.get(index).map(Entry::value)
     }
 
     /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
     pub fn remove(&mut self, index: &str) -> Option<Value> {
-        self.data.remove(index)
+        self.data.remove(index).map(Entry::into_value)
     }
 
     /// Checks if a value exists at a specific index.
@@ -462,6 +501,21 @@ mod tests {
     use std::collections::HashMap;
 
     #[test]
+    fn shared_values_read_and_convert_as_inserted_ones() {
+        let value = json!({"title": "API", "tags": ["a", "b"]});
+        let mut shared = Context::new();
+        shared.insert_shared("card", std::sync::Arc::new(value.clone()));
+        let mut owned = Context::new();
+        owned.insert("card", &value);
+        assert_eq!(shared, owned);
+        assert_eq!(shared.get("card"), Some(&value));
+        let rendered = crate::Tera::one_off("{{ card.title }}:{{ card.tags.1 }}", &shared, true);
+        assert_eq!(rendered.unwrap(), "API:b");
+        assert_eq!(shared.clone().into_json(), owned.into_json());
+        assert_eq!(shared.remove("card"), Some(value));
+    }
+
+    #[test]
     fn plain_paths_are_walked_as_pointer_machina_walks_them() {
         let value = json!({"a": {"b": [{"c": 1}], "x~y": 2, "p/q": 3}});
         for pointer in [
@@ -558,9 +612,9 @@ mod tests {
         source.insert("b", &3);
         source.insert("c", &4);
         target.extend(source);
-        assert_eq!(*target.data.get("a").unwrap(), to_value(1).unwrap());
-        assert_eq!(*target.data.get("b").unwrap(), to_value(3).unwrap());
-        assert_eq!(*target.data.get("c").unwrap(), to_value(4).unwrap());
+        assert_eq!(*target.get("a").unwrap(), to_value(1).unwrap());
+        assert_eq!(*target.get("b").unwrap(), to_value(3).unwrap());
+        assert_eq!(*target.get("c").unwrap(), to_value(4).unwrap());
     }
 
     #[test]
