@@ -110,7 +110,10 @@ impl Theme {
             templates.push((name, text));
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(crate::text::html::escape_html);
+        tera.set_escape_fn_with_check(
+            crate::text::html::escape_html,
+            crate::text::html::needs_escape,
+        );
         tera.add_raw_templates(templates).map_err(|e| ThemeError {
             file: "templates".into(),
             message: error_chain(&e),

@@ -32,6 +32,12 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Whether `escape_html` would change `text` (Tera's escape check: a value
+/// with nothing to escape is written as it is, without a copy).
+pub fn needs_escape(text: &str) -> bool {
+    next_special(text.as_bytes(), 0).is_some()
+}
+
 /// The first of `& < > " '` at or after `from`.
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = &bytes[from..];
@@ -77,6 +83,11 @@ mod tests {
         #[test]
         fn escaping_matches_the_char_by_char_rule(text in "[a&<>\"'é ]{0,60}") {
             proptest::prop_assert_eq!(escape_html(&text), escape_reference(&text));
+        }
+
+        #[test]
+        fn needs_escape_is_true_exactly_when_escaping_changes_the_text(text in "[ab&<>\"'é/ ]{0,40}") {
+            proptest::prop_assert_eq!(needs_escape(&text), escape_html(&text) != text);
         }
     }
 }

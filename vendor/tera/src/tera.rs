@@ -76,6 +76,10 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // vitrine: says whether `escape_fn` would change a string; `None` means
+    // always call it (see `set_escape_fn_with_check`).
+    #[doc(hidden)]
+    escape_check: Option<fn(&str) -> bool>,
 }
 
 impl Tera {
@@ -95,6 +99,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_check: None,
         };
 
         tera.load_from_glob()?;
@@ -820,11 +825,29 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        self.escape_check = None;
+    }
+
+    /// vitrine: `set_escape_fn`, with `needs_escape` saying whether
+    /// `function` would change a string. Strings it says no for are written
+    /// as they are, without calling `function` (which returns a new
+    /// `String` every time). `needs_escape` must return `true` whenever
+    /// `function(s) != s`.
+    pub fn set_escape_fn_with_check(&mut self, function: EscapeFn, needs_escape: fn(&str) -> bool) {
+        self.escape_fn = function;
+        self.escape_check = Some(needs_escape);
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    pub fn get_escape_check(&self) -> Option<fn(&str) -> bool> {
+        self.escape_check
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.escape_check = None;
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +922,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_check: None,
         };
 
         tera.register_tera_filters();

@@ -442,9 +442,12 @@ impl<'a> Processor<'a> {
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
+            // vitrine: a string the escape check passes is kept as it is
+            // (no call, no new String; see VITRINE-PATCH.md).
+            let text = res.as_str().unwrap();
+            if self.tera.get_escape_check().is_none_or(|needs| needs(text)) {
+                res = Cow::Owned(to_value(self.tera.get_escape_fn()(text)).map_err(Error::json)?);
+            }
         }
 
         Ok(res)
