@@ -273,18 +273,27 @@ impl<'a> PageComponents<'a> {
             })
             .collect();
         let partial = component_partial(component.name);
-        let mut ctx = tera::Context::new();
-        ctx.insert_shared("site", self.site.value.clone());
-        ctx.insert("attrs", &attrs);
+        let mut values = serde_json::Map::new();
+        values.insert("attrs".to_string(), serde_json::Value::Object(attrs));
         if let Some(inner) = component.inner_html {
-            ctx.insert("inner_html", inner);
+            values.insert(
+                "inner_html".to_string(),
+                serde_json::Value::String(inner.to_string()),
+            );
         }
+        // Moved into the context as they are (`insert` would copy them again).
+        let mut ctx =
+            tera::Context::from_value(serde_json::Value::Object(values)).unwrap_or_default();
+        ctx.insert_shared("site", self.site.value.clone());
         self.theme
             .tera
             .render(&format!("components/{partial}.html"), &ctx)
             // A partial file's final newline would add a space after an
             // inline component (`<External>…</External>.` → `… .`).
-            .map(|html| html.trim_end().to_string())
+            .map(|mut html| {
+                html.truncate(html.trim_end().len());
+                html
+            })
             .map_err(|e| {
                 format!(
                     "component <{}> failed to render: {}",

@@ -128,8 +128,7 @@ impl Theme {
     /// Whether the theme has a partial for component `name` (`QuestionTree`
     /// → `components/question_tree.html`).
     pub fn has_component(&self, name: &str) -> bool {
-        let partial = component_partial(name);
-        self.components.contains(&partial)
+        self.components.iter().any(|stem| is_partial_of(stem, name))
     }
 
     /// Component names (CamelCase) the theme can render.
@@ -182,6 +181,25 @@ pub fn component_partial(name: &str) -> String {
     out
 }
 
+/// Whether `component_partial(name) == stem`, without building the string
+/// (asked for every component of every page).
+fn is_partial_of(stem: &str, name: &str) -> bool {
+    let mut expected = stem.chars();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && expected.next() != Some('_') {
+                return false;
+            }
+            if expected.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if expected.next() != Some(c) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
 /// `question_tree` → `QuestionTree`.
 fn camel_case(partial: &str) -> String {
     partial
@@ -225,6 +243,24 @@ mod tests {
         assert_eq!(component_partial("QuestionTree"), "question_tree");
         assert_eq!(component_partial("Button"), "button");
         assert_eq!(camel_case("next_steps"), "NextSteps");
+        for (stem, name) in [
+            ("question_tree", "QuestionTree"),
+            ("button", "Button"),
+            ("button", "button"),
+            ("next_steps", "NextSteps"),
+            ("next_steps", "Next_steps"),
+            ("question_tree", "Question"),
+            ("question", "QuestionTree"),
+            ("quote", "Quotes"),
+            ("", ""),
+            ("a_b", "AB"),
+        ] {
+            assert_eq!(
+                is_partial_of(stem, name),
+                component_partial(name) == stem,
+                "{stem} / {name}"
+            );
+        }
         let theme = Theme::embedded().expect("default theme compiles");
         assert!(theme.has_component("TokenDemo"));
         assert!(theme.has_component("NextSteps"));
