@@ -51,7 +51,7 @@ struct StatView<'a> {
 
 pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: usize) -> Draft {
     let api = &shared.catalogue.apis[index];
-    let card = &shared.card_values[index];
+    let card = &shared.cards[index];
     let mut d = draft("api.html", api.title.clone(), "apis");
     d.description = Some(api.tagline.clone());
     d.noindex = api.noindex;
@@ -116,7 +116,7 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
         label: s.label.as_deref(),
     });
 
-    d.ctx.insert_shared("card", card.clone());
+    d.ctx.insert("card", card);
     d.ctx.insert("audiences", &audiences);
     d.ctx.insert("demo_html", &demo_html);
     d.insert_html("content_intro_html", intro);

@@ -5,7 +5,7 @@
 use super::api_page;
 use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
-use super::context::{producer_ref, shared_value, CardView, PageView, SiteView, ThemeRef};
+use super::context::{producer_ref, CardView, PageView, SiteView, ThemeRef};
 use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};
@@ -13,17 +13,17 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// What every page job can read: the catalogue and the views built once.
 pub struct Shared<'a> {
     pub catalogue: &'a Catalogue,
     pub theme: &'a Theme,
     pub site: SiteView,
-    /// One card per API, in catalogue order.
+    /// One card per API, in catalogue order. Serialized again for each
+    /// render that needs it: keeping 10,000 serialized cards took 50 MB
+    /// more memory, which cost more (first-touch page faults) than the
+    /// serializations it saved.
     pub cards: Vec<CardView>,
-    /// The same cards as templates see them (`shared_value`).
-    pub card_values: Vec<Arc<serde_json::Value>>,
     /// Each card rendered once with `partials/api_card.html`: lists of
     /// cards (home, themes, producers, guides) reuse it instead of
     /// re-serialising and re-rendering 10,000 cards per list.
@@ -45,7 +45,6 @@ pub struct Shared<'a> {
 pub struct RenderState {
     _components: ComponentCache,
     _cards: Vec<CardView>,
-    _card_values: Vec<Arc<serde_json::Value>>,
     _cards_html: Vec<String>,
 }
 
@@ -63,24 +62,19 @@ impl<'a> Shared<'a> {
             .with_max_len(64)
             .map(|api| CardView::new(api, &producers, &site.base_path))
             .collect();
-        // Each card is serialized once, for its list item (rendered here,
-        // once per build) and for its own page.
-        let (card_values, rendered): (Vec<Arc<serde_json::Value>>, Vec<Result<String, String>>) =
-            cards
-                .par_iter()
-                .with_max_len(32)
-                .map(|card| {
-                    let value = shared_value(card);
-                    let mut ctx = tera::Context::new();
-                    ctx.insert_shared("site", site.value.clone());
-                    ctx.insert_shared("card", value.clone());
-                    let html = theme
-                        .tera
-                        .render("partials/api_card.html", &ctx)
-                        .map_err(|e| error_chain(&e));
-                    (value, html)
-                })
-                .unzip();
+        let rendered: Vec<Result<String, String>> = cards
+            .par_iter()
+            .with_max_len(32)
+            .map(|card| {
+                let mut ctx = tera::Context::new();
+                ctx.insert_shared("site", site.value.clone());
+                ctx.insert("card", card);
+                theme
+                    .tera
+                    .render("partials/api_card.html", &ctx)
+                    .map_err(|e| error_chain(&e))
+            })
+            .collect();
         let mut cards_html = Vec::with_capacity(rendered.len());
         let mut card_diagnostics = Vec::new();
         for (api, result) in catalogue.apis.iter().zip(rendered) {
@@ -113,7 +107,6 @@ impl<'a> Shared<'a> {
             themes: super::context::themes(catalogue),
             site,
             cards,
-            card_values,
             cards_html,
             card_diagnostics,
             producers,
@@ -127,7 +120,6 @@ impl<'a> Shared<'a> {
         RenderState {
             _components: std::mem::take(&mut self.components),
             _cards: std::mem::take(&mut self.cards),
-            _card_values: std::mem::take(&mut self.card_values),
             _cards_html: std::mem::take(&mut self.cards_html),
         }
     }
