@@ -77,7 +77,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
         .map(|(path, relative)| {
             let bytes = std::fs::read(&path)
                 .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;
-            let (text, report) = crate::text::read_text(&bytes);
+            let (text, report) = crate::text::read_text_owned(bytes);
             let src = SourceFile {
                 path: Arc::new(path),
                 relative,

@@ -9,7 +9,7 @@ pub mod decode;
 pub mod html;
 pub mod mojibake;
 
-pub use decode::{decode, Decoded, SourceEncoding};
+pub use decode::{decode, decode_owned, Decoded, SourceEncoding};
 pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};
 
 /// What `read_text` did to one file: how it was decoded and what it repaired.
@@ -21,7 +21,16 @@ pub struct TextReport {
 
 /// Decodes `bytes` and repairs any mojibake in the result.
 pub fn read_text(bytes: &[u8]) -> (String, TextReport) {
-    let decoded = decode(bytes);
+    repair_decoded(decode(bytes))
+}
+
+/// `read_text` for bytes the caller hands over (a file just read): clean
+/// UTF-8 becomes the text without being copied.
+pub fn read_text_owned(bytes: Vec<u8>) -> (String, TextReport) {
+    repair_decoded(decode_owned(bytes))
+}
+
+fn repair_decoded(decoded: Decoded) -> (String, TextReport) {
     let repaired = repair(&decoded.text);
     let repairs = repaired.repairs;
     let fixed = match repaired.text {
