@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// What every page job can read: the catalogue and the views built once.
 pub struct Shared<'a> {
@@ -26,8 +27,10 @@ pub struct Shared<'a> {
     pub cards: Vec<CardView>,
     /// Each card rendered once with `partials/api_card.html`: lists of
     /// cards (home, themes, producers, guides) reuse it instead of
-    /// re-serialising and re-rendering 10,000 cards per list.
-    pub cards_html: Vec<String>,
+    /// re-serialising and re-rendering 10,000 cards per list. Kept as one
+    /// template value (an array of strings): the pages listing every card
+    /// share it instead of copying 10,000 strings into their context.
+    pub cards_html: Arc<serde_json::Value>,
     /// Problems rendering the cards (a broken theme partial).
     pub card_diagnostics: Vec<Diagnostic>,
     pub producers: BTreeMap<&'a str, &'a Producer>,
@@ -45,7 +48,7 @@ pub struct Shared<'a> {
 pub struct RenderState {
     _components: ComponentCache,
     _cards: Vec<CardView>,
-    _cards_html: Vec<String>,
+    _cards_html: Arc<serde_json::Value>,
 }
 
 impl<'a> Shared<'a> {
@@ -79,14 +82,14 @@ impl<'a> Shared<'a> {
         let mut card_diagnostics = Vec::new();
         for (api, result) in catalogue.apis.iter().zip(rendered) {
             match result {
-                Ok(html) => cards_html.push(html),
+                Ok(html) => cards_html.push(serde_json::Value::String(html)),
                 Err(message) => {
                     card_diagnostics.push(Diagnostic::error(
                         api.origin.file.as_ref().clone(),
                         0,
                         format!("the card of `{}` could not be rendered with `partials/api_card.html`: {message}", api.slug),
                     ));
-                    cards_html.push(String::new());
+                    cards_html.push(serde_json::Value::String(String::new()));
                 }
             }
         }
@@ -107,7 +110,7 @@ impl<'a> Shared<'a> {
             themes: super::context::themes(catalogue),
             site,
             cards,
-            cards_html,
+            cards_html: Arc::new(serde_json::Value::Array(cards_html)),
             card_diagnostics,
             producers,
             apis_by_producer,
@@ -128,7 +131,7 @@ impl<'a> Shared<'a> {
     pub fn cards_at(&self, indexes: &[usize]) -> Vec<&str> {
         indexes
             .iter()
-            .filter_map(|&i| self.cards_html.get(i).map(String::as_str))
+            .filter_map(|&i| self.cards_html.get(i).and_then(serde_json::Value::as_str))
             .collect()
     }
 
@@ -323,7 +326,7 @@ struct ProducerOption<'a> {
 fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
     let mut d = draft("index.html", title.to_string(), section);
     d.description = shared.site.description.clone();
-    d.ctx.insert("cards", &shared.cards_html);
+    d.ctx.insert_shared("cards", shared.cards_html.clone());
     let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
     d.ctx.insert("themes", &themes);
     let producers: Vec<ProducerOption<'_>> = shared
