@@ -210,7 +210,7 @@ pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Gu
             tags: &g.tags,
         },
     );
-    d.ctx.insert("cards", &cited_cards(shared, &g.api));
+    d.insert_cards(cited_cards(shared, &g.api));
     let related: Vec<RelatedView<'_>> = g
         .related_guides
         .iter()
@@ -256,7 +256,7 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
         &components.optional(s.description.as_ref()),
     );
     d.insert_html("body_html", components.optional(Some(&s.body)));
-    d.ctx.insert("cards", &cited_cards(shared, &s.api));
+    d.insert_cards(cited_cards(shared, &s.api));
     d
 }
 

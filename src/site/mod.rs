@@ -174,8 +174,8 @@ pub fn build_into(
             "robots.txt".to_string(),
             feeds::robots(&shared.site.base_url).into_bytes(),
         ),
-        ("catalogue.json".to_string(), catalogue_json.into_bytes()),
-        ("search-index.json".to_string(), search_index.into_bytes()),
+        ("catalogue.json".to_string(), catalogue_json),
+        ("search-index.json".to_string(), search_index),
     ];
     for (name, bytes) in &theme.statics {
         machine_files.push((format!("static/{name}"), bytes.clone()));

@@ -31,6 +31,8 @@ pub struct Shared<'a> {
     /// template value (an array of strings): the pages listing every card
     /// share it instead of copying 10,000 strings into their context.
     pub cards_html: Arc<serde_json::Value>,
+    /// The cards' HTML, in bytes.
+    pub cards_html_len: usize,
     /// Problems rendering the cards (a broken theme partial).
     pub card_diagnostics: Vec<Diagnostic>,
     pub producers: BTreeMap<&'a str, &'a Producer>,
@@ -110,6 +112,11 @@ impl<'a> Shared<'a> {
             themes: super::context::themes(catalogue),
             site,
             cards,
+            cards_html_len: cards_html
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::len)
+                .sum(),
             cards_html: Arc::new(serde_json::Value::Array(cards_html)),
             card_diagnostics,
             producers,
@@ -193,6 +200,9 @@ pub(super) struct Draft {
     pub ctx: tera::Context,
     /// Where to point a template failure.
     pub origin: Option<Origin>,
+    /// Initial size of the output buffer: pages listing thousands of cards
+    /// are sized for them, so the buffer is not copied on every doubling.
+    pub capacity: usize,
 }
 
 /// Initial size of a page's output buffer: most pages fit without growing.
@@ -256,7 +266,7 @@ fn finish(
     draft.ctx.insert("page", &page);
     // Rendered straight to bytes: they go to a file, and Tera only writes
     // UTF-8, so turning them into a String would only re-validate them.
-    let mut html = Vec::with_capacity(PAGE_CAPACITY);
+    let mut html = Vec::with_capacity(draft.capacity);
     let html = match shared
         .theme
         .tera
@@ -291,6 +301,12 @@ fn finish(
 }
 
 impl Draft {
+    /// A list of rendered cards as `cards`, with room for them in the page.
+    pub(super) fn insert_cards(&mut self, cards: Vec<&str>) {
+        self.capacity += cards.iter().map(|c| c.len()).sum::<usize>();
+        self.ctx.insert("cards", &cards);
+    }
+
     /// Adds rendered HTML to the context without copying it (`insert`
     /// serialises, i.e. copies, a page body of tens of KB).
     pub(super) fn insert_html(&mut self, key: &str, html: Option<String>) {
@@ -314,6 +330,7 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         noindex: false,
         ctx: tera::Context::new(),
         origin: None,
+        capacity: PAGE_CAPACITY,
     }
 }
 
@@ -327,6 +344,7 @@ fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
     let mut d = draft("index.html", title.to_string(), section);
     d.description = shared.site.description.clone();
     d.ctx.insert_shared("cards", shared.cards_html.clone());
+    d.capacity += shared.cards_html_len;
     let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
     d.ctx.insert("themes", &themes);
     let producers: Vec<ProducerOption<'_>> = shared
@@ -426,7 +444,7 @@ fn producer(shared: &Shared<'_>, components: &PageComponents<'_>, p: &Producer) 
         .apis_by_producer
         .get(&p.slug)
         .map_or(&[][..], Vec::as_slice);
-    d.ctx.insert("cards", &shared.cards_at(indexes));
+    d.insert_cards(shared.cards_at(indexes));
     d
 }
 
@@ -469,7 +487,7 @@ fn theme(shared: &Shared<'_>, slug: &str) -> Draft {
     let name = theme.map_or_else(|| slug.to_string(), |t| t.name.clone());
     let mut d = draft("theme.html", format!("Thématique {name}"), "apis");
     d.ctx.insert("theme", &theme);
-    d.ctx.insert("cards", &shared.cards_at(indexes));
+    d.insert_cards(shared.cards_at(indexes));
     d
 }
 

@@ -18,7 +18,7 @@ struct Entry<'a> {
 }
 
 /// One JSON array, entries in catalogue (slug) order.
-pub fn build(shared: &Shared<'_>) -> String {
+pub fn build(shared: &Shared<'_>) -> Vec<u8> {
     let entries: Vec<Entry<'_>> = shared
         .cards
         .iter()
@@ -33,5 +33,10 @@ pub fn build(shared: &Shared<'_>) -> String {
             keywords: &card.keywords,
         })
         .collect();
-    serde_json::to_string(&entries).unwrap_or_default()
+    // Sized up front (about 400 bytes an entry), not grown by doubling.
+    let mut out = Vec::with_capacity(64 + 450 * entries.len());
+    match serde_json::to_writer(&mut out, &entries) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
 }
