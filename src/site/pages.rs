@@ -21,7 +21,7 @@ pub struct Shared<'a> {
     pub theme: &'a Theme,
     pub site: SiteView,
     /// One card per API, in catalogue order. Serialized again for each
-    /// render that needs it: keeping 10,000 serialized cards took 50 MB
+    /// render that needs it: keeping 10,000 serialized cards took 44 MB
     /// more memory, which cost more (first-touch page faults) than the
     /// serializations it saved.
     pub cards: Vec<CardView>,
