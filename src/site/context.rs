@@ -9,9 +9,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// A view serialized once for the many renders that read it (`site` in
-/// every page and component, each card in its list item and on its page),
-/// for `tera::Context::insert_shared`.
+/// A view serialized once for the many renders that read it (`site`, in
+/// every page and component), for `tera::Context::insert_shared`. Cards
+/// are not kept this way: 10,000 serialized cards cost more memory (and
+/// page faults) than re-serializing them saves.
 pub fn shared_value<T: Serialize>(view: &T) -> Arc<serde_json::Value> {
     // The views are plain structs with string keys: serializing them to a
     // `Value` cannot fail (`tera::Context::insert` would panic if it did).
