@@ -205,3 +205,97 @@ fn stale_paths_replaced_during_the_build_are_not_errors() {
         expected(&[("a/index.html", "folder now"), ("b.json", "file now")])
     );
 }
+
+/// Every folder under `root`, relative, `/`-separated.
+fn folders(root: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            let relative = e.path().strip_prefix(root).expect("inside");
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn planned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn folders_made_ahead_hold_the_pages_and_unused_ones_are_removed() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let staging = Staging::create(&target).expect("staging");
+    staging.create_folders_ahead(planned(&[
+        "les-api/a",
+        "les-api/b",
+        "guides/unused",
+        "producteurs/p",
+    ]));
+    // The pages arrive whether or not the thread has made their folder yet.
+    staging.put("les-api/a/index.html", b"a".to_vec());
+    staging.put("les-api/b/index.html", b"b".to_vec());
+    staging.put("producteurs/p/index.html", b"p".to_vec());
+    staging.put("producteurs/index.html", b"ps".to_vec());
+    staging.publish(&BTreeMap::new()).expect("publish");
+    assert_eq!(
+        tree(&target),
+        expected(&[
+            ("les-api/a/index.html", "a"),
+            ("les-api/b/index.html", "b"),
+            ("producteurs/index.html", "ps"),
+            ("producteurs/p/index.html", "p"),
+        ])
+    );
+    // `guides/unused` got nothing: gone, and `guides/` with it.
+    assert_eq!(
+        folders(&target),
+        [
+            "les-api",
+            "les-api/a",
+            "les-api/b",
+            "producteurs",
+            "producteurs/p"
+        ]
+    );
+}
+
+#[test]
+fn a_discarded_build_keeps_no_empty_folder_made_ahead() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let staging = Staging::create(&target).expect("staging");
+    staging.create_folders_ahead(planned(&["les-api/a", "les-api/b"]));
+    staging.put("les-api/a/index.html", b"a".to_vec());
+    staging.discard();
+    assert!(!target.exists());
+    // The spare holds what was written, and no folder from a card that got
+    // no page: the next build, reusing it, lists only files.
+    let spare = dir.path().join(".public.vitrine-spare");
+    assert_eq!(folders(&spare), ["les-api", "les-api/a"]);
+    // Reusing the spare: the site is exactly the new one.
+    write_site(&site(&[("index.html", "home")]), &target).expect("rebuild");
+    assert_eq!(tree(&target), expected(&[("index.html", "home")]));
+    assert_eq!(folders(&target), Vec::<String>::new());
+}
+
+#[test]
+fn a_reused_folder_makes_no_folder_ahead() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    write_site(&site(&[("index.html", "one")]), &target).expect("first");
+    write_site(&site(&[("index.html", "two")]), &target).expect("second");
+    // The third build reuses the spare the second left.
+    let staging = Staging::create(&target).expect("staging");
+    assert!(staging.reused);
+    staging.create_folders_ahead(planned(&["les-api/a"]));
+    assert!(staging.ahead.get().is_none());
+    staging.put("index.html", b"three".to_vec());
+    staging.publish(&BTreeMap::new()).expect("publish");
+    assert_eq!(tree(&target), expected(&[("index.html", "three")]));
+}

@@ -54,14 +54,31 @@ pub fn run(args: BuildArgs) -> ExitCode {
             ));
         }
     }
+    // Pages go to the staging folder as they are rendered; it is swapped
+    // in only if the build succeeds.
+    let staging = match crate::output::Staging::create(&args.output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: preparing {}: {e}", args.output.display());
+            return ExitCode::from(super::EXIT_CONTENT);
+        }
+    };
     // Compiling the templates does not need the content: do it meanwhile.
+    // Once the content folder is walked, the pages' folders are made in the
+    // background while the cards are parsed.
     let (theme, loaded) = rayon::join(
         || Theme::load(&theme_folders(&args.content, args.theme.as_deref())),
-        || crate::content::load_dir(&args.content),
+        || {
+            crate::content::load_dir_and_tell(&args.content, |files| {
+                let folders = files.into_iter().filter_map(site::urls::page_folder);
+                staging.create_folders_ahead(folders.collect());
+            })
+        },
     );
     let theme = match theme {
         Ok(theme) => theme,
         Err(e) => {
+            staging.discard();
             eprintln!("error: theme: {e}");
             return ExitCode::from(super::EXIT_CONTENT);
         }
@@ -78,15 +95,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         content_dir: args.content.clone(),
-    };
-    // Pages go to the staging folder as they are rendered; it is swapped
-    // in only if the build succeeds.
-    let staging = match crate::output::Staging::create(&args.output) {
-        Ok(staging) => staging,
-        Err(e) => {
-            eprintln!("error: preparing {}: {e}", args.output.display());
-            return ExitCode::from(super::EXIT_CONTENT);
-        }
     };
     let built = site::build_into(&catalogue, &theme, &options, &staging);
     let rendered_at = Instant::now();

@@ -54,6 +54,14 @@ pub struct Loaded {
 /// Reads `dir` (the content folder) and builds the catalogue. Files are
 /// read and decoded in parallel; images are listed, not read.
 pub fn load_dir(dir: &Path) -> Loaded {
+    load_dir_and_tell(dir, |_| {})
+}
+
+/// `load_dir`, telling `walked` the content files it found (paths relative
+/// to `dir`, in file-name order) as soon as the folder has been walked,
+/// before any file is read: `build` starts creating the output folders the
+/// pages will need while the cards are parsed.
+pub fn load_dir_and_tell(dir: &Path, walked: impl FnOnce(Vec<&Path>)) -> Loaded {
     if !dir.is_dir() {
         let mut loaded = Loaded::default();
         loaded.diagnostics.push(
@@ -67,6 +75,12 @@ pub fn load_dir(dir: &Path) -> Loaded {
         static_files,
         mut diagnostics,
     } = walk(dir);
+    walked(
+        content_files
+            .iter()
+            .map(|(_, relative)| relative.as_path())
+            .collect(),
+    );
     // Read, decode and parse each file in one parallel step, while its
     // text is fresh in cache; a clean file's text becomes its body.
     let parsed: Vec<Result<Parsed, Diagnostic>> = content_files

@@ -26,7 +26,7 @@ mod yaml_scalar;
 pub mod yaml_value;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};
-pub use catalogue::{load_dir, parse_sources, Catalogue, Loaded};
+pub use catalogue::{load_dir, load_dir_and_tell, parse_sources, Catalogue, Loaded};
 pub use guide::Guide;
 pub use producer::Producer;
 pub use question_tree::{ChoiceGroup, Outcome, Question, QuestionTreeFile};

@@ -22,6 +22,22 @@ pub fn theme(name: &str) -> String {
     format!("/thematique/{}/", slug(name))
 }
 
+/// The output folder of the page a content file becomes, relative to the
+/// output (`api/x.md` → `les-api/x`); None for files without a page of
+/// their own (question trees, site settings, images).
+pub fn page_folder(content_relative: &std::path::Path) -> Option<String> {
+    use crate::content::loader::Kind;
+    let slug = content_relative.file_stem()?.to_str()?;
+    let path = match Kind::of(content_relative)? {
+        Kind::Api => api(slug),
+        Kind::Producer => producer(slug),
+        Kind::Guide => guide(slug),
+        Kind::Service => service(slug),
+        Kind::Tree | Kind::Site => return None,
+    };
+    Some(path.trim_matches('/').to_string())
+}
+
 /// The file a page path is written to: `/` → `index.html`,
 /// `/les-api/x/` → `les-api/x/index.html`.
 pub fn output_file(path: &str) -> String {
@@ -151,6 +167,34 @@ mod tests {
             "les-api/api-particulier/index.html"
         );
         assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn content_files_map_to_the_folders_of_their_pages() {
+        let folder = |p: &str| page_folder(std::path::Path::new(p));
+        assert_eq!(
+            folder("api/api-particulier.md").as_deref(),
+            Some("les-api/api-particulier")
+        );
+        assert_eq!(
+            folder("producteurs/dinum.md").as_deref(),
+            Some("producteurs/dinum")
+        );
+        assert_eq!(folder("guides/g.md").as_deref(), Some("guides/g"));
+        assert_eq!(folder("service/s.md").as_deref(), Some("service/s"));
+        // The folder is where the page's file goes.
+        assert_eq!(
+            output_file(&api("x")),
+            format!("{}/index.html", folder("api/x.md").unwrap_or_default())
+        );
+        for none in [
+            "question-trees/t.yaml",
+            "site.yaml",
+            "images/logo.svg",
+            "api/x.txt",
+        ] {
+            assert_eq!(folder(none), None, "{none}");
+        }
     }
 
     #[test]
