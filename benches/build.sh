@@ -20,6 +20,13 @@
 # end: on ext4, creating files right after deleting thousands of others is
 # several times slower (the allocator skips recently freed inodes), which
 # would measure the benchmark's own clean-up.
+#
+# Each run starts after `sync` and a pause (SETTLE seconds, default 1): a
+# build leaves 240 MB of pages for the kernel to write back 30 s later, and
+# that work, done on the same two cores, would otherwise land in a later
+# run. The machine is a shared VM: the `steal_s` column is the CPU time the
+# host took from it during the runs (median); compare binaries only within
+# one run of this script (BASELINE=).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"250 2500 10000"}
@@ -35,18 +42,24 @@ BINS=("target/release/vitrine")
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# run BIN CORPUS OUT: one build; prints "wall cpu rss_mb".
+# Host steal time so far, in 1/100 s (the 8th number of /proc/stat's cpu line).
+steal() { awk '/^cpu / { print $9; exit }' /proc/stat; }
+
+# run BIN CORPUS OUT: one build; prints "wall cpu rss_mb steal".
 run() {
-  local t="$WORK/time.txt"
+  local t="$WORK/time.txt" s0
+  sync
+  sleep "${SETTLE:-1}"
+  s0=$(steal)
   /usr/bin/time -f '%e %U %S %M' -o "$t" "$1" build --content "$2" --output "$3" >/dev/null 2>"$WORK/stderr.txt" || {
     echo "build failed:" >&2
     tail -n 5 "$WORK/stderr.txt" >&2
     exit 1
   }
-  awk '{ printf "%s %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$t"
+  awk -v s="$(($(steal) - s0))" '{ printf "%s %.2f %.0f %.2f\n", $1, $2 + $3, $4 / 1024, s / 100 }' "$t"
 }
 
-printf '%-8s %-8s %-28s %-6s %-10s %-10s %s\n' cards case binary runs wall_s cpu_s rss_MB
+printf '%-8s %-8s %-28s %-6s %-10s %-10s %-8s %s\n' cards case binary runs wall_s cpu_s rss_MB steal_s
 for n in $SIZES; do
   corpus="$WORK/corpus-$n"
   if [ ! -f "$corpus/.complete" ]; then
@@ -55,7 +68,7 @@ for n in $SIZES; do
     touch "$corpus/.complete"
   fi
   for case in fresh rebuild; do
-    declare -A walls=() cpus=() rss=()
+    declare -A walls=() cpus=() rss=() steals=()
     for i in $(seq "$RUNS"); do
       # Alternate the binaries run by run, so load on a shared machine
       # falls on both alike.
@@ -67,17 +80,19 @@ for n in $SIZES; do
           out="$OUT_ROOT/rebuild-$n-$key"
           [ "$i" = 1 ] && run "$b" "$corpus" "$out" >/dev/null # leaves the spare
         fi
-        read -r w c m < <(run "$b" "$corpus" "$out")
+        read -r w c m st < <(run "$b" "$corpus" "$out")
         walls[$b]+="$w "
         cpus[$b]+="$c "
         rss[$b]+="$m "
+        steals[$b]+="$st "
       done
     done
     for b in "${BINS[@]}"; do
-      printf '%-8s %-8s %-28s %-6s %-10s %-10s %s\n' "$n" "$case" "$b" "$RUNS" \
+      printf '%-8s %-8s %-28s %-6s %-10s %-10s %-8s %s\n' "$n" "$case" "$b" "$RUNS" \
         "$(tr ' ' '\n' <<<"${walls[$b]}" | grep . | median)" \
         "$(tr ' ' '\n' <<<"${cpus[$b]}" | grep . | median)" \
-        "$(tr ' ' '\n' <<<"${rss[$b]}" | grep . | median)"
+        "$(tr ' ' '\n' <<<"${rss[$b]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${steals[$b]}" | grep . | median)"
     done
   done
 done
