@@ -19,7 +19,11 @@
 # Fresh outputs get a new folder name per run and are deleted only at the
 # end: on ext4, creating files right after deleting thousands of others is
 # several times slower (the allocator skips recently freed inodes), which
-# would measure the benchmark's own clean-up.
+# would measure the benchmark's own clean-up. Those skipped inodes are the
+# ones freed in the last 60 seconds (ext4 without a journal, like this
+# machine's disk; 360 s while their inode table is not written back), so the
+# script also waits until a minute has passed since the previous run's
+# clean-up: a fresh build measured right after it took 2-3 times as long.
 #
 # Each run starts after `sync` and a pause (SETTLE seconds, default 1): a
 # build leaves 240 MB of pages for the kernel to write back 30 s later, and
@@ -35,10 +39,22 @@ GEN=${GEN_CORPUS:-../shared/tools/gen-corpus}
 WORK=.bench
 OUT_ROOT=${OUT_ROOT:-$WORK/out}
 mkdir -p "$WORK" "$OUT_ROOT"
+CLEANED="$WORK/cleaned-at"
 
 cargo build --release --quiet
 BINS=("target/release/vitrine")
 [ -n "${BASELINE:-}" ] && BINS+=("$BASELINE")
+
+# The previous run's outputs were deleted at its end: let the kernel stop
+# avoiding their inodes before creating new ones.
+if [ -f "$CLEANED" ]; then
+  sync
+  wait_s=$((70 - ($(date +%s) - $(cat "$CLEANED"))))
+  if [ "$wait_s" -gt 0 ]; then
+    echo "waiting ${wait_s} s: the previous run's outputs were deleted less than a minute ago" >&2
+    sleep "$wait_s"
+  fi
+fi
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -97,3 +113,4 @@ for n in $SIZES; do
   done
 done
 rm -rf "$OUT_ROOT"/fresh-* "$OUT_ROOT"/.fresh-*
+date +%s >"$CLEANED"
