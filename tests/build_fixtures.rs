@@ -2,7 +2,7 @@
 //! escaping, exit codes, and the previous output left untouched on failure.
 
 mod build_support;
-use build_support::{copy_tree, files};
+use build_support::{copy_tree, empty_folders, files};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -124,6 +124,29 @@ fn content_error_exits_1_and_leaves_previous_output_untouched() {
     // The unpublished pages are kept as the spare the next build starts
     // from; no staging folder is left behind.
     assert_eq!(entries, [".public.vitrine-spare", "public"]);
+}
+
+/// A first build makes its pages' folders while the cards load; when it
+/// fails, what it keeps for the next build holds no folder without a page.
+#[test]
+fn a_failed_first_build_keeps_no_empty_folder() {
+    let dir = tempfile::tempdir().expect("temp");
+    let content = dir.path().join("content");
+    copy_tree(&fixture("broken-tree"), &content);
+    // A card that does not load gets a folder ahead, but no page.
+    std::fs::write(content.join("api/casse.md"), "---\ntitle: [\n---\n").expect("write");
+    let out = dir.path().join("public");
+    let run = build(&content, &out, &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("casse.md"), "{}", stderr(&run));
+    assert!(!out.exists());
+    let spare = dir.path().join(".public.vitrine-spare");
+    assert!(
+        spare.join("les-api/arbre/index.html").is_file(),
+        "pages kept"
+    );
+    assert!(!spare.join("les-api/casse").exists());
+    assert_eq!(empty_folders(&spare), Vec::<String>::new());
 }
 
 #[test]

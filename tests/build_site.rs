@@ -4,7 +4,7 @@
 //! on parsed HTML (scraper), not substrings.
 
 mod build_support;
-use build_support::files;
+use build_support::{empty_folders, files};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -84,6 +84,21 @@ fn example_catalogue_builds_every_page() {
     ] {
         assert!(out.join(rel).is_file(), "{rel} missing");
     }
+}
+
+/// Every card's folder is made ahead of its page (while the cards load):
+/// each holds its page, and no folder is left empty.
+#[test]
+fn every_card_has_its_folder_and_no_folder_is_empty() {
+    let (_dir, out) = built_content();
+    for card in std::fs::read_dir(repo().join("content/api")).expect("ls") {
+        let name = card.expect("entry").file_name();
+        let slug = name.to_string_lossy();
+        let slug = slug.strip_suffix(".md").expect("a card");
+        let page = out.join("les-api").join(slug).join("index.html");
+        assert!(page.is_file(), "{} missing", page.display());
+    }
+    assert_eq!(empty_folders(&out), Vec::<String>::new());
 }
 
 #[test]

@@ -35,3 +35,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The folders under `root` that hold nothing, `/`-separated and relative.
+pub fn empty_folders(root: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_dir())
+        .filter(|e| std::fs::read_dir(e.path()).expect("ls").next().is_none())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
