@@ -106,6 +106,9 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
 /// Pages rendered as one unit of parallel work (each takes ~0.1 ms).
 const PAGES_PER_CHUNK: usize = 8;
 
+const CATALOGUE_JSON: &str = "catalogue.json";
+const SEARCH_INDEX: &str = "search-index.json";
+
 /// Renders every page (in parallel, each put into `sink` as soon as it is
 /// rendered), the machine files and the theme's static files, then checks
 /// internal links against what was generated.
@@ -120,9 +123,11 @@ pub fn build_into(
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
     let mut shared = pages::Shared::new(catalogue, theme, &base_url);
-    // The machine files need only the catalogue: they are written while
-    // the pages render instead of after them.
-    let (outs, (catalogue_json, search_index)) = rayon::join(
+    // The machine files need only the catalogue: they are built and
+    // written while the pages render. (Written after the pages, the
+    // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
+    // for the last 40 ms of the build while the other had nothing left.)
+    let (outs, ()) = rayon::join(
         || {
             shared
                 .jobs()
@@ -140,7 +145,10 @@ pub fn build_into(
                 })
                 .collect::<Vec<pages::PageOut>>()
         },
-        || (feeds::catalogue_json(&shared), search_index::build(&shared)),
+        || {
+            sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
+            sink.put(SEARCH_INDEX, search_index::build(&shared));
+        },
     );
 
     // What rendering kept (remembered components, card views and their
@@ -174,14 +182,12 @@ pub fn build_into(
             "robots.txt".to_string(),
             feeds::robots(&shared.site.base_url).into_bytes(),
         ),
-        ("catalogue.json".to_string(), catalogue_json),
-        ("search-index.json".to_string(), search_index),
     ];
     for (name, bytes) in &theme.statics {
         machine_files.push((format!("static/{name}"), bytes.clone()));
     }
     paths.extend(machine_files.iter().map(|(path, _)| path.clone()));
-    // Megabytes each on a large catalogue: written side by side.
+    paths.extend([CATALOGUE_JSON.to_string(), SEARCH_INDEX.to_string()]);
     machine_files
         .into_par_iter()
         .for_each(|(path, bytes)| sink.put(&path, bytes));
