@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build throughput: `vitrine build` (release binary) on generated corpora of
 # 250, 2,500 and 10,000 cards (10% mojibake), RUNS times each; prints the
-# median wall time, CPU time (user + sys) and peak RSS of two cases:
+# median wall time (and the fastest and slowest run), CPU time (user +
+# sys) and peak RSS of two cases:
 #
 #   fresh    into an output folder that does not exist yet (a CI build on a
 #            clean clone): every folder and file is created;
@@ -75,7 +76,7 @@ run() {
   awk -v s="$(($(steal) - s0))" '{ printf "%s %.2f %.0f %.2f\n", $1, $2 + $3, $4 / 1024, s / 100 }' "$t"
 }
 
-printf '%-8s %-8s %-28s %-6s %-10s %-10s %-8s %s\n' cards case binary runs wall_s cpu_s rss_MB steal_s
+printf '%-8s %-8s %-28s %-6s %-10s %-12s %-10s %-8s %s\n' cards case binary runs wall_s wall_range cpu_s rss_MB steal_s
 for n in $SIZES; do
   corpus="$WORK/corpus-$n"
   if [ ! -f "$corpus/.complete" ]; then
@@ -104,8 +105,9 @@ for n in $SIZES; do
       done
     done
     for b in "${BINS[@]}"; do
-      printf '%-8s %-8s %-28s %-6s %-10s %-10s %-8s %s\n' "$n" "$case" "$b" "$RUNS" \
+      printf '%-8s %-8s %-28s %-6s %-10s %-12s %-10s %-8s %s\n' "$n" "$case" "$b" "$RUNS" \
         "$(tr ' ' '\n' <<<"${walls[$b]}" | grep . | median)" \
+        "$(tr ' ' '\n' <<<"${walls[$b]}" | grep . | sort -n | sed -n '1p;$p' | paste -sd-)" \
         "$(tr ' ' '\n' <<<"${cpus[$b]}" | grep . | median)" \
         "$(tr ' ' '\n' <<<"${rss[$b]}" | grep . | median)" \
         "$(tr ' ' '\n' <<<"${steals[$b]}" | grep . | median)"
