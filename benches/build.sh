@@ -22,9 +22,12 @@
 # several times slower (the allocator skips recently freed inodes), which
 # would measure the benchmark's own clean-up. Those skipped inodes are the
 # ones freed in the last 60 seconds (ext4 without a journal, like this
-# machine's disk; 360 s while their inode table is not written back), so the
-# script also waits until a minute has passed since the previous run's
-# clean-up: a fresh build measured right after it took 2-3 times as long.
+# machine's disk), or 360 s when their inode table block is dirty, which it
+# is again as soon as a build creates files next to them. So the script
+# waits until six minutes have passed since the previous run's clean-up (or
+# since `date +%s >.bench/cleaned-at`, run after deleting large trees):
+# fresh builds started 70 s after deleting 250,000 files took 1.3 to 3.1 s
+# instead of about 1.5 s.
 #
 # Each run starts after `sync` and a pause (SETTLE seconds, default 1): a
 # build leaves 240 MB of pages for the kernel to write back 30 s later, and
@@ -50,9 +53,9 @@ BINS=("target/release/vitrine")
 # avoiding their inodes before creating new ones.
 if [ -f "$CLEANED" ]; then
   sync
-  wait_s=$((70 - ($(date +%s) - $(cat "$CLEANED"))))
+  wait_s=$((${RECENT_S:-370} - ($(date +%s) - $(cat "$CLEANED"))))
   if [ "$wait_s" -gt 0 ]; then
-    echo "waiting ${wait_s} s: the previous run's outputs were deleted less than a minute ago" >&2
+    echo "waiting ${wait_s} s: large trees were deleted less than six minutes ago" >&2
     sleep "$wait_s"
   fi
 fi
