@@ -85,3 +85,36 @@ fn unknown_component_is_not_known_and_custom_partials_are() {
     assert!(!page.knows("Carousel"));
     assert!(page.names().contains(&"QuestionTree".to_string()));
 }
+
+#[test]
+fn an_external_link_without_content_shows_its_address_escaped() {
+    let theme = Theme::embedded().expect("theme");
+    let catalogue = Catalogue::default();
+    let site = SiteView::new(&catalogue, "https://x.fr");
+    let page = PageComponents::new(&theme, &catalogue, &site);
+    let a = attrs(&[("href", Some("https://x.fr/?a=1&b=<i>"))]);
+    let bare = Component {
+        name: "External",
+        attrs: &a,
+        inner_html: None,
+    };
+    assert_eq!(
+        page.render(&bare).expect("renders"),
+        "<a class=\"external\" href=\"https://x.fr/?a=1&amp;b=&lt;i&gt;\" target=\"_blank\" \
+         rel=\"noopener\">https://x.fr/?a=1&amp;b=&lt;i&gt;<span class=\"sr-only\"> \
+         (nouvelle fenêtre)</span></a>"
+    );
+    // Content between the tags is already HTML: kept as it is, even empty.
+    for (inner, label) in [("<em>Doc</em>", "<em>Doc</em>"), ("", "")] {
+        let wrapped = Component {
+            name: "External",
+            attrs: &a,
+            inner_html: Some(inner),
+        };
+        let html = page.render(&wrapped).expect("renders");
+        assert!(
+            html.contains(&format!("rel=\"noopener\">{label}<span")),
+            "{html}"
+        );
+    }
+}
