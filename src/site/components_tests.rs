@@ -8,6 +8,15 @@ fn attrs(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// What a page's component renderer borrows: the embedded theme, an empty
+/// catalogue and the site at `base_url`.
+fn renderer_parts(base_url: &str) -> (Theme, Catalogue, SiteView) {
+    let theme = Theme::embedded().expect("theme");
+    let catalogue = Catalogue::default();
+    let site = SiteView::new(&catalogue, base_url);
+    (theme, catalogue, site)
+}
+
 #[test]
 fn token_demo_attributes_default_the_flow_from_the_realm() {
     let a = attrs(&[("realm", Some("/partenaire")), ("scopes", Some("a b,c"))]);
@@ -46,9 +55,7 @@ fn token_demo_with_an_unknown_realm_is_an_error() {
 
 #[test]
 fn demo_view_fills_real_endpoints_and_numbers_demos() {
-    let theme = Theme::embedded().expect("theme");
-    let catalogue = Catalogue::default();
-    let site = SiteView::new(&catalogue, "https://x.fr/cat/");
+    let (theme, catalogue, site) = renderer_parts("https://x.fr/cat/");
     let page = PageComponents::new(&theme, &catalogue, &site);
     let demo = OAuthDemo {
         realm: "/agent".into(),
@@ -77,9 +84,7 @@ fn demo_view_fills_real_endpoints_and_numbers_demos() {
 
 #[test]
 fn unknown_component_is_not_known_and_custom_partials_are() {
-    let theme = Theme::embedded().expect("theme");
-    let catalogue = Catalogue::default();
-    let site = SiteView::new(&catalogue, "https://x.fr");
+    let (theme, catalogue, site) = renderer_parts("https://x.fr");
     let page = PageComponents::new(&theme, &catalogue, &site);
     assert!(page.knows("Quote"));
     assert!(!page.knows("Carousel"));
@@ -88,9 +93,7 @@ fn unknown_component_is_not_known_and_custom_partials_are() {
 
 #[test]
 fn an_external_link_without_content_shows_its_address_escaped() {
-    let theme = Theme::embedded().expect("theme");
-    let catalogue = Catalogue::default();
-    let site = SiteView::new(&catalogue, "https://x.fr");
+    let (theme, catalogue, site) = renderer_parts("https://x.fr");
     let page = PageComponents::new(&theme, &catalogue, &site);
     let a = attrs(&[("href", Some("https://x.fr/?a=1&b=<i>"))]);
     let bare = Component {
