@@ -34,6 +34,27 @@ pub fn syntax(file: &Path, yaml: &str, first_line: u32, error: &serde_yaml::Erro
         ));
     }
 
+    if let Some(quote) = runaway_quote(yaml, line) {
+        // A quote left open is closed by the next quote of its kind, lines
+        // later: libyaml then stumbles on what follows that one, far from
+        // the mistake.
+        return Diagnostic::error(
+            file,
+            file_line(quote.line),
+            format!(
+                "unclosed quote: the string opened with {} here runs on to line {}, \
+                 so the lines in between are read as its text",
+                quote.mark,
+                file_line(quote.closed_on)
+            ),
+        )
+        .at_column(quote.column)
+        .with_help(format!(
+            "add the closing {} at the end of this value, or remove the opening one",
+            quote.mark
+        ));
+    }
+
     if let Some(d) = duplicate_key(file, yaml, first_line, &text, line) {
         return d;
     }
@@ -96,6 +117,107 @@ fn duplicate_key(
         .at_column(indent as u32 + 1)
         .with_help("keep only one of the two lines"),
     )
+}
+
+/// A quoted scalar that spans lines (fragment positions, 1-based).
+#[derive(Debug, PartialEq)]
+struct RunawayQuote {
+    line: u32,
+    column: u32,
+    mark: char,
+    closed_on: u32,
+}
+
+/// The quoted value that explains a syntax error on `error_line`: one that
+/// opens on an earlier line, closes on the error's line or the one before,
+/// and swallows at least one line that reads as a `key:` of its own. YAML
+/// allows quoted strings over several lines, so the last condition is what
+/// tells a forgotten quote from a long string.
+fn runaway_quote(yaml: &str, error_line: u32) -> Option<RunawayQuote> {
+    quoted_spans(yaml)
+        .into_iter()
+        .filter(|q| {
+            q.line < error_line && (q.closed_on == error_line || q.closed_on + 1 == error_line)
+        })
+        .find(|q| {
+            yaml.lines()
+                .skip(q.line as usize)
+                .take((q.closed_on - q.line) as usize)
+                .any(looks_like_key)
+        })
+}
+
+/// Every quoted scalar of a block YAML text that ends on a later line than
+/// it starts, with a scanner just good enough for that: a quote counts only
+/// where a value can start (after `: `, `- `, `[`, `{`, `,` or at the start
+/// of a line), `#` after a space starts a comment, `\"` and `''` escape.
+fn quoted_spans(yaml: &str) -> Vec<RunawayQuote> {
+    let mut spans = Vec::new();
+    let mut open: Option<(u32, u32, char)> = None;
+    for (index, text) in yaml.lines().enumerate() {
+        let line = index as u32 + 1;
+        let mut prev = ' ';
+        let mut chars = text.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match open {
+                Some((qline, qcol, mark)) if c == mark => {
+                    if mark == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                        if qline < line {
+                            spans.push(RunawayQuote {
+                                line: qline,
+                                column: qcol,
+                                mark,
+                                closed_on: line,
+                            });
+                        }
+                    }
+                }
+                Some((_, _, '"')) if c == '\\' => {
+                    chars.next();
+                }
+                Some(_) => {}
+                None if c == '#' && (prev == ' ' || col == 0) => break,
+                None if (c == '"' || c == '\'')
+                    && value_may_start_after(&text[..byte_at(text, col)]) =>
+                {
+                    open = Some((line, col as u32 + 1, c));
+                }
+                None => {}
+            }
+            prev = c;
+        }
+    }
+    spans
+}
+
+fn byte_at(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Whether a scalar can start right after `before` (the line up to here).
+fn value_may_start_after(before: &str) -> bool {
+    let before = before.trim_end();
+    before.is_empty()
+        || before.ends_with(':')
+        || before.ends_with('-')
+        || before.ends_with(['[', '{', ','])
+        || before.trim_start() == "?"
+}
+
+/// `name:` at the start of a line (after indentation or `- `), as a key.
+fn looks_like_key(line: &str) -> bool {
+    let rest = line.trim_start_matches([' ', '-']);
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    name_len > 0
+        && rest[name_len..].starts_with(':')
+        && rest[name_len + 1..].chars().next().is_none_or(|c| c == ' ')
 }
 
 fn line_text(yaml: &str, line: u32) -> Option<&str> {
@@ -163,6 +285,63 @@ mod tests {
         assert_eq!(
             d.message,
             "unclosed quote: the string opened with \" here is never closed"
+        );
+    }
+
+    #[test]
+    fn a_quote_closed_lines_later_points_at_where_it_opened() {
+        // The quote opened on fragment line 1 is closed by the first `"` of
+        // line 4; libyaml fails after it, on line 4.
+        let yaml = "title: \"API à moitié\ntagline: Des données\naccess:\n  - who: \"x\"\n";
+        let d = diag(yaml);
+        assert_eq!((d.line, d.column), (2, 8), "{}", d.message);
+        assert_eq!(
+            d.message,
+            "unclosed quote: the string opened with \" here runs on to line 5, \
+             so the lines in between are read as its text"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("add the closing \" at the end of this value, or remove the opening one")
+        );
+    }
+
+    #[test]
+    fn a_single_quote_left_open_is_found_the_same_way() {
+        let yaml = "title: 'L''API\ntagline: x\nother: 'y'\n";
+        let d = diag(yaml);
+        assert_eq!((d.line, d.column), (2, 8), "{}", d.message);
+        assert!(
+            d.message.contains("opened with ' here runs on to line 4"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn quoted_strings_over_several_lines_are_not_runaway_quotes() {
+        // A legal two-line string, then a real error on the next line: the
+        // string swallowed no `key:` line, so it is not the culprit.
+        let yaml = "title: \"a long\n  title\"\n  d: e\n";
+        let d = diag(yaml);
+        assert_eq!(d.line, 4, "{}", d.message);
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+        assert_eq!(quoted_spans(yaml).len(), 1);
+    }
+
+    #[test]
+    fn quotes_inside_plain_values_and_comments_open_nothing() {
+        let yaml = "a: it's here # don't\nb: \"x\\\"y\"\nc: 'it''s'\n";
+        assert_eq!(quoted_spans(yaml), vec![]);
+        let spans = quoted_spans("a: \"x\nb: y\" \n");
+        assert_eq!(
+            spans,
+            vec![RunawayQuote {
+                line: 1,
+                column: 4,
+                mark: '"',
+                closed_on: 2
+            }]
         );
     }
 
