@@ -251,6 +251,83 @@ fn service_naming_a_missing_api() {
 }
 
 #[test]
+fn references_to_files_that_did_not_load_are_notes_naming_them() {
+    // Three files fail (a quote left open, a tab, an unclosed front matter);
+    // what cites them gets a note pointing at the file, not a second
+    // "unknown" error, and a truly unknown title still is an error.
+    let dir = fixture("unloaded-targets");
+    let note = |what: &str, file: &str| {
+        format!(
+            "`{what}` is not checked: {file} {dir}/{} did not load (see its error)",
+            match file {
+                "the card" => "api/api-demo.md",
+                "the producer page" => "producteurs/dinum.md",
+                _ => "guides/guide.md",
+            }
+        )
+    };
+    assert_diagnostics(
+        "unloaded-targets",
+        &[
+            (
+                "api/api-demo.md",
+                2,
+                8,
+                Error,
+                "unclosed quote: the string opened with \" here runs on to line 6, \
+                 so the lines in between are read as its text",
+            ),
+            (
+                "api/autre.md",
+                4,
+                11,
+                Note,
+                &note("dinum", "the producer page"),
+            ),
+            (
+                "guides/autre-guide.md",
+                4,
+                5,
+                Note,
+                &note("guide", "the guide"),
+            ),
+            (
+                "guides/guide.md",
+                1,
+                1,
+                Error,
+                "front matter is never closed: no `---` line after the opening one",
+            ),
+            (
+                "producteurs/dinum.md",
+                3,
+                1,
+                Error,
+                "tab character in indentation: YAML indents with spaces only",
+            ),
+            ("service/s.md", 4, 5, Note, &note("API Démo", "the card")),
+            (
+                "service/s.md",
+                5,
+                5,
+                Error,
+                "unknown API `API Inconnue`: no card has this title",
+            ),
+        ],
+    );
+    let help = help_of("unloaded-targets");
+    assert_eq!(
+        help.last().map(String::as_str),
+        Some(
+            format!(
+                "if it is the title of a card that did not load ({dir}/api/api-demo.md), fix that card first"
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
 fn duplicate_slug_names_both_files() {
     assert_diagnostics(
         "duplicate-slug",

@@ -5,7 +5,7 @@
 use super::crossref;
 use super::loader::{parse_file, parse_file_owned, FileResult, Item, Kind};
 use super::{Api, Guide, Producer, QuestionTreeFile, Service, SiteConfig, SourceFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::text::Repair;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -200,6 +200,8 @@ fn reread_sources(loaded: &mut Loaded) {
 /// One content file, parsed.
 struct Parsed {
     path: Arc<PathBuf>,
+    /// None: not a content file (ignored).
+    kind: Option<Kind>,
     repairs: Vec<Repair>,
     result: FileResult,
     /// The text, kept for diagnostics' excerpts; None when the file had no
@@ -214,6 +216,7 @@ impl Parsed {
         let Some(kind) = Kind::of(&src.relative) else {
             return Parsed {
                 path: src.path,
+                kind: None,
                 repairs: src.report.repairs,
                 result: FileResult::default(),
                 text: Some(src.text),
@@ -229,6 +232,7 @@ impl Parsed {
         };
         Parsed {
             path,
+            kind: Some(kind),
             repairs,
             result,
             text,
@@ -256,6 +260,9 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
     let mut refs = Vec::new();
     let mut texts = Vec::new();
     let mut site_seen = false;
+    // Content files that did not load, each with an error of its own: a
+    // reference to one of them is not an unknown name.
+    let mut unread = Vec::new();
     // Cards are large structs moved out of their boxes one by one on this
     // (serial) step: growing the vector by doubling would copy them again
     // and again into fresh memory.
@@ -267,10 +274,18 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
     for file in files {
         let Parsed {
             path,
+            kind,
             repairs,
             result,
             text,
         } = file;
+        let failed = result
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        if let (Some(kind), None, true) = (kind, &result.item, failed) {
+            unread.push((kind, path.clone()));
+        }
         for repair in repairs {
             cat.repairs.push((path.clone(), repair));
         }
@@ -323,7 +338,7 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
     cat.services
         .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
     cat.static_files.sort();
-    crossref::resolve(&mut cat, &refs, &mut diagnostics);
+    crossref::resolve(&mut cat, &refs, &unread, &mut diagnostics);
     crate::diagnostics::sort(&mut diagnostics);
     // Only excerpts need texts: keep those of files with a diagnostic.
     let flagged: HashSet<&Path> = diagnostics.iter().map(|d| d.file.as_path()).collect();

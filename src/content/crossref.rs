@@ -3,6 +3,7 @@
 //! `<QuestionTree>` tags, and slugs or titles used twice.
 
 use super::fields::closest;
+use super::loader::Kind;
 use super::Catalogue;
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
@@ -55,7 +56,15 @@ impl Ref {
 
 /// Resolves `refs` against `cat`, filling in what they decide (producer
 /// slugs of older cards, partner slugs), and reports what does not resolve.
-pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
+/// `unread`: the content files that did not load because of an error of
+/// their own; a reference that may point to one of them gets a note naming
+/// it, not a second error.
+pub fn resolve(
+    cat: &mut Catalogue,
+    refs: &[Ref],
+    unread: &[(Kind, Arc<PathBuf>)],
+    out: &mut Vec<Diagnostic>,
+) {
     let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
     let producer_set: HashSet<&str> = producer_slugs.iter().copied().collect();
     // Names and acronyms, lower-cased, to the producer's slug.
@@ -87,6 +96,10 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
         match &r.kind {
             RefKind::Producer => {
                 if !producer_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Producer, target, unread) {
+                        out.push(d);
+                        continue;
+                    }
                     let mut d = r.error(format!(
                         "unknown producer `{target}`: there is no producteurs/{target}.md"
                     ));
@@ -139,15 +152,25 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
             },
             RefKind::ApiTitle => {
                 if !title_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Api, target, unread) {
+                        out.push(d);
+                        continue;
+                    }
                     let mut d = r.error(format!("unknown API `{target}`: no card has this title"));
                     if let Some(t) = closest(target, &titles) {
                         d = d.with_help(format!("did you mean `{t}`?"));
+                    } else if let Some(help) = unread_cards_help(unread) {
+                        d = d.with_help(help);
                     }
                     out.push(d);
                 }
             }
             RefKind::Guide => {
                 if !guide_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Guide, target, unread) {
+                        out.push(d);
+                        continue;
+                    }
                     let mut d = r.error(format!(
                         "unknown guide `{target}`: there is no guides/{target}.md"
                     ));
@@ -177,6 +200,68 @@ pub fn resolve(cat: &mut Catalogue, refs: &[Ref], out: &mut Vec<Diagnostic>) {
         }
     }
     duplicates(cat, out);
+}
+
+/// A note for a reference whose target is a file that did not load: the
+/// producer or guide file named by the slug, or the card whose file name
+/// reads as the title.
+fn unread_target(
+    r: &Ref,
+    kind: Kind,
+    target: &str,
+    unread: &[(Kind, Arc<PathBuf>)],
+) -> Option<Diagnostic> {
+    let mut candidates = unread
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, path)| path);
+    let stem_matches = |path: &&Arc<PathBuf>| {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        match kind {
+            Kind::Api => stem == crate::text::slugify(target),
+            _ => stem == target,
+        }
+    };
+    let file = candidates.find(stem_matches)?;
+    let what = match kind {
+        Kind::Api => "the card",
+        Kind::Producer => "the producer page",
+        _ => "the guide",
+    };
+    Some(
+        Diagnostic::note(
+            r.file.as_path(),
+            r.line,
+            format!(
+                "`{target}` is not checked: {what} {} did not load (see its error)",
+                file.display()
+            ),
+        )
+        .at_column(r.column)
+        .with_help("fix that error first; this reference is checked again on the next build"),
+    )
+}
+
+/// Names the cards that did not load (up to three): the title may be one
+/// of theirs, with a file name that does not read as it.
+fn unread_cards_help(unread: &[(Kind, Arc<PathBuf>)]) -> Option<String> {
+    let cards: Vec<String> = unread
+        .iter()
+        .filter(|(k, _)| *k == Kind::Api)
+        .map(|(_, path)| path.display().to_string())
+        .collect();
+    let (first, more) = match cards.len() {
+        0 => return None,
+        n => (cards[..n.min(3)].join(", "), n.saturating_sub(3)),
+    };
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "if it is the title of a card that did not load ({first}{more}), fix that card first"
+    ))
 }
 
 fn check_tree(cat: &Catalogue, r: &Ref, tree: &str, question: &str, out: &mut Vec<Diagnostic>) {

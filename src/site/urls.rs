@@ -95,37 +95,14 @@ pub fn has_scheme(href: &str) -> bool {
     }
 }
 
-/// A URL slug for a theme name: lowercase ASCII, French accents folded,
-/// anything else becomes `-`.
+/// A URL slug for a theme name (see `text::slugify`); `theme` when the
+/// name has no letter or digit.
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let folded = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' => "i",
-            'ô' | 'ö' | 'ó' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ç' => "c",
-            'ÿ' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            _ => "",
-        };
-        if !folded.is_empty() {
-            out.push_str(folded);
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() {
+    let slug = crate::text::slugify(name);
+    if slug.is_empty() {
         "theme".to_string()
     } else {
-        trimmed.to_string()
+        slug
     }
 }
 

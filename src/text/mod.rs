@@ -1,5 +1,6 @@
 //! Bytes to clean text: BOM and legacy-encoding decoding (`decode`) and
-//! mojibake detection and reversal (`mojibake`); HTML escaping (`html`).
+//! mojibake detection and reversal (`mojibake`); HTML escaping (`html`);
+//! slugs for names (`slug`).
 //! Pure: no I/O, no clock.
 //!
 //! Does not parse anything: it only hands `content` the text the author meant
@@ -8,9 +9,11 @@
 pub mod decode;
 pub mod html;
 pub mod mojibake;
+pub mod slug;
 
 pub use decode::{decode, decode_owned, Decoded, SourceEncoding};
 pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};
+pub use slug::slugify;
 
 /// What `read_text` did to one file: how it was decoded and what it repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]

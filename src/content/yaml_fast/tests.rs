@@ -249,7 +249,9 @@ fn agrees_with_serde_yaml_on_every_repository_document() {
         left,
         [
             "fixtures/tab-indentation/api/demo.md",
-            "fixtures/unclosed-quote/api/demo.md"
+            "fixtures/unclosed-quote/api/demo.md",
+            "fixtures/unloaded-targets/api/api-demo.md",
+            "fixtures/unloaded-targets/producteurs/dinum.md"
         ]
     );
     compare_all(&root.join("benches"));
