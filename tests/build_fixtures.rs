@@ -101,7 +101,10 @@ fn content_error_exits_1_and_leaves_previous_output_untouched() {
     let dir = tempfile::tempdir().expect("temp");
     let out = dir.path().join("public");
     std::fs::create_dir_all(&out).expect("mkdir");
-    std::fs::write(out.join("index.html"), "previous").expect("write");
+    // A previous site, as every build leaves one (see output_folder.rs).
+    for file in ["index.html", "catalogue.json", "sitemap.xml"] {
+        std::fs::write(out.join(file), "previous").expect("write");
+    }
     let run = build(&fixture("broken-tree"), &out, &[]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let err = stderr(&run);
@@ -192,6 +195,43 @@ fn usage_errors_exit_2() {
         &["--format", "xml"],
     );
     assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn an_output_folder_that_would_lose_files_is_refused_before_anything_moves() {
+    // The content folder itself, and a folder of someone else's files: a
+    // build replaces its output folder, so both would be lost on the
+    // second build. Each is refused with exit 2, and stays as it was.
+    let dir = tempfile::tempdir().expect("temp");
+    let content = dir.path().join("content");
+    copy_tree(&fixture("escaping"), &content);
+    let before = files(dir.path());
+    let run = build(&content, &content, &[]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("is or holds the content folder"),
+        "{}",
+        stderr(&run)
+    );
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("docs");
+    std::fs::write(docs.join("notes.md"), "à garder").expect("notes");
+    let run = build(&content, &docs, &[]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("did not generate"),
+        "{}",
+        stderr(&run)
+    );
+    let mut after = files(dir.path());
+    after.retain(|f, _| !f.starts_with("docs"));
+    assert_eq!(after, before, "nothing moved");
+    // A site built there before may be replaced, as usual.
+    let public = dir.path().join("public");
+    for _ in 0..2 {
+        let run = build(&content, &public, &[]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
 }
 
 #[test]

@@ -54,6 +54,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
             ));
         }
     }
+    let themes = theme_folders(&args.content, args.theme.as_deref());
+    if let Some(why) = super::output_folder::refusal(&args.output, &args.content, &themes) {
+        return super::usage_error(&why);
+    }
     // Pages go to the staging folder as they are rendered; it is swapped
     // in only if the build succeeds.
     let staging = match crate::output::Staging::create(&args.output) {
@@ -67,7 +71,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     // Once the content folder is walked, the pages' folders are made in the
     // background while the cards are parsed.
     let (theme, loaded) = rayon::join(
-        || Theme::load(&theme_folders(&args.content, args.theme.as_deref())),
+        || Theme::load(&themes),
         || {
             crate::content::load_dir_and_tell(&args.content, |files| {
                 let folders = files.into_iter().filter_map(site::urls::page_folder);

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod oauth;
+mod output_folder;
 pub mod repair;
 pub mod sandbox;
 
