@@ -235,6 +235,24 @@ fn an_output_folder_that_would_lose_files_is_refused_before_anything_moves() {
 }
 
 #[test]
+fn a_tree_that_did_not_load_is_reported_once_where_it_is_used() {
+    // The loader and the renderer both find the tag unresolved; the build
+    // says it once, naming the broken file, not "there is no" file.
+    let dir = tempfile::tempdir().expect("temp");
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unloaded-targets");
+    let run = build(&content, &dir.path().join("public"), &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let err = stderr(&run);
+    assert_eq!(
+        err.matches("question tree `arbre` did not load").count(),
+        1,
+        "{err}"
+    );
+    assert!(!err.contains("unknown question tree"), "{err}");
+    assert!(!err.contains("there is no"), "{err}");
+}
+
+#[test]
 fn theme_folder_overrides_one_template() {
     let dir = tempfile::tempdir().expect("temp");
     let theme = dir.path().join("theme");

@@ -252,9 +252,10 @@ fn service_naming_a_missing_api() {
 
 #[test]
 fn references_to_files_that_did_not_load_are_notes_naming_them() {
-    // Three files fail (a quote left open, a tab, an unclosed front matter);
-    // what cites them gets a note pointing at the file, not a second
-    // "unknown" error, and a truly unknown title still is an error.
+    // Four files fail (a quote left open, two tabs, an unclosed front
+    // matter); what cites them gets a note pointing at the file, not a
+    // second "unknown" error (a question tree tag keeps an error, worded the
+    // same way), and a truly unknown title still is an error.
     let dir = fixture("unloaded-targets");
     let note = |what: &str, file: &str| {
         format!(
@@ -285,6 +286,13 @@ fn references_to_files_that_did_not_load_are_notes_naming_them() {
                 &note("dinum", "the producer page"),
             ),
             (
+                "api/autre.md",
+                9,
+                1,
+                Error,
+                &format!("question tree `arbre` did not load: {dir}/question-trees/arbre.yaml has an error (see it)"),
+            ),
+            (
                 "guides/autre-guide.md",
                 4,
                 5,
@@ -300,6 +308,13 @@ fn references_to_files_that_did_not_load_are_notes_naming_them() {
             ),
             (
                 "producteurs/dinum.md",
+                3,
+                1,
+                Error,
+                "tab character in indentation: YAML indents with spaces only",
+            ),
+            (
+                "question-trees/arbre.yaml",
                 3,
                 1,
                 Error,

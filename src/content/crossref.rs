@@ -180,7 +180,7 @@ pub fn resolve(
                     out.push(d);
                 }
             }
-            RefKind::Tree { question } => check_tree(cat, r, target, question, out),
+            RefKind::Tree { question } => check_tree(cat, r, target, question, unread, out),
             RefKind::TokenDemoRealm => {
                 if crate::oauth::Realm::parse(target).is_none() {
                     out.push(
@@ -264,7 +264,14 @@ fn unread_cards_help(unread: &[(Kind, Arc<PathBuf>)]) -> Option<String> {
     ))
 }
 
-fn check_tree(cat: &Catalogue, r: &Ref, tree: &str, question: &str, out: &mut Vec<Diagnostic>) {
+fn check_tree(
+    cat: &Catalogue,
+    r: &Ref,
+    tree: &str,
+    question: &str,
+    unread: &[(Kind, Arc<PathBuf>)],
+    out: &mut Vec<Diagnostic>,
+) {
     if tree.is_empty() || question.is_empty() {
         out.push(
             r.error("`<QuestionTree>` needs both `tree` and `question` attributes".into())
@@ -273,6 +280,22 @@ fn check_tree(cat: &Catalogue, r: &Ref, tree: &str, question: &str, out: &mut Ve
         return;
     }
     let Some(file) = cat.trees.get(tree) else {
+        let broken = unread
+            .iter()
+            .find(|(k, path)| *k == Kind::Tree && path.file_stem().is_some_and(|s| s == tree));
+        if let Some((_, path)) = broken {
+            // An error, not a note as for the other kinds: rendering finds
+            // the same tag unresolved and reports an error at this place,
+            // which `build` then merges with this one.
+            out.push(
+                r.error(format!(
+                    "question tree `{tree}` did not load: {} has an error (see it)",
+                    path.display()
+                ))
+                .with_help("fix that error first; this tag is checked again on the next build"),
+            );
+            return;
+        }
         let names: Vec<&str> = cat.trees.keys().map(String::as_str).collect();
         let mut d = r.error(format!(
             "unknown question tree `{tree}`: there is no question-trees/{tree}.yaml"

@@ -251,7 +251,8 @@ fn agrees_with_serde_yaml_on_every_repository_document() {
             "fixtures/tab-indentation/api/demo.md",
             "fixtures/unclosed-quote/api/demo.md",
             "fixtures/unloaded-targets/api/api-demo.md",
-            "fixtures/unloaded-targets/producteurs/dinum.md"
+            "fixtures/unloaded-targets/producteurs/dinum.md",
+            "fixtures/unloaded-targets/question-trees/arbre.yaml"
         ]
     );
     compare_all(&root.join("benches"));
