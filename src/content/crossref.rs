@@ -211,18 +211,11 @@ fn unread_target(
     target: &str,
     unread: &[(Kind, Arc<PathBuf>)],
 ) -> Option<Diagnostic> {
-    let mut candidates = unread
-        .iter()
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, path)| path);
-    let stem_matches = |path: &&Arc<PathBuf>| {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        match kind {
-            Kind::Api => stem == crate::text::slugify(target),
-            _ => stem == target,
-        }
+    let name = match kind {
+        Kind::Api => crate::text::slugify(target),
+        _ => target.to_string(),
     };
-    let file = candidates.find(stem_matches)?;
+    let file = unread_file(kind, &name, unread)?;
     let what = match kind {
         Kind::Api => "the card",
         Kind::Producer => "the producer page",
@@ -240,6 +233,18 @@ fn unread_target(
         .at_column(r.column)
         .with_help("fix that error first; this reference is checked again on the next build"),
     )
+}
+
+/// The file of `kind` named `stem` among those that did not load.
+fn unread_file<'a>(
+    kind: Kind,
+    stem: &str,
+    unread: &'a [(Kind, Arc<PathBuf>)],
+) -> Option<&'a Arc<PathBuf>> {
+    unread
+        .iter()
+        .find(|(k, path)| *k == kind && path.file_stem().is_some_and(|s| s == stem))
+        .map(|(_, path)| path)
 }
 
 /// Names the cards that did not load (up to three): the title may be one
@@ -280,10 +285,7 @@ fn check_tree(
         return;
     }
     let Some(file) = cat.trees.get(tree) else {
-        let broken = unread
-            .iter()
-            .find(|(k, path)| *k == Kind::Tree && path.file_stem().is_some_and(|s| s == tree));
-        if let Some((_, path)) = broken {
+        if let Some(path) = unread_file(Kind::Tree, tree, unread) {
             // An error, not a note as for the other kinds: rendering finds
             // the same tag unresolved and reports an error at this place,
             // which `build` then merges with this one.
