@@ -84,19 +84,22 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (&Path, u32, u32, Severity, &str) {
+    fn sort_key(&self) -> (&Path, u32, u32, Severity, &str, Option<&str>) {
         (
             &self.file,
             self.line,
             self.column,
             self.severity,
             &self.message,
+            self.help.as_deref(),
         )
     }
 }
 
-/// Sorts by file, line, column, then severity and message, so output is
-/// deterministic whatever order the (parallel) passes produced them in.
+/// Sorts by file, line, column, then severity, message and help, so output
+/// is deterministic whatever order the (parallel) passes produced them in,
+/// and equal diagnostics end up side by side (`Vec::dedup` then removes
+/// exactly the repeated ones).
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }

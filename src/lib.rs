@@ -12,5 +12,6 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod oauth;
 pub mod output;
+pub mod pipeline;
 pub mod site;
 pub mod text;

@@ -4,10 +4,8 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use vitrine::cmd;
 
-// A build allocates millions of small strings from several threads;
-// jemalloc spends clearly less CPU on that than glibc's allocator, and
-// (unlike mimalloc with transparent huge pages here) without page-fault
-// storms. Measured in benches/build.sh; see README.
+// A build allocates millions of small strings from several threads:
+// jemalloc handles that with less CPU (docs/performance.md).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

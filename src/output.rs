@@ -118,9 +118,7 @@ impl Staging {
     /// file are removed when the build ends.
     ///
     /// Why: creating an entry locks the folder it goes in, so pages
-    /// rendered side by side contend for `les-api/` in the kernel. Here,
-    /// creating 10,000 folders in one folder from two threads took about
-    /// twice the CPU that one thread took for all of them.
+    /// rendered side by side would contend for `les-api/` in the kernel.
     ///
     /// Does nothing for a reused folder (its folders mostly exist) or when
     /// called a second time.
@@ -322,6 +320,10 @@ impl Sink for Staging {
 
     fn get(&self, path: &str) -> Option<Vec<u8>> {
         fs::read(self.dir.join(safe_relative(path).ok()?)).ok()
+    }
+
+    fn prepare(&self, folders: Vec<String>) {
+        self.create_folders_ahead(folders);
     }
 }
 

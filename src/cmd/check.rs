@@ -1,10 +1,11 @@
-//! `vitrine check`: load and validate the content folder, print every
-//! diagnostic (sorted) and a one-line summary, exit 0 / 1 / 2.
-//! `report` is shared with `build` so both print problems identically.
+//! `vitrine check`: the build pipeline without writing: load, render in
+//! memory, check links; print every diagnostic (sorted) and a one-line
+//! summary; exit 0 / 1 / 2.
 
-use crate::content::{load_dir, Loaded};
-use crate::diagnostics::{count, render_all, Format};
-use std::io::{IsTerminal, Write};
+use super::report::{plural, print_diagnostics};
+use crate::diagnostics::{Counts, Format};
+use crate::pipeline::{self, Report};
+use crate::site::MemorySink;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,75 +14,16 @@ pub struct CheckArgs {
     /// The content folder (api/, producteurs/, guides/…).
     #[arg(long, default_value = "content")]
     pub content: PathBuf,
+    /// A theme folder (templates/, components/, static/) overriding the
+    /// default theme file by file, as for `build`.
+    #[arg(long)]
+    pub theme: Option<PathBuf>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit with 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
-}
-
-/// Counts `report` printed, for the caller's exit code and summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Reported {
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
-}
-
-/// Renders every diagnostic of `loaded` in `format` (colours only when
-/// `colour`), ready to print on stderr (human) or stdout (json, github).
-pub fn render(loaded: &Loaded, format: Format, colour: bool) -> (String, Reported) {
-    let out = render_all(&loaded.diagnostics, format, &loaded.sources, colour);
-    let c = count(&loaded.diagnostics);
-    (
-        out,
-        Reported {
-            errors: c.errors,
-            warnings: c.warnings,
-            notes: c.notes,
-        },
-    )
-}
-
-/// Prints the diagnostics (human on stderr, machine formats on stdout) and
-/// returns the counts.
-pub fn report(loaded: &Loaded, format: Format, colour: bool) -> Reported {
-    let (text, counts) = render(loaded, format, colour);
-    match format {
-        Format::Human => {
-            let _ = std::io::stderr().write_all(text.as_bytes());
-        }
-        Format::Json | Format::Github => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
-        }
-    }
-    counts
-}
-
-/// `3 cards, 4 producers, 2 guides, 1 service, 2 trees, 2 repaired files, 0 warnings, 0 errors`.
-pub fn summary(loaded: &Loaded, counts: Reported) -> String {
-    let c = &loaded.catalogue;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    [
-        plural(c.apis.len(), "card", "cards"),
-        plural(c.producers.len(), "producer", "producers"),
-        plural(c.guides.len(), "guide", "guides"),
-        plural(c.services.len(), "service", "services"),
-        plural(c.trees.len(), "tree", "trees"),
-        plural(repaired_files(c), "repaired file", "repaired files"),
-        plural(counts.warnings, "warning", "warnings"),
-        plural(counts.errors, "error", "errors"),
-    ]
-    .join(", ")
-}
-
-/// Files that needed at least one mojibake repair.
-pub fn repaired_files(c: &crate::content::Catalogue) -> usize {
-    let mut files: Vec<&std::path::PathBuf> = c.repairs.iter().map(|(f, _)| f.as_ref()).collect();
-    files.dedup();
-    files.len()
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -91,22 +33,41 @@ pub fn run(args: CheckArgs) -> ExitCode {
             args.content.display()
         ));
     }
-    let loaded = load_dir(&args.content);
-    let colour = args.format == Format::Human && std::io::stderr().is_terminal();
-    let counts = report(&loaded, args.format, colour);
-    let line = summary(&loaded, counts);
-    // The summary goes where the human output goes, and never into the
-    // machine formats' stream, so `--format json` stays one object per line.
-    eprintln!("{line}");
+    if let Some(theme) = &args.theme {
+        if !theme.is_dir() {
+            return super::usage_error(&format!("theme folder {} not found", theme.display()));
+        }
+    }
+    let options = pipeline::Options::new(&args.content, args.theme.as_deref());
+    let report = pipeline::build(&options, &MemorySink::default());
+    print_diagnostics(&report, args.format);
+    eprintln!("{}", summary(&report, report.counts()));
+    let failed = report.failed(args.deny_warnings);
     // The process ends right after this: freeing a large catalogue piece by
     // piece (tens of thousands of strings) is work the OS does at once when
     // it reclaims the memory.
-    std::mem::forget(loaded);
-    if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+    std::mem::forget(report);
+    if failed {
         ExitCode::from(super::EXIT_CONTENT)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `3 cards, 4 producers, 2 guides, 1 service, 2 trees, 2 repaired files, 0 warnings, 0 errors`.
+pub fn summary(report: &Report, counts: Counts) -> String {
+    let c = &report.catalogue;
+    [
+        plural(c.apis.len(), "card"),
+        plural(c.producers.len(), "producer"),
+        plural(c.guides.len(), "guide"),
+        plural(c.services.len(), "service"),
+        plural(c.trees.len(), "tree"),
+        plural(report.repaired_files(), "repaired file"),
+        plural(counts.warnings, "warning"),
+        plural(counts.errors, "error"),
+    ]
+    .join(", ")
 }
 
 #[cfg(test)]
@@ -115,10 +76,9 @@ mod tests {
 
     #[test]
     fn summary_counts_everything_with_plurals() {
-        let loaded = Loaded::default();
         let s = summary(
-            &loaded,
-            Reported {
+            &Report::default(),
+            Counts {
                 errors: 1,
                 warnings: 2,
                 notes: 0,

@@ -6,6 +6,7 @@ pub mod check;
 pub mod oauth;
 mod output_folder;
 pub mod repair;
+mod report;
 pub mod sandbox;
 
 use std::process::ExitCode;

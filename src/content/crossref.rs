@@ -286,9 +286,8 @@ fn check_tree(
     }
     let Some(file) = cat.trees.get(tree) else {
         if let Some(path) = unread_file(Kind::Tree, tree, unread) {
-            // An error, not a note as for the other kinds: rendering finds
-            // the same tag unresolved and reports an error at this place,
-            // which `build` then merges with this one.
+            // An error, not a note as for the other kinds: the page cannot
+            // show the tree (rendering leaves the tag out).
             out.push(
                 r.error(format!(
                     "question tree `{tree}` did not load: {} has an error (see it)",

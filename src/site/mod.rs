@@ -40,11 +40,23 @@ pub trait Sink: Sync {
     /// A file stored earlier (the link checker reads the pages that links
     /// with a `#fragment` point to).
     fn get(&self, path: &str) -> Option<Vec<u8>>;
+    /// The folders the pages will go in (relative, `/`-separated), known
+    /// once the content folder is walked and before anything is rendered:
+    /// a sink writing to disk can make them meanwhile.
+    fn prepare(&self, _folders: Vec<String>) {}
 }
 
-/// Keeps every file in memory, for `build` and tests.
+/// Keeps every file in memory, for `check` (the link checker reads back
+/// the pages that links with a `#fragment` point to) and tests.
 #[derive(Debug, Default)]
-struct MemorySink(Mutex<BTreeMap<String, Vec<u8>>>);
+pub struct MemorySink(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl MemorySink {
+    /// The files put so far, by output path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: Vec<u8>) {
@@ -82,7 +94,7 @@ pub struct Built {
 
 /// What `build_into` did besides putting files into its sink.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct RenderSummary {
     /// Content files to copy unchanged: output path to source path.
     pub copies: BTreeMap<String, PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
@@ -95,7 +107,7 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
     let rendered = build_into(catalogue, theme, options, &sink);
     Built {
         site: Site {
-            files: sink.0.into_inner().unwrap_or_else(|e| e.into_inner()),
+            files: sink.into_files(),
             copies: rendered.copies,
         },
         diagnostics: rendered.diagnostics,
@@ -117,7 +129,7 @@ pub fn build_into(
     theme: &theme::Theme,
     options: &BuildOptions,
     sink: &dyn Sink,
-) -> Rendered {
+) -> RenderSummary {
     let base_url = options
         .base_url
         .clone()
@@ -212,7 +224,7 @@ pub fn build_into(
     ));
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    Rendered {
+    RenderSummary {
         copies,
         diagnostics,
         pages,

@@ -35,22 +35,22 @@ pub(super) fn render(
     page: &PageComponents<'_>,
     component: &Component<'_>,
 ) -> Result<String, String> {
-    let tree_name = component
-        .attr("tree")
-        .ok_or("<QuestionTree> needs a `tree` attribute (a file of question-trees/)")?;
-    let question_name = component
-        .attr("question")
-        .ok_or("<QuestionTree> needs a `question` attribute")?;
-    let tree = page.catalogue.trees.get(tree_name).ok_or_else(|| {
-        format!("unknown question tree `{tree_name}`: no question-trees/{tree_name}.yaml")
-    })?;
-    let question = tree.questions.get(question_name).ok_or_else(|| {
-        let known: Vec<&str> = tree.questions.keys().map(String::as_str).collect();
-        format!(
-            "question tree `{tree_name}` has no question `{question_name}` (it has: {})",
-            known.join(", ")
-        )
-    })?;
+    // The loader checks every `<QuestionTree>` tag (`content::crossref`) and
+    // reports a missing attribute, tree or question where it is written;
+    // such a tag renders as nothing here instead of being reported twice.
+    let (Some(tree_name), Some(question_name)) =
+        (component.attr("tree"), component.attr("question"))
+    else {
+        return Ok(String::new());
+    };
+    let Some(question) = page
+        .catalogue
+        .trees
+        .get(tree_name)
+        .and_then(|tree| tree.questions.get(question_name))
+    else {
+        return Ok(String::new());
+    };
     let id = page.next_tree_id();
     let mut counter = 0;
     let view = TreeView {

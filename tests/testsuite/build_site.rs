@@ -3,8 +3,7 @@
 //! render, links resolve, and two builds are byte-identical. Assertions are
 //! on parsed HTML (scraper), not substrings.
 
-mod build_support;
-use build_support::{empty_folders, files};
+use crate::build_support::{empty_folders, files};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};

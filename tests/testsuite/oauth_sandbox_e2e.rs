@@ -3,9 +3,7 @@
 //! authorization code flow with PKCE on every user realm, signing in on the
 //! sandbox's own page.
 
-mod oauth_support;
-
-use oauth_support::{browser, run, start_login, status_and_location, text, vitrine};
+use crate::oauth_support::{browser, run, start_login, status_and_location, text, vitrine};
 use std::io::BufRead as _;
 use std::process::{Child, Stdio};
 

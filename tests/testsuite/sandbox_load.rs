@@ -2,9 +2,7 @@
 //! loopback without a single error (the throughput figure is the bench's:
 //! `cargo bench --bench sandbox_load`).
 
-mod sandbox_support;
-
-use sandbox_support::*;
+use crate::sandbox_support::*;
 use std::collections::HashSet;
 
 #[test]

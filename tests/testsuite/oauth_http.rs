@@ -3,9 +3,7 @@
 //! sent, every documented error typed, transport failures, and the secret
 //! never printed.
 
-mod oauth_support;
-
-use oauth_support::{run, text, vitrine, FakeServer, Reply};
+use crate::oauth_support::{run, text, vitrine, FakeServer, Reply};
 use vitrine::oauth::client::client_credentials_request;
 use vitrine::oauth::http::HttpClient;
 use vitrine::oauth::secret::{ClientId, ClientSecret};

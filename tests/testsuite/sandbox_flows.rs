@@ -2,9 +2,7 @@
 //! /partenaire, and the authorization-code flow on every user realm, from
 //! the sign-in form to a verified id_token and userinfo.
 
-mod sandbox_support;
-
-use sandbox_support::*;
+use crate::sandbox_support::*;
 use vitrine::oauth::sandbox::Clock;
 use vitrine::oauth::Realm;
 

@@ -1,8 +1,7 @@
 //! `vitrine build` on small fixture catalogues (`tests/fixtures/site/`):
 //! escaping, exit codes, and the previous output left untouched on failure.
 
-mod build_support;
-use build_support::{copy_tree, empty_folders, files};
+use crate::build_support::{copy_tree, empty_folders, files};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};

@@ -5,8 +5,6 @@
 //! and passes, unless `VITRINE_REQUIRE_INTEROP` is set (as `.ci/run` does
 //! after installing it).
 
-mod sandbox_support;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -26,7 +24,7 @@ fn authlib_client_completes_every_flow_against_the_sandbox() {
         );
         return;
     }
-    let h = sandbox_support::start();
+    let h = crate::sandbox_support::start();
     // The Python client checks exp against the real clock: keep the test clock on it.
     let output = Command::new(dir.join("run.sh"))
         .arg(h.running.url())

@@ -3,9 +3,7 @@
 //! trusted), PKCE at authorize, CORS, userinfo refusals, and malformed
 //! requests that must get an answer rather than a panic.
 
-mod sandbox_support;
-
-use sandbox_support::*;
+use crate::sandbox_support::*;
 use vitrine::oauth::Realm;
 
 #[test]

@@ -2,9 +2,7 @@
 //! test: discovery, authorize with PKCE, the loopback redirect, the code
 //! exchange and id_token validation; and each check failing on purpose.
 
-mod oauth_support;
-
-use oauth_support::{
+use crate::oauth_support::{
     browser, query_param, start_login, status_and_location, vitrine, FakeServer, Reply, Signer,
 };
 use serde_json::json;

@@ -2,9 +2,7 @@
 //! byte for byte as seed 003 shows them, and the RFC 9700 protections
 //! (single-use codes, bindings, PKCE, exact redirect URIs, expiry).
 
-mod sandbox_support;
-
-use sandbox_support::*;
+use crate::sandbox_support::*;
 use vitrine::oauth::Realm;
 
 /// Status, headers and body exactly as in seed 003's error examples.

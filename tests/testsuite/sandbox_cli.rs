@@ -2,8 +2,6 @@
 //! it answers there, and a bad `--config` file is a usage error (exit 2)
 //! naming the file and the line.
 
-mod sandbox_support;
-
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
@@ -43,7 +41,7 @@ fn prints_its_url_first_and_serves_tokens_there() {
         .strip_prefix("sandbox listening on ")
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let reply = sandbox_support::read(
+    let reply = crate::sandbox_support::read(
         ureq::post(&format!(
             "{url}/connexion/oauth2/access_token?realm=%2Fpartenaire"
         ))

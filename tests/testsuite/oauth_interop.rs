@@ -4,9 +4,9 @@
 //! here on a random port. Skips, saying so, when it is not installed (and
 //! fails instead under VITRINE_REQUIRE_INTEROP, as in `.ci/run`).
 
-mod oauth_support;
-
-use oauth_support::{browser, query_param, run, start_login, status_and_location, text, vitrine};
+use crate::oauth_support::{
+    browser, query_param, run, start_login, status_and_location, text, vitrine,
+};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -1,0 +1,27 @@
+//! vitrine's integration tests, one binary with a module per area (as
+//! mdBook's `tests/testsuite/`): fixture catalogues built and checked
+//! through the CLI and the library, the sandbox and the OAuth helper over
+//! real HTTP on loopback, and the interop tests against independent OpenID
+//! implementations. Shared set-ups are the `*_support` modules.
+
+mod build_support;
+mod oauth_support;
+mod sandbox_support;
+
+mod build_fixtures;
+mod build_site;
+mod check_content;
+mod check_fixtures;
+mod check_never_panics;
+mod oauth_http;
+mod oauth_interop;
+mod oauth_login;
+mod oauth_sandbox_e2e;
+mod repair_cli;
+mod sandbox_authorize_errors;
+mod sandbox_cli;
+mod sandbox_errors;
+mod sandbox_flows;
+mod sandbox_interop;
+mod sandbox_load;
+mod sandbox_robustness;
