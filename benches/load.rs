@@ -7,6 +7,9 @@
 //! Prints the median of 7 timed runs (after one warm-up that fills the page
 //! cache) and the process's peak resident memory (VmHWM).
 
+// Test and benchmark code: a failed set-up should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

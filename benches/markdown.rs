@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo bench --bench markdown`
 
+// Test and benchmark code: a failed set-up should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo bench --bench oauth_id_token`
 
+// Test and benchmark code: a failed set-up should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use p256::pkcs8::EncodePrivateKey as _;

@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench sandbox_load` (optional args: REQUESTS CLIENTS RUNS)
 
+// Test and benchmark code: a failed set-up should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Instant;
 use vitrine::oauth::sandbox::{self, SandboxConfig};
 

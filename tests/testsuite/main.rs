@@ -4,6 +4,9 @@
 //! real HTTP on loopback, and the interop tests against independent OpenID
 //! implementations. Shared set-ups are the `*_support` modules.
 
+// Test and benchmark code: a failed set-up should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
