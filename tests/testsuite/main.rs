@@ -28,3 +28,4 @@ mod sandbox_flows;
 mod sandbox_interop;
 mod sandbox_load;
 mod sandbox_robustness;
+mod snapshots;
