@@ -5,7 +5,7 @@
 use super::report::{plural, print_diagnostics};
 use crate::diagnostics::{Counts, Format};
 use crate::pipeline::{self, Report};
-use crate::site::MemorySink;
+use crate::site::AnchorSink;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,7 +39,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     let options = pipeline::Options::new(&args.content, args.theme.as_deref());
-    let report = pipeline::build(&options, &MemorySink::default());
+    let report = pipeline::build(&options, &AnchorSink::default());
     print_diagnostics(&report, args.format);
     eprintln!("{}", summary(&report, report.counts()));
     let failed = report.failed(args.deny_warnings);

@@ -95,3 +95,35 @@ fn the_sites_own_theme_folder_comes_before_the_flags() {
     let bare = Options::new(Path::new("content"), None);
     assert_eq!(bare.themes, [Path::new("./themes/default")]);
 }
+
+#[test]
+fn check_keeping_only_anchors_finds_the_broken_links_and_anchors_a_full_build_finds() {
+    // The example catalogue links to a heading id its page does not have.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let options = Options::new(&content, None);
+    let full = build(&options, &MemorySink::default());
+    let anchors_only = build(&options, &crate::site::AnchorSink::default());
+    assert!(
+        full.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("broken anchor")),
+        "{:#?}",
+        full.diagnostics
+    );
+    assert_eq!(full.diagnostics, anchors_only.diagnostics);
+}
+
+#[test]
+fn the_anchor_sink_keeps_the_ids_of_pages_only() {
+    use crate::site::{AnchorSink, Sink as _};
+    let sink = AnchorSink::default();
+    sink.put(
+        "les-api/a/index.html",
+        b"<h2 id=\"donnees\">x</h2><a name=\"doc\"></a>".to_vec(),
+    );
+    sink.put("catalogue.json", b"{\"id\": 1}".to_vec());
+    let ids = sink.anchors("les-api/a/index.html").unwrap();
+    assert!(ids.contains("donnees") && ids.contains("doc"));
+    assert_eq!(sink.anchors("catalogue.json"), None);
+    assert_eq!(sink.get("les-api/a/index.html"), None);
+}

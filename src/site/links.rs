@@ -9,12 +9,12 @@ use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 
 /// What a build generated: every output file's relative path, the copied
-/// files' paths, and a way to read a generated file back (only pages that a
-/// link with a `#fragment` points to are read).
+/// files' paths, and a way to get a generated page's ids (only asked for
+/// the pages that a link with a `#fragment` points to).
 pub struct Generated<'a> {
     pub files: &'a HashSet<String>,
     pub copies: &'a HashSet<&'a str>,
-    pub read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    pub anchors: &'a dyn Fn(&str) -> Option<HashSet<String>>,
 }
 
 /// `links` are (page path the link is on, link).
@@ -59,10 +59,10 @@ pub fn check(
             continue;
         };
         if !ids.contains_key(&file) {
-            let Some(bytes) = (generated.read)(&file) else {
+            let Some(anchors) = (generated.anchors)(&file) else {
                 continue;
             };
-            ids.insert(file.clone(), ids_in(&String::from_utf8_lossy(&bytes)));
+            ids.insert(file.clone(), anchors);
         }
         let Some(page_ids) = ids.get(&file) else {
             continue;
@@ -166,11 +166,14 @@ mod tests {
         let site = site();
         let files: HashSet<String> = site.keys().cloned().collect();
         let copies: HashSet<&str> = copies.iter().copied().collect();
-        let read = |path: &str| site.get(path).cloned();
+        let anchors = |path: &str| {
+            site.get(path)
+                .map(|bytes| ids_in(&String::from_utf8_lossy(bytes)))
+        };
         let generated = Generated {
             files: &files,
             copies: &copies,
-            read: &read,
+            anchors: &anchors,
         };
         check(links, &generated, base)
     }

@@ -19,7 +19,7 @@ pub mod urls;
 use crate::content::Catalogue;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -44,6 +44,44 @@ pub trait Sink: Sync {
     /// once the content folder is walked and before anything is rendered:
     /// a sink writing to disk can make them meanwhile.
     fn prepare(&self, _folders: Vec<String>) {}
+    /// The ids (`id="…"`, `name="…"`) of a page stored earlier, for the
+    /// link checker's `#fragment`s.
+    fn anchors(&self, path: &str) -> Option<HashSet<String>> {
+        let bytes = self.get(path)?;
+        Some(links::ids_in(&String::from_utf8_lossy(&bytes)))
+    }
+}
+
+/// Keeps only the ids of each HTML page, for `check`: it writes nothing,
+/// but the link checker needs the anchors of the pages links point to.
+/// (Keeping the pages themselves would hold a whole site in memory.)
+#[derive(Debug, Default)]
+pub struct AnchorSink(Mutex<HashMap<String, HashSet<String>>>);
+
+impl Sink for AnchorSink {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if !path.ends_with(".html") {
+            return;
+        }
+        let ids = links::ids_in(&String::from_utf8_lossy(&bytes));
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), ids);
+    }
+
+    /// Pages are not kept.
+    fn get(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn anchors(&self, path: &str) -> Option<HashSet<String>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
 }
 
 /// Keeps every file in memory, for `check` (the link checker reads back
@@ -218,7 +256,7 @@ pub fn build_into(
         &links::Generated {
             files: &paths,
             copies: &copied,
-            read: &|path| sink.get(path),
+            anchors: &|path| sink.anchors(path),
         },
         &shared.site.base_path,
     ));
