@@ -13,4 +13,5 @@ pub mod markdown;
 pub mod oauth;
 pub mod output;
 pub mod site;
+pub mod tags;
 pub mod text;

@@ -3,15 +3,12 @@
 //! stand, stable heading ids. Pure: components are rendered by a
 //! `ComponentRenderer` the caller provides (the theme's partials).
 
-pub mod components;
 mod expand;
 pub mod headings;
 mod lines;
 mod raw_html;
 mod tables;
 mod writer;
-
-pub use components::{find_components, ComponentTag};
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
@@ -32,10 +29,7 @@ pub struct Component<'a> {
 
 impl Component<'_> {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
+        crate::tags::attr(self.attrs, name)
     }
 
     pub fn has_attr(&self, name: &str) -> bool {

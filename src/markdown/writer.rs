@@ -9,7 +9,7 @@ use super::raw_html::{self, Found};
 use super::tables::TableWriter;
 use super::{ComponentHtml, ComponentRenderer, Link, Rendered};
 use crate::content::{Markdown, Origin};
-use crate::markdown::components::ComponentTag;
+use crate::tags::ComponentTag;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -314,7 +314,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         };
         if block
             .iter()
-            .any(|(html, _)| super::expand::has_component_tag(html))
+            .any(|(html, _)| crate::tags::has_component_tag(html))
         {
             // A component's tags may sit on different lines of the block
             // (`<Quote …>` / text / `</Quote>`): expand the block as one text.
