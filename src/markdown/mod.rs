@@ -118,8 +118,10 @@ pub struct Link {
     pub line: u32,
 }
 
+/// A Markdown fragment rendered: its HTML and what the link checker and the
+/// build need from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
+pub struct RenderedMarkdown {
     pub html: String,
     /// Every id this fragment defines: heading ids and `<a name=…>` anchors.
     pub ids: Vec<String>,
@@ -130,13 +132,13 @@ pub struct Rendered {
 
 /// Renders block Markdown (paragraphs, lists, tables…). Heading ids are
 /// unique within this one call.
-pub fn render(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+pub fn render(markdown: &Markdown, components: &dyn ComponentRenderer) -> RenderedMarkdown {
     writer::run(markdown, components, writer::Mode::Block)
 }
 
 /// Renders a short inline text (a choice label, a tagline) without the
 /// surrounding `<p>`; several paragraphs are joined by a space.
-pub fn render_inline(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+pub fn render_inline(markdown: &Markdown, components: &dyn ComponentRenderer) -> RenderedMarkdown {
     writer::run(markdown, components, writer::Mode::Inline)
 }
 
