@@ -2,9 +2,9 @@
 //! listener on 127.0.0.1, random port, path `/callback`, that receives the
 //! browser's redirect, checks `state` and hands back the code.
 
-use super::client::check_redirect;
 use super::error::Error;
-use super::secret::{AuthorizationCode, RedirectUri, State};
+use super::request::check_redirect;
+use crate::oauth::secret::{AuthorizationCode, RedirectUri, State};
 use crate::text::html::escape_html;
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Response, Server};
