@@ -1,6 +1,7 @@
-//! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough,
-//! components (`<Button>`, `<External>`, `<QuestionTree>`…) wherever they
-//! stand, stable heading ids. Pure: components are rendered by a
+//! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough, stable
+//! heading ids, and components (`<Button>`, `<QuestionTree>`…) wherever they stand.
+//!
+//! Pure: component tags are read with `tags`, and rendered by a
 //! `ComponentRenderer` the caller provides (the theme's partials).
 
 mod expand;

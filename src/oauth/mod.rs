@@ -1,8 +1,9 @@
 //! OAuth 2.0 / OpenID Connect as France Travail runs it, in two halves: the
-//! `client` helper library (what an app sends and checks) and the `sandbox`
-//! authorization server that answers like the real one. What both use sits
-//! here: the realms (`realm`), PKCE (`pkce`) and the secret newtypes
-//! (`secret`). A side library: it imports nothing of the site but `text`.
+//! `client` helper library and the `sandbox` authorization server.
+//!
+//! What both halves use sits here: the realms (`realm`), PKCE (`pkce`) and
+//! the secret newtypes (`secret`). A side library: of the rest of the crate
+//! it imports only `text`.
 
 pub mod client;
 pub mod pkce;

@@ -1,10 +1,9 @@
 //! Component-tag syntax (`<Button href="…">`, `<NextSteps is_editeur />`,
-//! `</Button>`): lexing one tag (`lex`) and finding named tags in Markdown
-//! source outside code (`find`). The one tag lexer: `content` reads tree and
-//! realm references with it, `markdown` expands components with it.
+//! `</Button>`): lexing one tag (`lex`), finding named tags outside code (`find`).
 //!
-//! Knows nothing of what a component means or renders to; only how it is
-//! written. Comes before `content` in the pipeline and imports only `text`.
+//! The one tag lexer: `content` reads tree and realm references with it,
+//! `markdown` expands components with it. Knows how a tag is written, not
+//! what it means. Comes before `content` in the pipeline; imports only `text`.
 
 mod find;
 mod lex;

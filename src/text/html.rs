@@ -1,5 +1,6 @@
-//! HTML escaping for text and attribute values, shared by the theme (Tera's
-//! escape function) and the sandbox's sign-in and discovery pages.
+//! HTML escaping for text and attribute values, the one escaper: the theme
+//! (Tera's escape function), Markdown tables, the sitemap, the OAuth pages.
+//! And its inverse for attribute values: decoding character references.
 
 /// Escapes `& < > " '`. Tera's default escaper also turns `/` into `&#x2F;`,
 /// which is safe but makes every URL unreadable in the source; these five

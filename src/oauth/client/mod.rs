@@ -1,6 +1,7 @@
-//! The helper library, an app's side of an exchange: the requests as values
-//! (`request`, re-exported here), token answers (`response`), id_token
-//! validation (`id_token`) and what can go wrong (`error`), all pure; the
+//! The helper library, an app's side of an exchange: the requests it sends,
+//! the answers and id_tokens it checks, the loopback redirect of a CLI login.
+//!
+//! Pure: `request` (re-exported here), `response`, `id_token`, `error`. The
 //! network at the edges: `http` sends, `discovery` fetches metadata and keys,
 //! `loopback` receives the browser's redirect.
 
