@@ -1,4 +1,4 @@
-//! Median time of `oauth::id_token::validate` on a realistic ES256 id_token
+//! Median time of `oauth::client::id_token::validate` on a realistic ES256 id_token
 //! (the sandbox's algorithm, `/agent` claims, a two-key JWKS as during a key
 //! rotation), and of parsing the token response that carries it, for scale.
 //!
@@ -13,8 +13,8 @@ use p256::pkcs8::EncodePrivateKey as _;
 use serde_json::json;
 use std::hint::black_box;
 use std::time::Instant;
-use vitrine::oauth::id_token::{validate, Expected, DEFAULT_LEEWAY};
-use vitrine::oauth::response::parse_token_response;
+use vitrine::oauth::client::id_token::{validate, Expected, DEFAULT_LEEWAY};
+use vitrine::oauth::client::response::parse_token_response;
 use vitrine::oauth::secret::{ClientId, Nonce};
 
 const SAMPLES: usize = 31;

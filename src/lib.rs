@@ -5,6 +5,8 @@
 //! memory (`markdown`, `site`) and written to disk (`output`). Problems are
 //! `Diagnostic`s (`diagnostics`). `oauth` is the token-exchange helper and the
 //! sandbox authorization server; `cmd` holds one file per subcommand.
+//! Component tags (`<Button …>`) are lexed in one place, `tags`, read by both
+//! `content` and `markdown`. A module imports from earlier stages only.
 
 pub mod cmd;
 pub mod content;
@@ -14,4 +16,5 @@ pub mod oauth;
 pub mod output;
 pub mod pipeline;
 pub mod site;
+pub mod tags;
 pub mod text;

@@ -5,27 +5,14 @@
 //! becomes the component's `inner_html`; so one mechanism serves inline,
 //! block and mixed positions, even when the tags sit in different blocks.
 
-use super::components::{parse_close_tag, parse_open_tag, ComponentTag};
 use super::lines::LineCounter;
-use super::raw_html::is_html_element;
 use super::writer::{Frame, Writer};
 use super::Component;
 use crate::diagnostics::Diagnostic;
+use crate::tags::{
+    has_component_tag, is_html_element, parse_close_tag, parse_open_tag, tag_name, ComponentTag,
+};
 use pulldown_cmark::{CowStr, Event};
-
-/// Whether `html` has something that looks like a component's opening or
-/// closing tag (`<Button`, `</Button`); HTML with none passes through as is.
-pub(super) fn has_component_tag(html: &str) -> bool {
-    let bytes = html.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'<'
-            && match bytes.get(i + 1) {
-                Some(b'/') => bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase),
-                Some(c) => c.is_ascii_uppercase(),
-                None => false,
-            }
-    })
-}
 
 /// A piece of a raw HTML fragment.
 enum Piece<'h> {
@@ -87,18 +74,14 @@ impl<'a> Writer<'a, '_> {
         if !html.as_bytes().get(at + 1)?.is_ascii_uppercase() {
             return None;
         }
-        match parse_open_tag(html, at, 0) {
+        match parse_open_tag(html, at) {
             Some(tag) if is_html_element(&tag.name) => None,
             Some(tag) => {
                 let end = tag.end;
                 Some((Piece::Open(tag), end))
             }
             None => {
-                let name_end = html[at + 1..]
-                    .bytes()
-                    .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
-                    .map_or(html.len(), |len| at + 1 + len);
-                let name = &html[at + 1..name_end];
+                let name = tag_name(html, at);
                 (!is_html_element(name)).then_some((Piece::Malformed(name), at + 1))
             }
         }

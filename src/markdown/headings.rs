@@ -1,6 +1,8 @@
-//! Stable heading ids: the slug of the heading text, unique within a page.
+//! Stable heading ids: made from the heading text, unique within a page.
+//! Not `text::slugify`, which makes URL slugs (accents folded, apostrophes
+//! dropped).
 //!
-//! The slug rule matches the links already written in real content
+//! The rule matches the links already written in real content
 //! (`#doc-api-qf-cnaf`, `/les-api/api-particulier#exemples-d’application`):
 //! lowercase, whitespace runs become `-`, Unicode letters and digits, `-`,
 //! `_` and apostrophes (`’`, `'`) are kept, everything else (punctuation,
@@ -9,7 +11,7 @@
 use foldhash::HashSet;
 
 /// The id a heading with this text gets before de-duplication.
-pub fn slugify(text: &str) -> String {
+pub fn heading_id(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut in_space = false;
     for c in text.chars() {
@@ -71,10 +73,10 @@ impl IdSet {
         self.seen.insert(id.to_string())
     }
 
-    /// The slug of `text`, suffixed with `-1`, `-2`… until it is unused, and
-    /// recorded. A heading with no letters at all gets `section`.
-    pub fn unique_slug(&mut self, text: &str) -> String {
-        let mut base = slugify(text);
+    /// The heading id of `text`, suffixed with `-1`, `-2`… until it is
+    /// unused, and recorded. A heading with no letters at all gets `section`.
+    pub fn unique_heading_id(&mut self, text: &str) -> String {
+        let mut base = heading_id(text);
         if base.is_empty() {
             base.push_str("section");
         }
@@ -97,51 +99,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slug_keeps_accented_letters_and_typographic_apostrophe() {
-        assert_eq!(slugify("Exemples d’application"), "exemples-d’application");
+    fn heading_id_keeps_accented_letters_and_typographic_apostrophe() {
+        assert_eq!(
+            heading_id("Exemples d’application"),
+            "exemples-d’application"
+        );
     }
 
     #[test]
-    fn slug_drops_punctuation_and_emoji_and_trims_dashes() {
+    fn heading_id_drops_punctuation_and_emoji_and_trims_dashes() {
         assert_eq!(
-            slugify("🔎 Et si j'ai besoin d'une API France connectée ?"),
+            heading_id("🔎 Et si j'ai besoin d'une API France connectée ?"),
             "et-si-j'ai-besoin-d'une-api-france-connectée"
         );
-        assert_eq!(slugify("Statut (A,B,C,D) : oui/non"), "statut-abcd--ouinon");
+        assert_eq!(
+            heading_id("Statut (A,B,C,D) : oui/non"),
+            "statut-abcd--ouinon"
+        );
     }
 
     #[test]
-    fn slug_turns_whitespace_runs_into_one_dash_and_keeps_existing_dashes() {
+    fn heading_id_turns_whitespace_runs_into_one_dash_and_keeps_existing_dashes() {
         assert_eq!(
-            slugify("API  Quotient familial CAF - CNAF"),
+            heading_id("API  Quotient familial CAF - CNAF"),
             "api-quotient-familial-caf---cnaf"
         );
-        assert_eq!(slugify("doc_api\tqf"), "doc_api-qf");
+        assert_eq!(heading_id("doc_api\tqf"), "doc_api-qf");
     }
 
     #[test]
-    fn slug_keeps_decomposed_accents() {
-        assert_eq!(slugify("Donne\u{301}es"), "donne\u{301}es");
+    fn heading_id_keeps_decomposed_accents() {
+        assert_eq!(heading_id("Donne\u{301}es"), "donne\u{301}es");
     }
 
     #[test]
     fn duplicate_headings_get_numbered_suffixes() {
         let mut ids = IdSet::default();
-        assert_eq!(ids.unique_slug("Exemple"), "exemple");
-        assert_eq!(ids.unique_slug("Exemple"), "exemple-1");
-        assert_eq!(ids.unique_slug("exemple !"), "exemple-2");
+        assert_eq!(ids.unique_heading_id("Exemple"), "exemple");
+        assert_eq!(ids.unique_heading_id("Exemple"), "exemple-1");
+        assert_eq!(ids.unique_heading_id("exemple !"), "exemple-2");
     }
 
     #[test]
-    fn heading_slug_avoids_an_author_anchor_with_the_same_name() {
+    fn heading_id_avoids_an_author_anchor_with_the_same_name() {
         let mut ids = IdSet::default();
         assert!(ids.insert("faq"));
         assert!(!ids.insert("faq"));
-        assert_eq!(ids.unique_slug("FAQ"), "faq-1");
+        assert_eq!(ids.unique_heading_id("FAQ"), "faq-1");
     }
 
     /// The rule as first written, one Unicode test per character.
-    fn slugify_reference(text: &str) -> String {
+    fn heading_id_reference(text: &str) -> String {
         let mut slug = String::new();
         let mut in_space = false;
         for c in text.chars() {
@@ -163,15 +171,15 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_ascii_shortcut_changes_no_slug(text in "[ -~\t\u{a0}\u{2019}\u{301}éÉßİ🚀ǅ]{0,40}") {
-            proptest::prop_assert_eq!(slugify(&text), slugify_reference(&text));
+        fn the_ascii_shortcut_changes_no_heading_id(text in "[ -~\t\u{a0}\u{2019}\u{301}éÉßİ🚀ǅ]{0,40}") {
+            proptest::prop_assert_eq!(heading_id(&text), heading_id_reference(&text));
         }
     }
 
     #[test]
     fn heading_without_letters_gets_a_generic_id() {
         let mut ids = IdSet::default();
-        assert_eq!(ids.unique_slug("🚀 !"), "section");
-        assert_eq!(ids.unique_slug("✅"), "section-1");
+        assert_eq!(ids.unique_heading_id("🚀 !"), "section");
+        assert_eq!(ids.unique_heading_id("✅"), "section-1");
     }
 }

@@ -1,17 +1,15 @@
-//! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough,
-//! components (`<Button>`, `<External>`, `<QuestionTree>`…) wherever they
-//! stand, stable heading ids. Pure: components are rendered by a
+//! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough, stable
+//! heading ids, and components (`<Button>`, `<QuestionTree>`…) wherever they stand.
+//!
+//! Pure: component tags are read with `tags`, and rendered by a
 //! `ComponentRenderer` the caller provides (the theme's partials).
 
-pub mod components;
 mod expand;
 pub mod headings;
 mod lines;
 mod raw_html;
 mod tables;
 mod writer;
-
-pub use components::{find_components, ComponentTag};
 
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
@@ -32,10 +30,7 @@ pub struct Component<'a> {
 
 impl Component<'_> {
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
+        crate::tags::attr(self.attrs, name)
     }
 
     pub fn has_attr(&self, name: &str) -> bool {
@@ -124,8 +119,10 @@ pub struct Link {
     pub line: u32,
 }
 
+/// A Markdown fragment rendered: its HTML and what the link checker and the
+/// build need from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
+pub struct RenderedMarkdown {
     pub html: String,
     /// Every id this fragment defines: heading ids and `<a name=…>` anchors.
     pub ids: Vec<String>,
@@ -136,13 +133,13 @@ pub struct Rendered {
 
 /// Renders block Markdown (paragraphs, lists, tables…). Heading ids are
 /// unique within this one call.
-pub fn render(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+pub fn render(markdown: &Markdown, components: &dyn ComponentRenderer) -> RenderedMarkdown {
     writer::run(markdown, components, writer::Mode::Block)
 }
 
 /// Renders a short inline text (a choice label, a tagline) without the
 /// surrounding `<p>`; several paragraphs are joined by a space.
-pub fn render_inline(markdown: &Markdown, components: &dyn ComponentRenderer) -> Rendered {
+pub fn render_inline(markdown: &Markdown, components: &dyn ComponentRenderer) -> RenderedMarkdown {
     writer::run(markdown, components, writer::Mode::Inline)
 }
 

@@ -5,6 +5,7 @@
 //! This is a lenient tag scanner, not an HTML parser: raw HTML is trusted
 //! content and is passed through unchanged; we only look inside it.
 
+use crate::text::html::decode_entities;
 use std::borrow::Cow;
 
 /// Something found in raw HTML, with the byte offset of its tag.
@@ -140,116 +141,6 @@ fn summary_text(after_open_tag: &str) -> Option<String> {
     Some(text)
 }
 
-/// Decodes the character references that matter in attribute values
-/// (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&#x27;`);
-/// anything else is left as written. Borrows when there is nothing to do.
-pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        match decode_one(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// One reference at the start of `text` (which starts with `&`): the
-/// character and the length of the reference.
-fn decode_one(text: &str) -> Option<(char, usize)> {
-    // Byte search: a multi-byte character may sit within the first 12 bytes.
-    let semi = text.as_bytes()[..text.len().min(12)]
-        .iter()
-        .position(|b| *b == b';')?;
-    let body = &text[1..semi];
-    let c = match body {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        _ => {
-            let number = body.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code).filter(|c| *c != '\0')?
-        }
-    };
-    Some((c, semi + 1))
-}
-
-/// HTML elements whose names authors sometimes capitalise (`<BR>`, `<P>`);
-/// they are HTML, not components, even though they start with a capital.
-pub(crate) fn is_html_element(name: &str) -> bool {
-    const ELEMENTS: &[&str] = &[
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "iframe",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "u",
-        "ul",
-    ];
-    name.len() <= 10 && ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,21 +201,5 @@ mod tests {
             collect(html);
             decode_entities(html);
         }
-    }
-
-    #[test]
-    fn decodes_numeric_and_named_references_once() {
-        assert_eq!(
-            decode_entities("a&amp;amp;b&#39;&#x2019;&unknown;"),
-            "a&amp;b'’&unknown;"
-        );
-        assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
-    }
-
-    #[test]
-    fn capitalised_html_elements_are_recognised() {
-        assert!(is_html_element("BR"));
-        assert!(is_html_element("P"));
-        assert!(!is_html_element("Button"));
     }
 }

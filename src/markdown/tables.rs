@@ -3,8 +3,8 @@
 //! focusable, labelled region that scrolls sideways, so a wide table stays
 //! usable on a phone and keyboard users can scroll it.
 
+use crate::text::html::escape_html;
 use pulldown_cmark::Alignment;
-use pulldown_cmark_escape::escape_html;
 
 /// The table being written, between its start and end events.
 #[derive(Debug, Default)]
@@ -33,8 +33,7 @@ impl TableWriter {
             html.push_str(&format!("Tableau {}", self.unlabelled));
         } else {
             let label = label.trim();
-            // Writing to a String cannot fail.
-            let _ = escape_html(&mut html, label);
+            html.push_str(&escape_html(label));
             let count = self.used.entry(label.to_string()).or_insert(0);
             *count += 1;
             if *count > 1 {

@@ -7,9 +7,9 @@ use super::headings::IdSet;
 use super::lines::{count_newlines, LineCounter};
 use super::raw_html::{self, Found};
 use super::tables::TableWriter;
-use super::{ComponentHtml, ComponentRenderer, Link, Rendered};
+use super::{ComponentHtml, ComponentRenderer, Link, RenderedMarkdown};
 use crate::content::{Markdown, Origin};
-use crate::markdown::components::ComponentTag;
+use crate::tags::ComponentTag;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -20,7 +20,11 @@ pub(crate) enum Mode {
     Inline,
 }
 
-pub(crate) fn run(markdown: &Markdown, components: &dyn ComponentRenderer, mode: Mode) -> Rendered {
+pub(crate) fn run(
+    markdown: &Markdown,
+    components: &dyn ComponentRenderer,
+    mode: Mode,
+) -> RenderedMarkdown {
     let source = markdown.source.as_str();
     // Footnotes and smart punctuation stay off: text must come out as written.
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -66,7 +70,7 @@ pub(super) struct Writer<'a, 'r> {
     out: Vec<Event<'a>>,
     pub(super) frames: Vec<Frame<'a>>,
     ids: IdSet,
-    pub(super) rendered: Rendered,
+    pub(super) rendered: RenderedMarkdown,
     heading: Option<OpenHeading>,
     paragraph: Option<OpenParagraph>,
     /// Inline mode: a paragraph ended, separate the next one with a space.
@@ -94,7 +98,7 @@ impl<'a, 'r> Writer<'a, 'r> {
             out: Vec::with_capacity(source.len() / 8 + 16),
             frames: Vec::new(),
             ids: IdSet::default(),
-            rendered: Rendered::default(),
+            rendered: RenderedMarkdown::default(),
             heading: None,
             paragraph: None,
             pending_space: false,
@@ -184,7 +188,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         }
     }
 
-    fn finish(mut self, source_len: usize) -> Rendered {
+    fn finish(mut self, source_len: usize) -> RenderedMarkdown {
         if self.html_block.is_some() {
             self.flush_html_block();
         }
@@ -294,7 +298,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         let Some(heading) = self.heading.take() else {
             return;
         };
-        let id = self.ids.unique_slug(&heading.text);
+        let id = self.ids.unique_heading_id(&heading.text);
         if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self
             .sink_at(heading.at.depth)
             .and_then(|sink| sink.get_mut(heading.at.index))
@@ -314,7 +318,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         };
         if block
             .iter()
-            .any(|(html, _)| super::expand::has_component_tag(html))
+            .any(|(html, _)| crate::tags::has_component_tag(html))
         {
             // A component's tags may sit on different lines of the block
             // (`<Quote …>` / text / `</Quote>`): expand the block as one text.

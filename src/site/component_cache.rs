@@ -26,7 +26,7 @@ pub struct Counters {
 
 /// One rendering and its effects on the page it was rendered for.
 #[derive(Debug)]
-pub struct Rendered {
+pub struct RenderedComponent {
     pub result: Result<Arc<ComponentHtml>, String>,
     /// Counters after rendering minus counters before.
     pub added: Counters,
@@ -56,7 +56,7 @@ type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdentityHasher>>;
 #[derive(Debug, Default)]
 struct Shard {
     /// Renderings seen at least twice, by hash (collisions share a bucket).
-    remembered: ByHash<Vec<(Key, Arc<Rendered>)>>,
+    remembered: ByHash<Vec<(Key, Arc<RenderedComponent>)>>,
     /// Hashes of components seen once so far.
     seen_once: HashSet<u64, std::hash::BuildHasherDefault<IdentityHasher>>,
 }
@@ -88,8 +88,8 @@ impl ComponentCache {
         &self,
         component: &Component<'_>,
         start: Counters,
-        render: impl FnOnce() -> Rendered,
-    ) -> Arc<Rendered> {
+        render: impl FnOnce() -> RenderedComponent,
+    ) -> Arc<RenderedComponent> {
         let hash = hash_of(component, start);
         let shard = &self.shards[(hash as usize) % SHARDS];
         let first_sighting = {
@@ -142,7 +142,7 @@ fn lookup(
     hash: u64,
     component: &Component<'_>,
     start: Counters,
-) -> Option<Arc<Rendered>> {
+) -> Option<Arc<RenderedComponent>> {
     shard
         .remembered
         .get(&hash)?
@@ -200,15 +200,15 @@ mod tests {
         }
     }
 
-    fn rendered(html: &str) -> Rendered {
-        Rendered {
+    fn rendered(html: &str) -> RenderedComponent {
+        RenderedComponent {
             result: Ok(Arc::new(ComponentHtml::new(html.to_string()))),
             added: Counters::default(),
             diagnostics: Vec::new(),
         }
     }
 
-    fn html_of(r: &Rendered) -> Result<&str, &str> {
+    fn html_of(r: &RenderedComponent) -> Result<&str, &str> {
         match &r.result {
             Ok(shared) => Ok(shared.html.as_str()),
             Err(message) => Err(message.as_str()),

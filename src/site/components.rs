@@ -4,7 +4,7 @@
 //! their scripts, and collects the links and problems of every Markdown
 //! fragment it renders for the link checker.
 
-use super::component_cache::{ComponentCache, Counters, Rendered};
+use super::component_cache::{ComponentCache, Counters, RenderedComponent};
 use super::context::SiteView;
 use super::question_tree;
 use super::theme::{component_partial, error_chain, Theme};
@@ -102,7 +102,7 @@ impl<'a> PageComponents<'a> {
                 .render_uncached(component)
                 .map(|html| Arc::new(ComponentHtml::new(html)));
             let end = self.counters();
-            Rendered {
+            RenderedComponent {
                 result,
                 added: Counters {
                     demos: end.demos - start.demos,
@@ -148,7 +148,7 @@ impl<'a> PageComponents<'a> {
         md.filter(|m| !m.is_empty()).map(|m| self.markdown(m))
     }
 
-    fn record(&self, md: &Markdown, rendered: markdown::Rendered) -> String {
+    fn record(&self, md: &Markdown, rendered: markdown::RenderedMarkdown) -> String {
         let mut state = self.state.borrow_mut();
         state
             .links

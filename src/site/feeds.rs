@@ -25,6 +25,7 @@
 use super::pages::Shared;
 use super::urls;
 use crate::content::{Access, OAuthFlow};
+use crate::text::html::escape_html;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,7 +39,10 @@ pub fn sitemap(base_url: &str, paths: &[&str]) -> String {
     );
     for path in paths {
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{base}{path}")));
+        // The HTML escaper is right for XML too: `&amp; &lt; &gt; &quot;`
+        // are XML's own entities and `&#39;` a character reference, and
+        // sitemaps.org asks for all five to be escaped in a `<loc>`.
+        out.push_str(&escape_html(&format!("{base}{path}")));
         out.push_str("</loc></url>\n");
     }
     out.push_str("</urlset>\n");
@@ -50,13 +54,6 @@ pub fn robots(base_url: &str) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
         base_url.trim_end_matches('/')
     )
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[derive(Serialize)]
@@ -211,9 +208,13 @@ mod tests {
 
     #[test]
     fn sitemap_escapes_and_prefixes_the_base_url() {
-        let xml = sitemap("https://x.fr/", &["/", "/les-api/a&b/"]);
+        let xml = sitemap(
+            "https://x.fr/",
+            &["/", "/les-api/a&b/", "/les-api/l'<api>/"],
+        );
         assert!(xml.contains("<loc>https://x.fr/</loc>"));
         assert!(xml.contains("<loc>https://x.fr/les-api/a&amp;b/</loc>"));
+        assert!(xml.contains("<loc>https://x.fr/les-api/l&#39;&lt;api&gt;/</loc>"));
     }
 
     #[test]

@@ -106,30 +106,14 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// Decodes `%XX` escapes (as UTF-8); invalid escapes are kept as written.
+/// Decodes `%XX` escapes (as UTF-8); invalid escapes are kept as written,
+/// and a text whose escapes do not make UTF-8 (`%E9`, Latin-1) is kept
+/// whole, as a browser falls back to the fragment as written.
 pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
+    match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => text.to_string(),
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(high * 16 + low);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]
@@ -212,7 +196,52 @@ mod tests {
             percent_decode("exemples-d%E2%80%99application"),
             "exemples-d’application"
         );
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("d%c3%a9j%C3%A0"), "déjà");
+        assert_eq!(percent_decode("é%20è"), "é è");
+    }
+
+    #[test]
+    fn bad_escapes_stay_as_written() {
+        for text in ["100%", "%zz", "%4", "%", "%%", "%4g", "%é9", "a%2"] {
+            assert_eq!(percent_decode(text), text);
+        }
+        assert_eq!(percent_decode("%%41"), "%A");
+    }
+
+    #[test]
+    fn escapes_that_are_not_utf8_keep_the_whole_text() {
+        // Latin-1 `é`, a lone continuation byte, a cut-off sequence.
+        for text in ["caf%E9", "%80x%41", "%E2%80", "ok%41-%FF"] {
+            assert_eq!(percent_decode(text), text);
+        }
+    }
+
+    /// The hand-written decoder the crate replaced.
+    fn percent_decode_by_hand(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    out.push(high * 16 + low);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decodes_as_the_hand_written_decoder_did(
+            text in "(%[0-9a-fA-FgG%]{0,2}|%[cC]3%[aA]9|%[eE]2%80%99|[a-z é’#/])*"
+        ) {
+            proptest::prop_assert_eq!(percent_decode(&text), percent_decode_by_hand(&text));
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! HTML escaping for text and attribute values, shared by the theme (Tera's
-//! escape function) and the sandbox's sign-in and discovery pages.
+//! HTML escaping for text and attribute values, the one escaper: the theme
+//! (Tera's escape function), Markdown tables, the sitemap, the OAuth pages.
+//! And its inverse for attribute values: decoding character references.
 
 /// Escapes `& < > " '`. Tera's default escaper also turns `/` into `&#x2F;`,
 /// which is safe but makes every URL unreadable in the source; these five
@@ -47,9 +48,65 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     quotes.or(markup).map(|i| from + i)
 }
 
+/// Decodes the character references that matter in attribute values
+/// (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&#x27;`);
+/// anything else is left as written. Borrows when there is nothing to do.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        match decode_one(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// One reference at the start of `text` (which starts with `&`): the
+/// character and the length of the reference.
+fn decode_one(text: &str) -> Option<(char, usize)> {
+    // Byte search: a multi-byte character may sit within the first 12 bytes.
+    let semi = text.as_bytes()[..text.len().min(12)]
+        .iter()
+        .position(|b| *b == b';')?;
+    let body = &text[1..semi];
+    let c = match body {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = body.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')?
+        }
+    };
+    Some((c, semi + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn escaping_covers_markup_and_quotes_and_keeps_the_rest() {
@@ -88,6 +145,22 @@ mod tests {
         #[test]
         fn needs_escape_is_true_exactly_when_escaping_changes_the_text(text in "[ab&<>\"'é/ ]{0,40}") {
             proptest::prop_assert_eq!(needs_escape(&text), escape_html(&text) != text);
+        }
+    }
+
+    #[test]
+    fn decodes_numeric_and_named_references_once() {
+        assert_eq!(
+            decode_entities("a&amp;amp;b&#39;&#x2019;&unknown;"),
+            "a&amp;b'’&unknown;"
+        );
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn broken_references_are_left_as_written() {
+        for text in ["&#xZZ; &#99999999;", "&ééééééé;", "&#0;", "&", "&;", "&#;"] {
+            assert_eq!(decode_entities(text), text);
         }
     }
 }

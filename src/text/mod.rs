@@ -1,10 +1,9 @@
-//! Bytes to clean text: BOM and legacy-encoding decoding (`decode`) and
-//! mojibake detection and reversal (`mojibake`); HTML escaping (`html`);
-//! slugs for names (`slug`).
+//! Bytes to clean text (`decode`: BOMs and legacy encodings; `mojibake`), and
+//! the text tools later stages share: HTML escaping and entities (`html`), URL slugs (`slug`).
 //! Pure: no I/O, no clock.
 //!
-//! Does not parse anything: it only hands `content` the text the author meant
-//! to write, plus a report of what it had to do to get there.
+//! Does not parse anything: it hands `content` the text the author meant to
+//! write, plus a report of what it had to do to get there.
 
 pub mod decode;
 pub mod html;

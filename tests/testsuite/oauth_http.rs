@@ -5,7 +5,7 @@
 
 use crate::oauth_support::{run, text, vitrine, FakeServer, Reply};
 use vitrine::oauth::client::client_credentials_request;
-use vitrine::oauth::http::HttpClient;
+use vitrine::oauth::client::http::HttpClient;
 use vitrine::oauth::secret::{ClientId, ClientSecret};
 use vitrine::oauth::{Error, Realm};
 

@@ -10,12 +10,12 @@ use crate::oauth_support::{
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use vitrine::oauth::client::discovery::{fetch_jwks, fetch_metadata};
+use vitrine::oauth::client::http::HttpClient;
+use vitrine::oauth::client::id_token::{self, Expected, IdTokenError, DEFAULT_LEEWAY};
 use vitrine::oauth::client::{
     authorization_code_request, check_redirect, AuthorizeRequest, CodeProof,
 };
-use vitrine::oauth::discovery::{fetch_jwks, fetch_metadata};
-use vitrine::oauth::http::HttpClient;
-use vitrine::oauth::id_token::{self, Expected, IdTokenError, DEFAULT_LEEWAY};
 use vitrine::oauth::pkce::PkcePair;
 use vitrine::oauth::secret::{ClientId, ClientSecret, Nonce, RedirectUri, State};
 use vitrine::oauth::{Error, Realm};

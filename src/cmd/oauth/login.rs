@@ -3,14 +3,14 @@
 
 use super::output::{print_claims, print_request, print_response};
 use super::{base_url, failed, parse_realm, read_secret};
+use crate::oauth::client::discovery::{fetch_jwks, fetch_metadata};
+use crate::oauth::client::error::Error;
+use crate::oauth::client::http::HttpClient;
+use crate::oauth::client::id_token::{self, Expected, DEFAULT_LEEWAY};
+use crate::oauth::client::loopback::LoopbackListener;
+use crate::oauth::client::response::{parse_token_response, NonceEcho};
 use crate::oauth::client::{authorization_code_request, AuthorizeRequest, CodeProof};
-use crate::oauth::discovery::{fetch_jwks, fetch_metadata};
-use crate::oauth::error::Error;
-use crate::oauth::http::HttpClient;
-use crate::oauth::id_token::{self, Expected, DEFAULT_LEEWAY};
-use crate::oauth::loopback::LoopbackListener;
 use crate::oauth::pkce::PkcePair;
-use crate::oauth::response::{parse_token_response, NonceEcho};
 use crate::oauth::secret::{ClientId, Nonce, State};
 use crate::oauth::Realm;
 use std::io::Write as _;

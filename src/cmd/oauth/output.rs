@@ -1,10 +1,10 @@
 //! What `vitrine oauth` prints: the request as it travels (secrets masked),
 //! then the response with tokens masked unless `--show-tokens`.
 
+use crate::oauth::client::http::RawResponse;
+use crate::oauth::client::id_token::IdTokenClaims;
+use crate::oauth::client::response::TokenResponse;
 use crate::oauth::client::TokenRequest;
-use crate::oauth::http::RawResponse;
-use crate::oauth::id_token::IdTokenClaims;
-use crate::oauth::response::TokenResponse;
 use crate::oauth::secret::mask;
 
 pub fn print_request(request: &TokenRequest) {

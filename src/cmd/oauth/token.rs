@@ -3,8 +3,8 @@
 use super::output::{print_request, print_response};
 use super::{base_url, failed, parse_realm, read_secret, SECRET_ENV};
 use crate::oauth::client::client_credentials_request;
-use crate::oauth::http::HttpClient;
-use crate::oauth::response::parse_token_response;
+use crate::oauth::client::http::HttpClient;
+use crate::oauth::client::response::parse_token_response;
 use crate::oauth::secret::ClientId;
 use std::process::ExitCode;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! shows them: a success object, or `{"error", "error_description"}`.
 
 use super::error::{Error, OAuthError};
-use super::secret::{AccessToken, IdToken, Nonce, RefreshToken};
+use crate::oauth::secret::{AccessToken, IdToken, Nonce, RefreshToken};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 

@@ -6,7 +6,7 @@
 //! a key of the wrong kind) and checks the claims with the injected clock
 //! (jsonwebtoken's own `exp` check reads the system clock, so it is off).
 
-use super::secret::{ClientId, Nonce};
+use crate::oauth::secret::{ClientId, Nonce};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use jsonwebtoken::jwk::{AlgorithmParameters, Jwk, JwkSet, PublicKeyUse};

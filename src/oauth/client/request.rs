@@ -4,10 +4,10 @@
 //! byte that would travel is tested; `http` sends a `TokenRequest`.
 
 use super::error::{Error, OAuthError};
-use super::realm::Realm;
-use super::secret::{
+use crate::oauth::secret::{
     AuthorizationCode, ClientId, ClientSecret, Nonce, PkceVerifier, RedirectUri, State,
 };
+use crate::oauth::Realm;
 use std::fmt;
 use url::Url;
 
@@ -228,5 +228,5 @@ fn with_query(endpoint: &str, pairs: &[(&str, &str)]) -> Result<String, Error> {
 }
 
 #[cfg(test)]
-#[path = "client_tests.rs"]
+#[path = "request_tests.rs"]
 mod tests;

@@ -1,8 +1,8 @@
 //! The helper's only network code: sends a `TokenRequest` and fetches JSON
 //! (discovery, JWKS) with ureq. Parsing stays in `response` and `discovery`.
 
-use super::client::TokenRequest;
 use super::error::Error;
+use super::request::TokenRequest;
 use super::response::{parse_token_response, TokenResponse};
 use std::io::Read as _;
 use std::time::Duration;

@@ -2,9 +2,10 @@
 //! listener on 127.0.0.1, random port, path `/callback`, that receives the
 //! browser's redirect, checks `state` and hands back the code.
 
-use super::client::check_redirect;
 use super::error::Error;
-use super::secret::{AuthorizationCode, RedirectUri, State};
+use super::request::check_redirect;
+use crate::oauth::secret::{AuthorizationCode, RedirectUri, State};
+use crate::text::html::escape_html;
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Response, Server};
 
@@ -81,7 +82,7 @@ impl LoopbackListener {
                     "Connexion réussie : vous pouvez fermer cet onglet et revenir au terminal."
                         .to_owned(),
                 ),
-                Err(error) => (400, format!("Échec : {}", html_escape(&error.to_string()))),
+                Err(error) => (400, format!("Échec : {}", escape_html(&error.to_string()))),
             };
             let page = format!(
                 "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">\
@@ -103,13 +104,6 @@ impl LoopbackListener {
             return result;
         }
     }
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
