@@ -7,6 +7,10 @@
 //! sandbox authorization server; `cmd` holds one file per subcommand.
 //! Component tags (`<Button …>`) are lexed in one place, `tags`, read by both
 //! `content` and `markdown`. A module imports from earlier stages only.
+//!
+//! `pipeline::build` runs the stages in order for one content folder and
+//! returns a `Report`; `build`, `check` and editor mode are that one call with
+//! different sinks.
 
 pub mod cmd;
 pub mod content;
