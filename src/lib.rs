@@ -14,3 +14,4 @@ pub mod oauth;
 pub mod output;
 pub mod site;
 pub mod text;
+pub mod yaml;

@@ -5,8 +5,8 @@
 use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
 use super::oauth_block;
-use super::yaml_locate::{path, Seg};
-use super::yaml_value::Mapping;
+use crate::yaml::{path, Seg};
+use crate::yaml::Mapping;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
 
 pub(crate) fn parse(
@@ -139,7 +139,7 @@ fn access_page(r: &mut Reader, m: Map) -> Vec<AccessAudience> {
                 format!(
                     "`access_page` item {}: expected `who`, `is_eligible` and `description`, found {}",
                     i + 1,
-                    super::fields::describe(item)
+                    crate::yaml::describe(item)
                 ),
             );
             continue;

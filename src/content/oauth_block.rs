@@ -3,8 +3,8 @@
 //! against what the realm supports.
 
 use super::fields::{Map, Reader};
-use super::yaml_locate::Seg;
-use super::yaml_value::{Mapping, Value};
+use crate::yaml::Seg;
+use crate::yaml::{Mapping, Value};
 use super::{OAuthDemo, OAuthFlow};
 use crate::oauth::Realm;
 

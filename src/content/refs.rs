@@ -4,7 +4,7 @@
 
 use super::crossref::{Ref, RefKind};
 use super::fields::Reader;
-use super::yaml_locate::Seg;
+use crate::yaml::Seg;
 use super::{Api, Markdown, QuestionTreeFile};
 use crate::markdown::components::parse_open_tag;
 

@@ -1,9 +1,9 @@
 //! `parse` against serde_yaml: whenever it reads a document, serde_yaml must
-//! read exactly the same value, and `Locator::new` find the same positions.
+//! read exactly the same value, and `Positions::new` find the same positions.
 
 use super::{only_plain_characters, parse, parse_located};
-use crate::content::yaml_locate::Locator;
-use crate::content::yaml_value::Value;
+use crate::yaml::positions::Positions;
+use crate::yaml::value::Value;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -15,12 +15,12 @@ fn reference(yaml: &str) -> Result<Value, String> {
 }
 
 /// `parse` reads `yaml`, as serde_yaml does, and locates its keys as
-/// `Locator::new` does.
+/// `Positions::new` does.
 fn assert_reads(yaml: &str) {
     assert_eq!(compare(yaml), Ok(true));
 }
 
-/// Whether `parse_located` agrees with serde_yaml and `Locator::new` on
+/// Whether `parse_located` agrees with serde_yaml and `Positions::new` on
 /// `yaml` (`Err` with both readings if not) and whether it read the
 /// document at all.
 fn compare(yaml: &str) -> Result<bool, String> {
@@ -34,7 +34,7 @@ fn compare(yaml: &str) -> Result<bool, String> {
         Ok(theirs) if theirs == ours => {}
         theirs => return Err(format!("{yaml:?}\n  fast:  {ours:?}\n  serde: {theirs:?}")),
     }
-    let scanned = Locator::new(yaml, 7);
+    let scanned = Positions::new(yaml, 7);
     if located != scanned {
         return Err(format!(
             "{yaml:?}\n  fast:    {located:?}\n  scanned: {scanned:?}"
@@ -192,38 +192,10 @@ proptest! {
     }
 }
 
-/// The `.md` front matter and `.yaml` files under `dir`, as the loader
-/// reads them (decoded and repaired).
-fn documents(dir: &Path) -> Vec<(String, String)> {
-    let mut docs = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.expect("readable folder");
-        let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "md" | "txt" | "yaml" | "yml") || !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(path) else {
-            continue;
-        };
-        let (text, _) = crate::text::read_text(&bytes);
-        let yaml = match ext {
-            "yaml" | "yml" => text,
-            _ => match crate::content::front_matter::split(&text) {
-                Ok(split) => split.yaml.to_owned(),
-                Err(_) => continue,
-            },
-        };
-        let relative = path.strip_prefix(dir).unwrap_or(path);
-        docs.push((relative.display().to_string(), yaml));
-    }
-    docs
-}
-
 /// Compares both readers on every document under `dir`: (paths of the
 /// documents left to serde_yaml, total).
 fn compare_all(dir: &Path) -> (Vec<String>, usize) {
-    let docs = documents(dir);
+    let docs = crate::yaml::test_docs::documents(dir);
     let mut left = Vec::new();
     for (path, yaml) in &docs {
         match compare(yaml) {

@@ -7,7 +7,7 @@
 //! give each scalar the value serde_yaml would. Quoted and block scalars are
 //! always strings and do not come here.
 
-use super::yaml_value::Value;
+use crate::yaml::value::Value;
 use std::num::ParseIntError;
 
 /// The value of the plain scalar `scalar`, or `None` for an integer that

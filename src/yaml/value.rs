@@ -157,6 +157,19 @@ impl Value {
     }
 }
 
+/// "the string \"oui\"", "a list"… for messages saying what was found.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping (`key: value` lines)".into(),
+        Value::Tagged(t) => format!("a value tagged {}", t.tag),
+    }
+}
+
 impl From<serde_yaml::Value> for Value {
     fn from(value: serde_yaml::Value) -> Self {
         match value {
@@ -187,7 +200,7 @@ impl From<serde_yaml::Value> for Value {
 /// Parses a YAML document as `serde_yaml::from_str::<serde_yaml::Value>`
 /// would, with the same result and the same errors.
 pub fn from_str(yaml: &str) -> Result<Value, serde_yaml::Error> {
-    match super::yaml_fast::parse(yaml) {
+    match super::fast::parse(yaml) {
         Some(value) => Ok(value),
         None => from_str_by_serde(yaml),
     }
@@ -359,22 +372,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut compared = 0;
         for dir in ["content", "tests/fixtures"] {
-            for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
-                let entry = entry.expect("readable test tree");
-                let path = entry.path();
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                let Ok(bytes) = std::fs::read(path) else {
-                    continue;
-                };
-                let (text, _) = crate::text::read_text(&bytes);
-                let yaml = match ext {
-                    "md" => match crate::content::front_matter::split(&text) {
-                        Ok(split) => split.yaml.to_string(),
-                        Err(_) => continue,
-                    },
-                    "yaml" | "yml" => text,
-                    _ => continue,
-                };
+            for (_, yaml) in crate::yaml::test_docs::documents(&root.join(dir)) {
                 assert_same(&yaml);
                 compared += 1;
             }

@@ -8,7 +8,7 @@
 //! builds the `Value` serde_yaml would.
 //!
 //! While at it, it records where each key and list item sits, as
-//! `Locator::new` would find them with a second scan of the lines.
+//! `Positions::new` would find them with a second scan of the lines.
 //!
 //! It reports no errors and guesses nothing: the moment a document steps
 //! outside that subset (a tab, an anchor, a tag, a folded or multi-line
@@ -17,9 +17,8 @@
 //! odd documents and every error read exactly as before. The tests compare
 //! both readers on every document in the repository and on generated ones.
 
-use super::yaml_locate::{self, Locator, Pos};
-use super::yaml_scalar;
-use super::yaml_value::{Mapping, Value};
+use super::positions::{self, Positions, Pos};
+use super::value::{Mapping, Value};
 
 /// serde_yaml refuses documents nested deeper than 128 collections; stay
 /// well clear of that limit.
@@ -36,8 +35,8 @@ pub fn parse(yaml: &str) -> Option<Value> {
 }
 
 /// `parse`, and the positions of the keys and items of `yaml`, whose first
-/// line is line `first_line` of its file: `Locator::new(yaml, first_line)`.
-pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Locator)> {
+/// line is line `first_line` of its file: `Positions::new(yaml, first_line)`.
+pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Positions)> {
     if !only_plain_characters(yaml.as_bytes()) {
         return None;
     }
@@ -45,7 +44,7 @@ pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Locator)> {
         lines: split_lines(yaml)?,
         next: 0,
         first_line,
-        locator: Locator::for_document(yaml),
+        locator: Positions::for_document(yaml),
     };
     let value = parser.document()?;
     Some((value, parser.locator))
@@ -142,7 +141,7 @@ struct Parser<'a> {
     next: usize,
     /// The file line of `lines[0]`.
     first_line: u32,
-    locator: Locator,
+    locator: Positions,
 }
 
 impl<'a> Parser<'a> {
@@ -151,7 +150,7 @@ impl<'a> Parser<'a> {
             return Some(Value::Null);
         };
         split_key(first.text)?;
-        let mapping = self.mapping(first.indent, yaml_locate::ROOT, 1)?;
+        let mapping = self.mapping(first.indent, positions::ROOT, 1)?;
         if self.peek().is_some() {
             return None;
         }
@@ -185,7 +184,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let (key, rest) = split_key(line.text)?;
-            let Value::String(key) = yaml_scalar::resolve(key)? else {
+            let Value::String(key) = scalar::resolve(key)? else {
                 return None;
             };
             if mapping.has_string_key(&key) {
@@ -248,7 +247,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Where the key (or item) of the current line starts and its value
-    /// starts (0-based columns), as `Locator::new` records them.
+    /// starts (0-based columns), as `Positions::new` records them.
     fn pos(&self, key_col: usize, value_col: usize, value: &str) -> Pos {
         Pos {
             line: self.first_line + self.next as u32,
@@ -400,6 +399,7 @@ fn block_header(header: &str) -> Option<Chomp> {
 }
 
 mod inline;
+mod scalar;
 
 #[cfg(test)]
 mod tests;
