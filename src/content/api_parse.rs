@@ -5,9 +5,9 @@
 use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
 use super::oauth_block;
-use crate::yaml::{path, Seg};
-use crate::yaml::Mapping;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
+use crate::yaml::Mapping;
+use crate::yaml::{path, Seg};
 
 pub(crate) fn parse(
     r: &mut Reader,

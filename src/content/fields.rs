@@ -3,10 +3,10 @@
 //! rest of the file still loads. Also reports unknown keys with the closest
 //! known one as a suggestion.
 
-use crate::yaml::{path, Positions, Seg};
-use crate::yaml::{describe, Mapping, Value};
 use super::{Markdown, Origin};
 use crate::diagnostics::Diagnostic;
+use crate::yaml::{describe, Mapping, Value};
+use crate::yaml::{path, Positions, Seg};
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -3,10 +3,10 @@
 //! against what the realm supports.
 
 use super::fields::{Map, Reader};
-use crate::yaml::Seg;
-use crate::yaml::{Mapping, Value};
 use super::{OAuthDemo, OAuthFlow};
 use crate::oauth::Realm;
+use crate::yaml::Seg;
+use crate::yaml::{Mapping, Value};
 
 const KEYS: &[&str] = &[
     "realm",

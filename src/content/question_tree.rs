@@ -37,8 +37,8 @@ pub enum Outcome {
 }
 
 use super::fields::{key_text, Map, Reader};
-use crate::yaml::{path, Seg};
 use crate::yaml::{describe, Mapping, Value};
+use crate::yaml::{path, Seg};
 
 const QUESTION_KEYS: &[&str] = &["question", "choiceTree"];
 const GROUP_KEYS: &[&str] = &["choices", "answer", "next"];

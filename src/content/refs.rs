@@ -4,9 +4,9 @@
 
 use super::crossref::{Ref, RefKind};
 use super::fields::Reader;
-use crate::yaml::Seg;
 use super::{Api, Markdown, QuestionTreeFile};
 use crate::markdown::components::parse_open_tag;
+use crate::yaml::Seg;
 
 /// The card's references but its body's; returns where in `refs` the
 /// body's belong (after `partners`, before the front-matter Markdown).

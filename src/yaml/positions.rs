@@ -6,8 +6,8 @@
 //! matter uses: indentation, `key:` lines, `- ` items and block scalars. Flow
 //! collections (`[a, b]`) are located as one value on their key's line.
 //!
-//! Documents that `yaml_fast` reads get their locator from it instead,
-//! built while reading; its tests hold the two to the same result.
+//! Documents that `fast` reads get their positions from it instead, built
+//! while reading; its tests hold the two to the same result.
 
 /// One step of a path from the document root to a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -142,7 +142,7 @@ impl Positions {
 
     /// An empty locator for `yaml`, to be filled in document order by
     /// `new`'s scan or by a reader that already knows the document's
-    /// structure (`yaml_fast`).
+    /// structure (`fast`).
     pub(super) fn for_document(yaml: &str) -> Positions {
         // About one key per 40 bytes of front matter: no regrowing.
         Positions {

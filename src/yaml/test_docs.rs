@@ -53,7 +53,10 @@ pub(super) fn documents(dir: &Path) -> Vec<(String, String)> {
 #[test]
 fn splits_front_matter_as_the_content_loader_does() {
     assert_eq!(front_matter("---\na: 1\n---\nbody"), Some("a: 1\n"));
-    assert_eq!(front_matter("\u{feff}---\r\na: 1\r\n...\r\n"), Some("a: 1\r\n"));
+    assert_eq!(
+        front_matter("\u{feff}---\r\na: 1\r\n...\r\n"),
+        Some("a: 1\r\n")
+    );
     assert_eq!(front_matter("---\na: 1\n"), None);
     assert_eq!(front_matter("a: 1\n---\n"), None);
 }

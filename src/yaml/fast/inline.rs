@@ -1,4 +1,4 @@
-//! The values `yaml_fast` reads on one line: plain and quoted scalars and
+//! The values the fast reader reads on one line: plain and quoted scalars and
 //! flow lists of them, each ending its line or before a comment.
 
 use super::scalar;

@@ -7,11 +7,9 @@ use crate::yaml::value::Value;
 use proptest::prelude::*;
 use std::path::Path;
 
-/// serde_yaml's own reading, converted: what `parse` must agree with.
+/// serde_yaml's own reading: what `parse` must agree with.
 fn reference(yaml: &str) -> Result<Value, String> {
-    serde_yaml::from_str::<serde_yaml::Value>(yaml)
-        .map(Value::from)
-        .map_err(|e| e.to_string())
+    serde_yaml::from_str::<Value>(yaml).map_err(|e| e.to_string())
 }
 
 /// `parse` reads `yaml`, as serde_yaml does, and locates its keys as
@@ -230,7 +228,7 @@ fn agrees_with_serde_yaml_on_every_repository_document() {
     compare_all(&root.join("benches"));
 }
 
-/// `VITRINE_YAML_DIFF=folder cargo test --release --lib yaml_fast -- --ignored --nocapture`:
+/// `VITRINE_YAML_DIFF=folder cargo test --release --lib yaml::fast -- --ignored --nocapture`:
 /// the same check on any folder, such as a generated corpus.
 #[test]
 #[ignore = "needs VITRINE_YAML_DIFF=folder"]
