@@ -404,4 +404,6 @@ mod inline;
 mod scalar;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
