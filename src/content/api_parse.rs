@@ -6,8 +6,7 @@ use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
 use super::oauth_block;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
-use crate::yaml::Mapping;
-use crate::yaml::{path, Seg};
+use crate::yaml::{path, Mapping, Seg};
 
 pub(crate) fn parse(
     r: &mut Reader,

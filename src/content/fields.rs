@@ -5,8 +5,7 @@
 
 use super::{Markdown, Origin};
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{describe, Mapping, Value};
-use crate::yaml::{path, Positions, Seg};
+use crate::yaml::{describe, path, Mapping, Positions, Seg, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -5,8 +5,7 @@
 use super::fields::{Map, Reader};
 use super::{OAuthDemo, OAuthFlow};
 use crate::oauth::Realm;
-use crate::yaml::Seg;
-use crate::yaml::{Mapping, Value};
+use crate::yaml::{Mapping, Seg, Value};
 
 const KEYS: &[&str] = &[
     "realm",

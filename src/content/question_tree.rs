@@ -37,8 +37,7 @@ pub enum Outcome {
 }
 
 use super::fields::{key_text, Map, Reader};
-use crate::yaml::{describe, Mapping, Value};
-use crate::yaml::{path, Seg};
+use crate::yaml::{describe, path, Mapping, Seg, Value};
 
 const QUESTION_KEYS: &[&str] = &["question", "choiceTree"];
 const GROUP_KEYS: &[&str] = &["choices", "answer", "next"];
