@@ -1,7 +1,8 @@
 //! vitrine: a static site generator for public API catalogues.
 //!
-//! One way through: `content/` bytes are decoded and repaired (`text`), parsed
-//! into a typed, cross-checked `Catalogue` (`content`), rendered to pages in
+//! One way through: `content/` bytes are decoded and repaired (`text`), their
+//! YAML read with the position of every key (`yaml`), parsed into a typed,
+//! cross-checked `Catalogue` (`content`), rendered to pages in
 //! memory (`markdown`, `site`) and written to disk (`output`). Problems are
 //! `Diagnostic`s (`diagnostics`). `oauth` is the token-exchange helper and the
 //! sandbox authorization server; `cmd` holds one file per subcommand.
@@ -22,3 +23,4 @@ pub mod pipeline;
 pub mod site;
 pub mod tags;
 pub mod text;
+pub mod yaml;

@@ -5,9 +5,8 @@
 use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
 use super::oauth_block;
-use super::yaml_locate::{path, Seg};
-use super::yaml_value::Mapping;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
+use crate::yaml::{path, Mapping, Seg};
 
 pub(crate) fn parse(
     r: &mut Reader,
@@ -139,7 +138,7 @@ fn access_page(r: &mut Reader, m: Map) -> Vec<AccessAudience> {
                 format!(
                     "`access_page` item {}: expected `who`, `is_eligible` and `description`, found {}",
                     i + 1,
-                    super::fields::describe(item)
+                    crate::yaml::describe(item)
                 ),
             );
             continue;

@@ -3,10 +3,9 @@
 //! rest of the file still loads. Also reports unknown keys with the closest
 //! known one as a suggestion.
 
-use super::yaml_locate::{path, Locator, Seg};
-use super::yaml_value::{Mapping, Value};
 use super::{Markdown, Origin};
 use crate::diagnostics::Diagnostic;
+use crate::yaml::{describe, path, Mapping, Positions, Seg, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,7 +13,7 @@ use std::sync::Arc;
 /// diagnostics collected so far.
 pub struct Reader {
     pub file: Arc<PathBuf>,
-    pub locator: Locator,
+    pub positions: Positions,
     /// Line to blame when a key is missing (the opening `---`, or line 1).
     pub top_line: u32,
     pub diagnostics: Vec<Diagnostic>,
@@ -41,19 +40,6 @@ impl<'a> Map<'a> {
     }
 }
 
-/// "the string \"oui\"", "a list"… for messages saying what was found.
-pub fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Sequence(_) => "a list".into(),
-        Value::Mapping(_) => "a mapping (`key: value` lines)".into(),
-        Value::Tagged(t) => format!("a value tagged {}", t.tag),
-    }
-}
-
 /// A scalar as text (numbers and booleans as written), None for collections.
 pub fn scalar_text(value: &Value) -> Option<String> {
     match value {
@@ -69,10 +55,10 @@ pub fn key_text(key: &Value) -> String {
 }
 
 impl Reader {
-    pub fn new(file: Arc<PathBuf>, locator: Locator, top_line: u32) -> Self {
+    pub fn new(file: Arc<PathBuf>, positions: Positions, top_line: u32) -> Self {
         Reader {
             file,
-            locator,
+            positions,
             top_line,
             diagnostics: Vec::new(),
         }
@@ -90,7 +76,7 @@ impl Reader {
     pub fn pos_of(&self, p: &[Seg], value: bool) -> (u32, u32) {
         let mut p = p;
         loop {
-            if let Some(pos) = self.locator.get(p) {
+            if let Some(pos) = self.positions.get(p) {
                 return (pos.line, if value { pos.value_col } else { pos.key_col });
             }
             match p.split_last() {
@@ -103,7 +89,7 @@ impl Reader {
     /// Origin of a Markdown value at path `p`: the line after its key for a
     /// block scalar, the key's line otherwise.
     pub fn markdown_origin(&self, p: &[Seg]) -> Origin {
-        let line = match self.locator.get(p) {
+        let line = match self.positions.get(p) {
             Some(pos) if pos.block_scalar => pos.line + 1,
             Some(pos) => pos.line,
             None => self.pos_of(p, true).0,

@@ -1,6 +1,5 @@
-//! Splits a `.md` file into front matter and body, parses the front matter
-//! (with `yaml_fast` when it can, else with serde_yaml), and maps serde_yaml's positions (relative to the
-//! fragment) back to line and column in the `.md` file.
+//! Splits a `.md` file into front matter and body, and says on which file
+//! line each part starts (`crate::yaml::parse` takes it from there).
 //!
 //! The split is done here rather than by gray_matter because every later
 //! diagnostic needs the exact line where the YAML and the body start, which
@@ -9,9 +8,6 @@
 //! the first line, closed by `---` or `...`), and a test checks that our split
 //! agrees with gray_matter's on every content and fixture file.
 
-use super::yaml_fast;
-use super::yaml_locate::Locator;
-use super::yaml_value::{self, Mapping, Value};
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
@@ -87,44 +83,6 @@ pub fn split_diagnostic(file: &Path, error: SplitError, kind: &str) -> Diagnosti
     }
 }
 
-/// A parsed YAML document and the positions of its keys.
-#[derive(Debug)]
-pub struct Parsed {
-    pub mapping: Mapping,
-    pub locator: Locator,
-}
-
-/// Parses YAML that starts on file line `first_line`. An empty document is
-/// an empty mapping; anything but a mapping at the top is an error.
-pub fn parse_yaml(file: &Path, yaml: &str, first_line: u32) -> Result<Parsed, Diagnostic> {
-    let (value, locator) = match yaml_fast::parse_located(yaml, first_line) {
-        Some((value, locator)) => (value, Some(locator)),
-        None => match yaml_value::from_str_by_serde(yaml) {
-            Ok(value) => (value, None),
-            Err(e) => return Err(super::yaml_error::syntax(file, yaml, first_line, &e)),
-        },
-    };
-    let mapping = match value {
-        Value::Mapping(m) => m,
-        Value::Null => Mapping::new(),
-        other => {
-            return Err(Diagnostic::error(
-                file,
-                first_line,
-                format!(
-                    "expected `key: value` lines, found {}",
-                    super::fields::describe(&other)
-                ),
-            )
-            .at_column(1))
-        }
-    };
-    Ok(Parsed {
-        mapping,
-        locator: locator.unwrap_or_else(|| Locator::new(yaml, first_line)),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,13 +109,6 @@ mod tests {
         assert_eq!(split("---\na: 1\n"), Err(SplitError::Unclosed));
     }
 
-    #[test]
-    fn a_non_mapping_document_is_an_error_on_its_first_line() {
-        let d = parse_yaml(Path::new("f.md"), "- a\n", 2).unwrap_err();
-        assert_eq!(d.line, 2);
-        assert!(d.message.contains("found a list"), "{}", d.message);
-    }
-
     /// gray_matter is the reference for where front matter ends; our own
     /// split must agree with it on every real file (it only adds lines).
     #[test]
@@ -175,7 +126,7 @@ mod tests {
                 let (text, _) = crate::text::read_text(&bytes);
                 let Ok(ours) = split(&text) else { continue };
                 // gray_matter also parses the YAML; a broken fixture has no reference split.
-                let Ok(theirs) = Matter::<YAML>::new().parse::<serde_yaml::Value>(&text) else {
+                let Ok(theirs) = Matter::<YAML>::new().parse::<gray_matter::Pod>(&text) else {
                     continue;
                 };
                 if theirs.data.is_none() {

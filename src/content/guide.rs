@@ -36,12 +36,12 @@ const KNOWN_KEYS: &[&str] = &[
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
-    map: &super::yaml_value::Mapping,
+    map: &crate::yaml::Mapping,
     slug: &str,
     origin: Origin,
     body: Markdown,
 ) -> Guide {
-    use super::yaml_locate::Seg;
+    use crate::yaml::Seg;
     let m = super::fields::Map::new(map, &[]);
     r.check_keys(m, KNOWN_KEYS);
     let oauth_path = [Seg::Key("oauth".into())];

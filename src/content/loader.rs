@@ -228,20 +228,20 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
             );
             return (result, None);
         }
-        let parsed = match front_matter::parse_yaml(file, &src.text, 1) {
+        let parsed = match crate::yaml::parse(file, &src.text, 1) {
             Ok(p) => p,
             Err(d) => {
                 result.diagnostics.push(d);
                 return (result, None);
             }
         };
-        let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
+        let mut r = Reader::new(src.path.clone(), parsed.positions, 1);
         let item = if kind == Kind::Tree {
-            let tree = question_tree::parse(&mut r, &parsed.mapping, &slug, origin);
+            let tree = question_tree::parse(&mut r, &parsed.root, &slug, origin);
             tree_refs(&tree, &mut result.refs);
             Item::Tree(tree)
         } else {
-            Item::Site(site_config::parse(&mut r, &parsed.mapping))
+            Item::Site(site_config::parse(&mut r, &parsed.root))
         };
         result.item = Some(item);
         result.diagnostics.append(&mut r.diagnostics);
@@ -257,7 +257,7 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
             return (result, None);
         }
     };
-    let parsed = match front_matter::parse_yaml(file, split.yaml, split.yaml_line) {
+    let parsed = match crate::yaml::parse(file, split.yaml, split.yaml_line) {
         Ok(p) => p,
         Err(d) => {
             result.diagnostics.push(d);
@@ -274,8 +274,8 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
         refs_at,
     };
     let no_body = split.body.trim().is_empty();
-    let mut r = Reader::new(src.path.clone(), parsed.locator, 1);
-    let map = &parsed.mapping;
+    let mut r = Reader::new(src.path.clone(), parsed.positions, 1);
+    let map = &parsed.root;
     let refs = &mut result.refs;
     let (item, at) = match kind {
         Kind::Api => {

@@ -1,5 +1,5 @@
-//! Text to typed content: front matter (split as gray_matter does, parsed with serde_yaml) into typed
-//! API cards, producers, guides, services, question trees and site settings;
+//! Text to typed content: front matter (split as gray_matter does, read by
+//! `crate::yaml`) into typed API cards, producers, guides, services, question trees and site settings;
 //! unknown keys with suggestions; cross-references checked.
 //!
 //! Pure given the texts: `catalogue::load_dir` reads the folder once, then
@@ -19,11 +19,6 @@ pub mod question_tree;
 mod refs;
 pub mod service;
 pub mod site_config;
-pub mod yaml_error;
-mod yaml_fast;
-pub mod yaml_locate;
-mod yaml_scalar;
-pub mod yaml_value;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};
 pub use catalogue::{load_dir, load_dir_and_tell, parse_sources, Catalogue, Loaded};

@@ -3,10 +3,9 @@
 //! against what the realm supports.
 
 use super::fields::{Map, Reader};
-use super::yaml_locate::Seg;
-use super::yaml_value::{Mapping, Value};
 use super::{OAuthDemo, OAuthFlow};
 use crate::oauth::Realm;
+use crate::yaml::{Mapping, Seg, Value};
 
 const KEYS: &[&str] = &[
     "realm",

@@ -44,7 +44,7 @@ const KNOWN_KEYS: &[&str] = &[
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
-    map: &super::yaml_value::Mapping,
+    map: &crate::yaml::Mapping,
     slug: &str,
     origin: Origin,
     body: Markdown,

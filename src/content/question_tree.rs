@@ -36,9 +36,8 @@ pub enum Outcome {
     Missing,
 }
 
-use super::fields::{describe, key_text, Map, Reader};
-use super::yaml_locate::{path, Seg};
-use super::yaml_value::{Mapping, Value};
+use super::fields::{key_text, Map, Reader};
+use crate::yaml::{describe, path, Mapping, Seg, Value};
 
 const QUESTION_KEYS: &[&str] = &["question", "choiceTree"];
 const GROUP_KEYS: &[&str] = &["choices", "answer", "next"];

@@ -4,9 +4,9 @@
 
 use super::crossref::{Ref, RefKind};
 use super::fields::Reader;
-use super::yaml_locate::Seg;
 use super::{Api, Markdown, QuestionTreeFile};
 use crate::tags::find_tags;
+use crate::yaml::Seg;
 
 /// The card's references but its body's; returns where in `refs` the
 /// body's belong (after `partners`, before the front-matter Markdown).

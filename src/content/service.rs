@@ -19,7 +19,7 @@ const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
-    map: &super::yaml_value::Mapping,
+    map: &crate::yaml::Mapping,
     slug: &str,
     origin: Origin,
     body: Markdown,

@@ -35,7 +35,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Reads `site.yaml`; absent keys keep their defaults.
-pub(crate) fn parse(r: &mut super::fields::Reader, map: &super::yaml_value::Mapping) -> SiteConfig {
+pub(crate) fn parse(r: &mut super::fields::Reader, map: &crate::yaml::Mapping) -> SiteConfig {
     let m = super::fields::Map::new(map, &[]);
     r.check_keys(m, KNOWN_KEYS);
     let defaults = SiteConfig::default();

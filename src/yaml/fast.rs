@@ -1,25 +1,27 @@
 //! A quick reader for the block-style YAML that front matter is written in.
 //!
-//! serde_yaml (libyaml underneath) reads front matter at a few tens of MB/s,
-//! about a seventh of a build. Cards use a small part of YAML: `key: value`
-//! lines nested by indentation, `- item` lists, plain and quoted scalars on
-//! one line, one-line flow lists of scalars (`[a, "b"]`), literal block
-//! scalars (`|`, `|-`, `|+`) and comments. `parse` reads exactly that and
-//! builds the `Value` serde_yaml would.
-//!
-//! While at it, it records where each key and list item sits, as
-//! `Locator::new` would find them with a second scan of the lines.
+//! serde_yaml (libyaml underneath) spends about seven times the
+//! instructions of this reader on a card's front matter, positions
+//! included: without it `vitrine check` takes nearly twice as long and a
+//! build a sixth longer (figures in the note closing issue 13). Cards use a
+//! small part of YAML: `key: value` lines nested by indentation, `- item`
+//! lists, plain and quoted scalars on one line, one-line flow lists of
+//! scalars (`[a, "b"]`), literal block scalars (`|`, `|-`, `|+`) and
+//! comments. `parse_located` reads exactly that and builds the `Value`
+//! serde_yaml would, recording where each key and list item sits as
+//! `Positions::new` would find them with a second scan of the lines.
 //!
 //! It reports no errors and guesses nothing: the moment a document steps
 //! outside that subset (a tab, an anchor, a tag, a folded or multi-line
 //! scalar, an escape, a duplicate key, a key that is not a plain word…) it
 //! returns `None`, and the caller parses the document with serde_yaml, so
-//! odd documents and every error read exactly as before. The tests compare
-//! both readers on every document in the repository and on generated ones.
+//! odd documents and every error read exactly as the library has them. The
+//! tests compare both readers on every document in the repository and on
+//! generated ones (`super::generated`).
 
-use super::yaml_locate::{self, Locator, Pos};
-use super::yaml_scalar;
-use super::yaml_value::{Mapping, Value};
+use super::positions::{self, Pos, Positions};
+use super::value::{Mapping, Value};
+use chars::only_plain_characters;
 
 /// serde_yaml refuses documents nested deeper than 128 collections; stay
 /// well clear of that limit.
@@ -31,13 +33,14 @@ const MAX_KEY_LEN: usize = 256;
 
 /// The document as serde_yaml would read it, or `None` when it is not
 /// plain front matter (then only serde_yaml knows).
+#[cfg(test)]
 pub fn parse(yaml: &str) -> Option<Value> {
     parse_located(yaml, 1).map(|(value, _)| value)
 }
 
 /// `parse`, and the positions of the keys and items of `yaml`, whose first
-/// line is line `first_line` of its file: `Locator::new(yaml, first_line)`.
-pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Locator)> {
+/// line is line `first_line` of its file: `Positions::new(yaml, first_line)`.
+pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Positions)> {
     if !only_plain_characters(yaml.as_bytes()) {
         return None;
     }
@@ -45,47 +48,10 @@ pub fn parse_located(yaml: &str, first_line: u32) -> Option<(Value, Locator)> {
         lines: split_lines(yaml)?,
         next: 0,
         first_line,
-        locator: Locator::for_document(yaml),
+        locator: Positions::for_document(yaml),
     };
     let value = parser.document()?;
     Some((value, parser.locator))
-}
-
-/// Whether `bytes` has no tab, no lone carriage return and nothing libyaml
-/// treats specially: control characters (an error), U+0085, U+2028 and
-/// U+2029 (line breaks to libyaml), U+FEFF (skipped as a byte order mark)
-/// and the non-characters U+FFFE and U+FFFF (an error).
-fn only_plain_characters(bytes: &[u8]) -> bool {
-    // Every byte of every front matter goes through here: a first look
-    // that the compiler vectorizes, and a closer one only where needed.
-    let mut start = 0;
-    for chunk in bytes.chunks(32) {
-        let flagged = chunk.iter().fold(false, |seen, &b| seen | needs_a_look(b));
-        if flagged && !(start..start + chunk.len()).all(|at| plain_at(bytes, at)) {
-            return false;
-        }
-        start += chunk.len();
-    }
-    true
-}
-
-/// Control characters but `\n`, and the first bytes of U+0080–U+009F,
-/// U+2028, U+2029, U+FEFF, U+FFFE and U+FFFF.
-fn needs_a_look(b: u8) -> bool {
-    (b < 0x20 && b != b'\n') | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
-}
-
-/// Whether the byte at `at` is not one of those `only_plain_characters`
-/// refuses.
-fn plain_at(bytes: &[u8], at: usize) -> bool {
-    let next = |n: usize| bytes.get(at + 1..at + 1 + n);
-    match bytes[at] {
-        b'\r' => next(1) == Some(b"\n"),
-        0xC2 => !matches!(next(1), Some([0x80..=0x9F])),
-        0xE2 => !matches!(next(2), Some([0x80, 0xA8 | 0xA9])),
-        0xEF => !matches!(next(2), Some([0xBB, 0xBF] | [0xBF, 0xBE | 0xBF])),
-        b => !needs_a_look(b),
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +108,7 @@ struct Parser<'a> {
     next: usize,
     /// The file line of `lines[0]`.
     first_line: u32,
-    locator: Locator,
+    locator: Positions,
 }
 
 impl<'a> Parser<'a> {
@@ -151,7 +117,7 @@ impl<'a> Parser<'a> {
             return Some(Value::Null);
         };
         split_key(first.text)?;
-        let mapping = self.mapping(first.indent, yaml_locate::ROOT, 1)?;
+        let mapping = self.mapping(first.indent, positions::ROOT, 1)?;
         if self.peek().is_some() {
             return None;
         }
@@ -185,10 +151,10 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let (key, rest) = split_key(line.text)?;
-            let Value::String(key) = yaml_scalar::resolve(key)? else {
+            let Value::String(key) = scalar::resolve(key)? else {
                 return None;
             };
-            if mapping.has_string_key(&key) {
+            if mapping.contains_key(key.as_str()) {
                 return None;
             }
             let value_text = rest.trim_start_matches(' ');
@@ -200,7 +166,7 @@ impl<'a> Parser<'a> {
             let id = self.locator.add_key(owner, &key, pos);
             self.next += 1;
             let value = self.value(rest, indent, true, id, depth)?;
-            mapping.push(Value::String(key), value);
+            mapping.insert(Value::String(key), value);
         }
         Some(mapping)
     }
@@ -248,7 +214,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Where the key (or item) of the current line starts and its value
-    /// starts (0-based columns), as `Locator::new` records them.
+    /// starts (0-based columns), as `Positions::new` records them.
     fn pos(&self, key_col: usize, value_col: usize, value: &str) -> Pos {
         Pos {
             line: self.first_line + self.next as u32,
@@ -399,7 +365,11 @@ fn block_header(header: &str) -> Option<Chomp> {
     inline::ends_line(rest).then_some(chomp)
 }
 
+mod chars;
 mod inline;
+mod scalar;
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

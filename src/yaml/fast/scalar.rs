@@ -1,13 +1,14 @@
-//! What serde_yaml 0.9 makes of an untagged plain scalar: null, boolean,
+//! What serde_yaml makes of an untagged plain scalar: null, boolean,
 //! integer, float or string.
 //!
 //! `resolve` is a port of serde_yaml's `visit_untagged_scalar` and its
-//! `parse_*` helpers (serde_yaml 0.9.34, `src/de.rs`), kept close to the
-//! original so that the two can be read side by side; `yaml_fast` uses it to
-//! give each scalar the value serde_yaml would. Quoted and block scalars are
+//! `parse_*` helpers (`src/de.rs`; unchanged from serde_yaml 0.9.34 to
+//! yaml_serde 0.10.7), kept close to the original so that the two can be
+//! read side by side; the fast reader uses it to give each scalar the value
+//! serde_yaml would. Quoted and block scalars are
 //! always strings and do not come here.
 
-use super::yaml_value::Value;
+use crate::yaml::value::Value;
 use std::num::ParseIntError;
 
 /// The value of the plain scalar `scalar`, or `None` for an integer that
@@ -204,7 +205,7 @@ mod tests {
     fn reference(scalar: &str) -> Option<Value> {
         let yaml = format!("k: {scalar}\n");
         let value = serde_yaml::from_str::<serde_yaml::Value>(&yaml).ok()?;
-        value.get("k").cloned().map(Value::from)
+        value.get("k").cloned()
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! The values `yaml_fast` reads on one line: plain and quoted scalars and
+//! The values the fast reader reads on one line: plain and quoted scalars and
 //! flow lists of them, each ending its line or before a comment.
 
-use crate::content::yaml_scalar;
-use crate::content::yaml_value::Value;
+use super::scalar;
+use crate::yaml::value::Value;
 
 /// Bytes that cannot start a plain scalar (YAML's indicators); `-` can when
 /// followed by something other than a space.
@@ -68,7 +68,7 @@ pub(super) fn plain(text: &str) -> Option<Value> {
         }
         from = at + 1;
     }
-    yaml_scalar::resolve(text[..end].trim_end_matches(' '))
+    scalar::resolve(text[..end].trim_end_matches(' '))
 }
 
 /// `[a, "b", 'c']` on one line, items being quoted or plain words (no
@@ -91,7 +91,7 @@ pub(super) fn flow_sequence(text: &str) -> Option<Value> {
                 if !is_flow_word(scalar) {
                     return None;
                 }
-                (yaml_scalar::resolve(scalar)?, &rest[end..])
+                (scalar::resolve(scalar)?, &rest[end..])
             }
         };
         items.push(item);

@@ -6,8 +6,8 @@
 //! matter uses: indentation, `key:` lines, `- ` items and block scalars. Flow
 //! collections (`[a, b]`) are located as one value on their key's line.
 //!
-//! Documents that `yaml_fast` reads get their locator from it instead,
-//! built while reading; its tests hold the two to the same result.
+//! Documents that `fast` reads get their positions from it instead, built
+//! while reading; its tests hold the two to the same result.
 
 /// One step of a path from the document root to a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,7 +34,7 @@ pub struct Pos {
 /// a card has only a few dozen keys.
 #[derive(Debug, Default)]
 #[cfg_attr(test, derive(PartialEq))]
-pub struct Locator {
+pub struct Positions {
     entries: Vec<Entry>,
     /// Every key's text, back to back; entries hold ranges into it.
     names: String,
@@ -57,10 +57,10 @@ enum EntrySeg {
 /// The parent of top-level entries.
 pub(super) const ROOT: u32 = u32::MAX;
 
-impl Locator {
+impl Positions {
     /// Scans `yaml`, whose first line is line `first_line` of its file.
-    pub fn new(yaml: &str, first_line: u32) -> Locator {
-        let mut loc = Locator::for_document(yaml);
+    pub fn new(yaml: &str, first_line: u32) -> Positions {
+        let mut loc = Positions::for_document(yaml);
         // (indent, entry) from the root down to the current node; indents
         // never decrease from bottom to top.
         let mut stack: Vec<(usize, u32)> = Vec::new();
@@ -142,10 +142,10 @@ impl Locator {
 
     /// An empty locator for `yaml`, to be filled in document order by
     /// `new`'s scan or by a reader that already knows the document's
-    /// structure (`yaml_fast`).
-    pub(super) fn for_document(yaml: &str) -> Locator {
+    /// structure (`fast`).
+    pub(super) fn for_document(yaml: &str) -> Positions {
         // About one key per 40 bytes of front matter: no regrowing.
-        Locator {
+        Positions {
             entries: Vec::with_capacity(yaml.len() / 40 + 4),
             names: String::with_capacity(yaml.len() / 8 + 16),
         }
@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn locates_top_level_keys_with_value_columns() {
-        let loc = Locator::new(DOC, 2);
+        let loc = Positions::new(DOC, 2);
         let p = loc.get(&[key("title")]).unwrap();
         assert_eq!((p.line, p.key_col, p.value_col), (2, 1, 8));
         assert_eq!(loc.get(&[key("last")]).unwrap().line, 16);
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn locates_keys_inside_list_items_and_skips_block_scalars() {
-        let loc = Locator::new(DOC, 1);
+        let loc = Positions::new(DOC, 1);
         let d0 = loc
             .get(&[key("access_page"), Seg::Index(0), key("description")])
             .unwrap();
@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn locates_items_of_a_sequence_at_the_parent_indent() {
-        let loc = Locator::new(DOC, 1);
+        let loc = Positions::new(DOC, 1);
         assert_eq!(loc.get(&[key("partners"), Seg::Index(1)]).unwrap().line, 14);
         assert_eq!(
             loc.get(&[key("access_page"), Seg::Index(0), key("who"), Seg::Index(0)])
@@ -353,7 +353,7 @@ mod tests {
 
     #[test]
     fn quoted_keys_and_urls_in_values() {
-        let loc = Locator::new("\"a b\": 1\nsite: https://x.fr/a:b\n", 1);
+        let loc = Positions::new("\"a b\": 1\nsite: https://x.fr/a:b\n", 1);
         assert_eq!(loc.get(&[key("a b")]).unwrap().value_col, 8);
         assert_eq!(loc.get(&[key("site")]).unwrap().value_col, 7);
     }
