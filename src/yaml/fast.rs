@@ -1,9 +1,8 @@
 //! A quick reader for the block-style YAML that front matter is written in.
 //!
-//! serde_yaml (libyaml underneath) spends about seven times the
-//! instructions of this reader on a card's front matter, positions
-//! included: without it `vitrine check` takes nearly twice as long and a
-//! build a sixth longer (figures in the note closing issue 13). Cards use a
+//! serde_yaml (libyaml underneath) spends several times the instructions
+//! of this reader on a card's front matter, positions included; the
+//! figures are in docs/performance.md. Cards use a
 //! small part of YAML: `key: value` lines nested by indentation, `- item`
 //! lists, plain and quoted scalars on one line, one-line flow lists of
 //! scalars (`[a, "b"]`), literal block scalars (`|`, `|-`, `|+`) and

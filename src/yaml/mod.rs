@@ -2,7 +2,7 @@
 //! in, and bad YAML comes out as a `Diagnostic` at file:line:column with help.
 //!
 //! serde_yaml (the maintained `yaml_serde`) is the reference reader. `fast`
-//! reads the block-style subset front matter is written in, for a seventh
+//! reads the block-style subset front matter is written in, for a fraction
 //! of the instructions, and leaves every other document, and every error,
 //! to the library; `positions` finds keys and items in what the library read
 //! (it reports no positions); `error` turns libyaml's messages into what an
