@@ -135,7 +135,7 @@ impl Theme {
                 .unwrap_or_else(|| "theme".to_string());
             ThemeError {
                 file,
-                message: error_chain(&e),
+                message: load_error(&e),
             }
         })?;
         Ok(Theme {
@@ -178,17 +178,45 @@ fn failed_template(error: &tera::Error) -> Option<&str> {
     }
 }
 
-/// Tera's message, with the messages of its causes (an I/O error while
-/// writing, say) after it.
+/// What Tera said about a render, on one line for a diagnostic: its message
+/// and where in which template (`Field `x` is not defined (api.html:3:9)`),
+/// then the messages of its causes (an I/O error while writing, say).
 pub fn error_chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
+    let mut message = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            format!(
+                "{} ({}:{}:{})",
+                report.message(),
+                report.filename(),
+                report.span().start_line,
+                report.span().start_col + 1
+            )
+        }
+        _ => error.to_string(),
+    };
+    push_causes(error, &mut message);
+    message
+}
+
+/// What Tera said about a theme that does not load: its report, with the
+/// line of the template it points at (`error: theme: <file>: ` is printed
+/// before it, so its own `error: ` is left out).
+fn load_error(error: &tera::Error) -> String {
+    let report = error.to_string();
+    let mut message = report
+        .strip_prefix("error: ")
+        .map_or_else(|| report.clone(), str::to_string);
+    push_causes(error, &mut message);
+    message
+}
+
+fn push_causes(error: &tera::Error, message: &mut String) {
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    message
 }
 
 fn default_files() -> Files {
@@ -368,6 +396,18 @@ mod tests {
         assert!(
             error.file.ends_with("templates/partials/list.html"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_render_error_is_one_line_with_the_template_and_position() {
+        let theme = load_with(&[("templates/404.html", "<p>\n  {{ page.nope }}")]).expect("loads");
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "x"}));
+        let error = theme.tera.render("404.html", &ctx).expect_err("fails");
+        assert_eq!(
+            error_chain(&error),
+            "Field `nope` is not defined. Available fields: title (404.html:2:11)"
         );
     }
 
