@@ -3,7 +3,7 @@
 //! with the APIs they cite.
 
 use super::components::PageComponents;
-use super::context::eligibility;
+use super::context::{eligibility, html};
 use super::pages::{draft, Draft, Shared};
 use super::urls;
 use crate::content::{Guide, OAuthDemo, Service};
@@ -33,7 +33,8 @@ struct AudienceView {
     eligibility: &'static str,
     label: &'static str,
     icon: &'static str,
-    description_html: Option<String>,
+    /// A safe value (`context::html`).
+    description_html: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -67,7 +68,7 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
                 eligibility: class,
                 label,
                 icon,
-                description_html: components.optional(a.description.as_ref()),
+                description_html: html(components.optional(a.description.as_ref()).as_deref()),
             }
         })
         .collect();
@@ -118,7 +119,7 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
 
     d.ctx.insert("card", card);
     d.ctx.insert("audiences", &audiences);
-    d.ctx.insert("demo_html", &demo_html);
+    d.insert_html("demo_html", demo_html);
     d.insert_html("content_intro_html", intro);
     d.insert_html("body_html", body);
     d.ctx.insert("links", &links);
@@ -129,18 +130,18 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
     d.ctx.insert("category", &api.category);
     d.ctx
         .insert("rate_limiting_resume", &api.rate_limiting_resume);
-    d.ctx.insert(
+    d.insert_html(
         "rate_limiting_html",
-        &components.optional(api.rate_limiting_description.as_ref()),
+        components.optional(api.rate_limiting_description.as_ref()),
     );
-    d.ctx.insert(
+    d.insert_html(
         "monitoring_html",
-        &components.optional(api.monitoring_description.as_ref()),
+        components.optional(api.monitoring_description.as_ref()),
     );
     d.ctx.insert("stats_resume", &api.stats_detail_resume);
-    d.ctx.insert(
+    d.insert_html(
         "stats_html",
-        &components.optional(api.stats_detail_description.as_ref()),
+        components.optional(api.stats_detail_description.as_ref()),
     );
     d
 }
@@ -200,7 +201,7 @@ pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Gu
         .oauth
         .as_ref()
         .and_then(|demo| render_demo(components, demo, &g.origin));
-    d.ctx.insert("demo_html", &demo_html);
+    d.insert_html("demo_html", demo_html);
     d.insert_html("body_html", Some(components.markdown(&g.body)));
     d.ctx.insert(
         "guide",
@@ -251,9 +252,9 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
                 .map(|i| urls::image(&shared.site.base_path, i)),
         },
     );
-    d.ctx.insert(
+    d.insert_html(
         "description_html",
-        &components.optional(s.description.as_ref()),
+        components.optional(s.description.as_ref()),
     );
     d.insert_html("body_html", components.optional(Some(&s.body)));
     d.insert_cards(cited_cards(shared, &s.api));
@@ -262,7 +263,7 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
 
 /// Cards of the APIs a guide or service names by title (unknown titles were
 /// reported when loading).
-fn cited_cards<'a>(shared: &'a Shared<'_>, titles: &[String]) -> Vec<&'a str> {
+fn cited_cards(shared: &Shared<'_>, titles: &[String]) -> Vec<tera::Value> {
     let indexes: Vec<usize> = titles
         .iter()
         .filter_map(|t| shared.api_by_title.get(t.as_str()).copied())

@@ -5,7 +5,7 @@
 //! fragment it renders for the link checker.
 
 use super::component_cache::{ComponentCache, Counters, RenderedComponent};
-use super::context::SiteView;
+use super::context::{html, SiteView};
 use super::question_tree;
 use super::theme::{component_partial, error_chain, Theme};
 use crate::content::{Catalogue, Markdown, OAuthDemo, OAuthFlow};
@@ -14,6 +14,7 @@ use crate::markdown::{self, Component, ComponentHtml, ComponentRenderer};
 use crate::oauth::Realm;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -243,11 +244,11 @@ impl<'a> PageComponents<'a> {
     fn render_partial<T: Serialize>(
         &self,
         partial: &str,
-        key: &str,
+        key: &'static str,
         value: &T,
     ) -> Result<String, String> {
         let mut ctx = tera::Context::new();
-        ctx.insert_shared("site", self.site.value.clone());
+        ctx.insert_value("site", self.site.value.clone());
         ctx.insert(key, value);
         self.theme
             .tera
@@ -261,30 +262,24 @@ impl<'a> PageComponents<'a> {
     }
 
     fn render_generic(&self, component: &Component<'_>) -> Result<String, String> {
-        let attrs: serde_json::Map<String, serde_json::Value> = component
+        // A bare attribute (`<NextSteps is_editeur/>`) is `true`.
+        let attrs: BTreeMap<String, tera::Value> = component
             .attrs
             .iter()
             .map(|(name, value)| {
-                let value = match value {
-                    Some(v) => serde_json::Value::String(v.clone()),
-                    None => serde_json::Value::Bool(true),
-                };
+                let value = value
+                    .as_deref()
+                    .map_or(tera::Value::from(true), tera::Value::from);
                 (name.clone(), value)
             })
             .collect();
         let partial = component_partial(component.name);
-        let mut values = serde_json::Map::new();
-        values.insert("attrs".to_string(), serde_json::Value::Object(attrs));
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("attrs", tera::Value::from(attrs));
         if let Some(inner) = component.inner_html {
-            values.insert(
-                "inner_html".to_string(),
-                serde_json::Value::String(inner.to_string()),
-            );
+            ctx.insert_value("inner_html", html(Some(inner)));
         }
-        // Moved into the context as they are (`insert` would copy them again).
-        let mut ctx =
-            tera::Context::from_value(serde_json::Value::Object(values)).unwrap_or_default();
-        ctx.insert_shared("site", self.site.value.clone());
+        ctx.insert_value("site", self.site.value.clone());
         self.theme
             .tera
             .render(&format!("components/{partial}.html"), &ctx)

@@ -1,22 +1,28 @@
 //! What templates see: plain serialisable views of the catalogue, built once
 //! per build (cards are shared by the home page, theme pages, producer pages…).
 //! Strings here are raw text; Tera escapes them. Only fields named `*_html`
-//! hold markup, and only the site's own renderers fill them.
+//! hold markup (safe values, see `html`), and only the site's own renderers
+//! fill them.
 
 use super::urls;
 use crate::content::{Access, Api, Catalogue, Eligibility, Producer};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
-/// A view serialized once for the many renders that read it (`site`, in
-/// every page and component), for `tera::Context::insert_shared`. Cards
-/// are not kept this way: 10,000 serialized cards cost more memory (and
-/// page faults) than re-serializing them saves.
-pub fn shared_value<T: Serialize>(view: &T) -> Arc<serde_json::Value> {
-    // The views are plain structs with string keys: serializing them to a
-    // `Value` cannot fail (`tera::Context::insert` would panic if it did).
-    Arc::new(serde_json::to_value(view).unwrap_or(serde_json::Value::Null))
+/// A view as a template value. Tera's values are reference-counted, so one
+/// serialized view (`site`, read by every page and component) is put into
+/// each render's context for the cost of a pointer copy.
+pub fn template_value<T: Serialize + ?Sized>(view: &T) -> tera::Value {
+    // The views are plain structs with string keys: serializing them cannot
+    // fail (`tera::Context::insert` would panic if it did).
+    tera::Value::try_from_serializable(view).unwrap_or_else(|_| tera::Value::none())
+}
+
+/// Markup the site rendered (Markdown, components, cards), marked safe:
+/// templates print it as it is, without `| safe` and without a copy.
+/// `None` is a template's `none`.
+pub fn html(markup: Option<&str>) -> tera::Value {
+    markup.map_or_else(tera::Value::none, tera::Value::safe_string)
 }
 
 /// Site-wide values every template gets as `site`.
@@ -30,9 +36,9 @@ pub struct SiteView {
     pub base_path: String,
     pub language: String,
     pub sandbox_url: Option<String>,
-    /// The fields above as templates see them (`shared_value`).
+    /// The fields above as templates see them (`template_value`).
     #[serde(skip)]
-    pub value: Arc<serde_json::Value>,
+    pub value: tera::Value,
 }
 
 impl SiteView {
@@ -45,9 +51,9 @@ impl SiteView {
             base_url,
             language: catalogue.site.language.clone(),
             sandbox_url: catalogue.site.sandbox_url.clone(),
-            value: Arc::default(),
+            value: tera::Value::none(),
         };
-        view.value = shared_value(&view);
+        view.value = template_value(&view);
         view
     }
 }

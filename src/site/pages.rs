@@ -5,7 +5,7 @@
 use super::api_page;
 use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
-use super::context::{producer_ref, CardView, PageView, SiteView, ThemeRef};
+use super::context::{html, producer_ref, CardView, PageView, SiteView, ThemeRef};
 use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};
@@ -13,7 +13,6 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// What every page job can read: the catalogue and the views built once.
 pub struct Shared<'a> {
@@ -28,9 +27,9 @@ pub struct Shared<'a> {
     /// Each card rendered once with `partials/api_card.html`: lists of
     /// cards (home, themes, producers, guides) reuse it instead of
     /// re-serialising and re-rendering 10,000 cards per list. Kept as one
-    /// template value (an array of strings): the pages listing every card
-    /// share it instead of copying 10,000 strings into their context.
-    pub cards_html: Arc<serde_json::Value>,
+    /// template value (an array of safe strings): the pages listing every
+    /// card share it instead of copying 10,000 strings into their context.
+    pub cards_html: tera::Value,
     /// The cards' HTML, in bytes.
     pub cards_html_len: usize,
     /// Problems rendering the cards (a broken theme partial).
@@ -50,7 +49,7 @@ pub struct Shared<'a> {
 pub struct RenderState {
     _components: ComponentCache,
     _cards: Vec<CardView>,
-    _cards_html: Arc<serde_json::Value>,
+    _cards_html: tera::Value,
 }
 
 impl<'a> Shared<'a> {
@@ -72,7 +71,7 @@ impl<'a> Shared<'a> {
             .with_max_len(32)
             .map(|card| {
                 let mut ctx = tera::Context::new();
-                ctx.insert_shared("site", site.value.clone());
+                ctx.insert_value("site", site.value.clone());
                 ctx.insert("card", card);
                 theme
                     .tera
@@ -84,14 +83,14 @@ impl<'a> Shared<'a> {
         let mut card_diagnostics = Vec::new();
         for (api, result) in catalogue.apis.iter().zip(rendered) {
             match result {
-                Ok(html) => cards_html.push(serde_json::Value::String(html)),
+                Ok(card) => cards_html.push(html(Some(&card))),
                 Err(message) => {
                     card_diagnostics.push(Diagnostic::error(
                         api.origin.file.as_ref().clone(),
                         0,
                         format!("the card of `{}` could not be rendered with `partials/api_card.html`: {message}", api.slug),
                     ));
-                    cards_html.push(serde_json::Value::String(String::new()));
+                    cards_html.push(html(Some("")));
                 }
             }
         }
@@ -114,10 +113,10 @@ impl<'a> Shared<'a> {
             cards,
             cards_html_len: cards_html
                 .iter()
-                .filter_map(serde_json::Value::as_str)
+                .filter_map(tera::Value::as_str)
                 .map(str::len)
                 .sum(),
-            cards_html: Arc::new(serde_json::Value::Array(cards_html)),
+            cards_html: tera::Value::from(cards_html),
             card_diagnostics,
             producers,
             apis_by_producer,
@@ -130,15 +129,17 @@ impl<'a> Shared<'a> {
         RenderState {
             _components: std::mem::take(&mut self.components),
             _cards: std::mem::take(&mut self.cards),
-            _cards_html: std::mem::take(&mut self.cards_html),
+            _cards_html: std::mem::replace(&mut self.cards_html, tera::Value::none()),
         }
     }
 
-    /// The rendered cards at these indexes, for a template's `cards`.
-    pub fn cards_at(&self, indexes: &[usize]) -> Vec<&str> {
+    /// The rendered cards at these indexes, for a template's `cards`
+    /// (each a shared reference to the card's HTML, not a copy).
+    pub fn cards_at(&self, indexes: &[usize]) -> Vec<tera::Value> {
+        let all = self.cards_html.as_array().unwrap_or_default();
         indexes
             .iter()
-            .filter_map(|&i| self.cards_html.get(i).and_then(serde_json::Value::as_str))
+            .filter_map(|&i| all.get(i).cloned())
             .collect()
     }
 
@@ -262,7 +263,7 @@ fn finish(
         has_demo: components.has_demo(),
         has_tree: components.has_tree(),
     };
-    draft.ctx.insert_shared("site", shared.site.value.clone());
+    draft.ctx.insert_value("site", shared.site.value.clone());
     draft.ctx.insert("page", &page);
     // Rendered straight to bytes: they go to a file, and Tera only writes
     // UTF-8, so turning them into a String would only re-validate them.
@@ -302,22 +303,18 @@ fn finish(
 
 impl Draft {
     /// A list of rendered cards as `cards`, with room for them in the page.
-    pub(super) fn insert_cards(&mut self, cards: Vec<&str>) {
-        self.capacity += cards.iter().map(|c| c.len()).sum::<usize>();
-        self.ctx.insert("cards", &cards);
+    pub(super) fn insert_cards(&mut self, cards: Vec<tera::Value>) {
+        self.capacity += cards
+            .iter()
+            .filter_map(tera::Value::as_str)
+            .map(str::len)
+            .sum::<usize>();
+        self.ctx.insert_value("cards", tera::Value::from(cards));
     }
 
-    /// Adds rendered HTML to the context without copying it (`insert`
-    /// serialises, i.e. copies, a page body of tens of KB).
-    pub(super) fn insert_html(&mut self, key: &str, html: Option<String>) {
-        let mut map = serde_json::Map::new();
-        map.insert(
-            key.to_string(),
-            html.map_or(serde_json::Value::Null, serde_json::Value::String),
-        );
-        if let Ok(values) = tera::Context::from_value(serde_json::Value::Object(map)) {
-            self.ctx.extend(values);
-        }
+    /// Adds HTML the site rendered, as a safe value (`html`).
+    pub(super) fn insert_html(&mut self, key: &'static str, markup: Option<String>) {
+        self.ctx.insert_value(key, html(markup.as_deref()));
     }
 }
 
@@ -343,7 +340,7 @@ struct ProducerOption<'a> {
 fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
     let mut d = draft("index.html", title.to_string(), section);
     d.description = shared.site.description.clone();
-    d.ctx.insert_shared("cards", shared.cards_html.clone());
+    d.ctx.insert_value("cards", shared.cards_html.clone());
     d.capacity += shared.cards_html_len;
     let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
     d.ctx.insert("themes", &themes);
@@ -433,12 +430,11 @@ fn producer(shared: &Shared<'_>, components: &PageComponents<'_>, p: &Producer) 
         site_api: p.site_api.as_deref(),
     };
     d.ctx.insert("producer", &view);
-    d.ctx.insert(
+    d.insert_html(
         "description_html",
-        &components.optional(p.description.as_ref()),
+        components.optional(p.description.as_ref()),
     );
-    d.ctx
-        .insert("data_html", &components.optional(p.data.as_ref()));
+    d.insert_html("data_html", components.optional(p.data.as_ref()));
     d.insert_html("body_html", components.optional(Some(&p.body)));
     let indexes = shared
         .apis_by_producer

@@ -4,6 +4,7 @@
 //! `static/js/question-tree.js` turns choices into `aria-pressed` buttons.
 
 use super::components::PageComponents;
+use super::context::html;
 use crate::content::{Outcome, Question};
 use crate::markdown::Component;
 use serde::Serialize;
@@ -25,9 +26,9 @@ struct QuestionView {
 #[derive(Debug, Serialize)]
 struct GroupView {
     id: String,
-    /// Inline HTML of each choice label.
-    choices: Vec<String>,
-    answer_html: Option<String>,
+    /// Inline HTML of each choice label (safe values, `context::html`).
+    choices: Vec<tera::Value>,
+    answer_html: tera::Value,
     next: Option<Box<QuestionView>>,
 }
 
@@ -59,7 +60,7 @@ pub(super) fn render(
         name: tree_name.to_string(),
     };
     let mut ctx = tera::Context::new();
-    ctx.insert_shared("site", page.site.value.clone());
+    ctx.insert_value("site", page.site.value.clone());
     ctx.insert("tree", &view);
     page.theme
         .tera
@@ -86,14 +87,18 @@ fn question_view(
         .map(|group| {
             *counter += 1;
             let group_id = format!("{tree_id}-b{counter}");
-            let choices = group.choices.iter().map(|c| page.nested(c, true)).collect();
+            let choices = group
+                .choices
+                .iter()
+                .map(|c| html(Some(&page.nested(c, true))))
+                .collect();
             let (answer_html, next) = match &group.outcome {
-                Outcome::Answer(md) => (Some(page.nested(md, false)), None),
+                Outcome::Answer(md) => (html(Some(&page.nested(md, false))), None),
                 Outcome::Next(q) => (
-                    None,
+                    html(None),
                     Some(Box::new(question_view(page, q, tree_id, counter))),
                 ),
-                Outcome::Missing => (None, None),
+                Outcome::Missing => (html(None), None),
             };
             GroupView {
                 id: group_id,

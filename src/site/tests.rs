@@ -305,3 +305,30 @@ fn an_unknown_question_tree_is_left_to_the_loader_and_renders_as_nothing() {
     assert!(!page.contains("QuestionTree"));
     assert!(!page.contains("question-tree"));
 }
+
+#[test]
+fn a_theme_that_still_writes_safe_on_html_values_renders_the_same_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    let default = theme::Theme::embedded().expect("theme");
+    let api = include_str!("../../themes/default/templates/api.html");
+    // As a Tera 1 theme wrote it: `| safe` on every rendered value.
+    let with_safe = api
+        .replace("{{ body_html }}", "{{ body_html | safe }}")
+        .replace("{% if body_html %}", "{% if body_html | safe %}");
+    assert_ne!(with_safe, api);
+    std::fs::write(templates.join("api.html"), with_safe).expect("write");
+    let overridden = theme::Theme::load(&[dir.path().to_path_buf()]).expect("theme");
+    let options = BuildOptions {
+        base_url: Some("https://api.example.fr".into()),
+        content_dir: PathBuf::from("content"),
+    };
+    let file = "les-api/api-particulier/index.html";
+    let expected = build(&catalogue(), &default, &options).site.files[file].clone();
+    let got = build(&catalogue(), &overridden, &options).site.files[file].clone();
+    assert_eq!(
+        String::from_utf8_lossy(&got),
+        String::from_utf8_lossy(&expected)
+    );
+}

@@ -42,6 +42,10 @@ impl std::fmt::Display for ThemeError {
     }
 }
 
+/// A theme file's bytes and where they came from: a file on disk, or the
+/// default theme embedded in the binary (`None`).
+type Files = BTreeMap<String, (Vec<u8>, Option<PathBuf>)>;
+
 impl Theme {
     /// The embedded default theme with no overrides.
     pub fn embedded() -> Result<Theme, ThemeError> {
@@ -76,7 +80,7 @@ impl Theme {
                     file: entry.path().display().to_string(),
                     message: e.to_string(),
                 })?;
-                files.insert(key, bytes);
+                files.insert(key, (bytes, Some(entry.path().to_path_buf())));
             }
         }
         Theme::build(files)
@@ -84,11 +88,13 @@ impl Theme {
 
     /// Compiles templates (`templates/…` under their own name, `components/…`
     /// under `components/…`) and keeps static files as bytes.
-    fn build(files: BTreeMap<String, Vec<u8>>) -> Result<Theme, ThemeError> {
+    fn build(files: Files) -> Result<Theme, ThemeError> {
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
         let mut components = Vec::new();
-        for (path, bytes) in files {
+        // Template name to the file it came from, to name it in errors.
+        let mut origins = BTreeMap::new();
+        for (path, (bytes, origin)) in files {
             if let Some(name) = path.strip_prefix("static/") {
                 statics.insert(name.to_string(), bytes);
                 continue;
@@ -103,20 +109,34 @@ impl Theme {
             } else {
                 continue;
             };
+            let file = origin.map_or_else(
+                || format!("{path} (default theme)"),
+                |p| p.display().to_string(),
+            );
             let text = String::from_utf8(bytes).map_err(|_| ThemeError {
-                file: path.clone(),
+                file: file.clone(),
                 message: "template is not valid UTF-8".into(),
             })?;
+            origins.insert(name.clone(), file);
             templates.push((name, text));
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn_with_check(
-            crate::text::html::escape_html,
-            crate::text::html::needs_escape,
+        tera.set_escape_fn(crate::text::html::write_escaped_html);
+        // Filters must be known before templates are added: an unknown
+        // filter is an error when the theme loads, not when a page renders.
+        tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+        tera.register_filter(
+            "urlencode_strict",
+            tera_contrib::urlencode::urlencode_strict,
         );
-        tera.add_raw_templates(templates).map_err(|e| ThemeError {
-            file: "templates".into(),
-            message: error_chain(&e),
+        tera.add_raw_templates(templates).map_err(|e| {
+            let file = failed_template(&e)
+                .and_then(|name| origins.get(name).cloned())
+                .unwrap_or_else(|| "theme".to_string());
+            ThemeError {
+                file,
+                message: load_error(&e),
+            }
         })?;
         Ok(Theme {
             tera,
@@ -137,28 +157,78 @@ impl Theme {
     }
 }
 
-/// Tera errors nest their cause; users need the innermost message too.
+/// The template an error from adding templates is about: the one named by
+/// the error, or else by the first report in its message (Tera gathers the
+/// problems of every template into one message, each report pointing at
+/// `--> name:line:column`).
+fn failed_template(error: &tera::Error) -> Option<&str> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report.filename())
+        }
+        tera::ErrorKind::MissingParent { current, .. } => Some(current),
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        tera::ErrorKind::Msg(message) => {
+            let (_, rest) = message.split_once("--> ")?;
+            let (name, _) = rest.split_once(':')?;
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
+/// What Tera said about a render, on one line for a diagnostic: its message
+/// and where in which template (`Field `x` is not defined (api.html:3:9)`),
+/// then the messages of its causes (an I/O error while writing, say).
 pub fn error_chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
+    let mut message = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            format!(
+                "{} ({}:{}:{})",
+                report.message(),
+                report.filename(),
+                report.span().start_line,
+                report.span().start_col + 1
+            )
+        }
+        _ => error.to_string(),
+    };
+    push_causes(error, &mut message);
+    message
+}
+
+/// What Tera said about a theme that does not load: its report, with the
+/// line of the template it points at (`error: theme: <file>: ` is printed
+/// before it, so its own `error: ` is left out).
+fn load_error(error: &tera::Error) -> String {
+    let report = error.to_string();
+    let mut message = report
+        .strip_prefix("error: ")
+        .map_or_else(|| report.clone(), str::to_string);
+    push_causes(error, &mut message);
+    message
+}
+
+fn push_causes(error: &tera::Error, message: &mut String) {
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    message
 }
 
-fn default_files() -> BTreeMap<String, Vec<u8>> {
+fn default_files() -> Files {
     let mut files = BTreeMap::new();
     collect(&DEFAULT_THEME, &mut files);
     files
 }
 
-fn collect(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
+fn collect(dir: &Dir<'static>, files: &mut Files) {
     for file in dir.files() {
         let key = file.path().to_string_lossy().replace('\\', "/");
-        files.insert(key, file.contents().to_vec());
+        files.insert(key, (file.contents().to_vec(), None));
     }
     for sub in dir.dirs() {
         collect(sub, files);
@@ -287,11 +357,83 @@ mod tests {
         assert!(theme.has_component("External"));
     }
 
-    #[test]
-    fn a_broken_override_is_an_error_not_a_panic() {
+    /// Loads the default theme with `files` (path, text) written over it.
+    fn load_with(files: &[(&str, &str)]) -> Result<Theme, ThemeError> {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
-        std::fs::write(dir.path().join("templates/base.html"), "{% if %}").expect("write");
-        assert!(Theme::load(&[dir.path().to_path_buf()]).is_err());
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        Theme::load(&[dir.path().to_path_buf()])
+    }
+
+    #[test]
+    fn a_broken_override_is_an_error_naming_its_file_and_line() {
+        let error = load_with(&[("templates/base.html", "<p>\n{% if %}")]).expect_err("fails");
+        assert!(error.file.ends_with("templates/base.html"), "{error}");
+        assert!(error.message.contains("base.html:2:"), "{error}");
+    }
+
+    #[test]
+    fn an_unknown_filter_fails_when_the_theme_loads() {
+        let error = load_with(&[("components/button.html", "{{ attrs.href | urlencod }}")])
+            .expect_err("fails");
+        assert!(error.file.ends_with("components/button.html"), "{error}");
+        assert!(
+            error.message.contains("Unknown filter `urlencod`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_tera_1_macro_is_an_error_not_a_panic() {
+        let error = load_with(&[(
+            "templates/partials/list.html",
+            "{% macro item(x) %}<li>{{ x }}</li>{% endmacro item %}",
+        )])
+        .expect_err("fails");
+        assert!(
+            error.file.ends_with("templates/partials/list.html"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_render_error_is_one_line_with_the_template_and_position() {
+        let theme = load_with(&[("templates/404.html", "<p>\n  {{ page.nope }}")]).expect("loads");
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "x"}));
+        let error = theme.tera.render("404.html", &ctx).expect_err("fails");
+        assert_eq!(
+            error_chain(&error),
+            "Field `nope` is not defined. Available fields: title (404.html:2:11)"
+        );
+    }
+
+    #[test]
+    fn an_error_in_the_default_theme_says_so() {
+        let mut files = default_files();
+        files.insert(
+            "templates/404.html".into(),
+            (b"{{ page.title | nope }}".to_vec(), None),
+        );
+        let error = Theme::build(files).expect_err("fails");
+        assert_eq!(error.file, "templates/404.html (default theme)");
+    }
+
+    #[test]
+    fn escaping_leaves_slashes_and_non_ascii_alone() {
+        let theme = Theme::embedded().expect("default theme compiles");
+        let mut ctx = tera::Context::new();
+        ctx.insert("attrs", &serde_json::json!({"href": "/a?b=1&c='d'\"é"}));
+        let html = theme
+            .tera
+            .render("components/button.html", &ctx)
+            .expect("renders");
+        assert_eq!(
+            html,
+            "<a class=\"button\" href=\"/a?b=1&amp;c=&#39;d&#39;&quot;é\"></a>\n"
+        );
     }
 }
