@@ -104,17 +104,22 @@ fn resolve(path: &str, generated: &Generated<'_>) -> Option<String> {
     candidates.into_iter().find(|c| exists(c))
 }
 
-/// Every `id="…"` and `name="…"` value in an HTML page.
-pub fn ids_in(html: &str) -> HashSet<String> {
+/// Every `id="…"` and `name="…"` value in an HTML page (its bytes: only
+/// the values found are decoded).
+pub fn ids_in(html: &[u8]) -> HashSet<String> {
     let mut ids = HashSet::new();
-    for marker in [" id=\"", " name=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(marker) {
-            rest = &rest[at + marker.len()..];
-            if let Some(end) = rest.find('"') {
-                ids.insert(decode_attribute(&rest[..end]));
-                rest = &rest[end..];
-            }
+    for marker in [&b" id=\""[..], b" name=\""] {
+        let finder = memchr::memmem::Finder::new(marker);
+        let mut from = 0;
+        while let Some(at) = finder.find(&html[from..]) {
+            let start = from + at + marker.len();
+            // No closing quote here means none for any later marker either.
+            let Some(length) = memchr::memchr(b'"', &html[start..]) else {
+                break;
+            };
+            let value = String::from_utf8_lossy(&html[start..start + length]);
+            ids.insert(decode_attribute(&value));
+            from = start + length;
         }
     }
     ids
@@ -166,10 +171,7 @@ mod tests {
         let site = site();
         let files: HashSet<String> = site.keys().cloned().collect();
         let copies: HashSet<&str> = copies.iter().copied().collect();
-        let anchors = |path: &str| {
-            site.get(path)
-                .map(|bytes| ids_in(&String::from_utf8_lossy(bytes)))
-        };
+        let anchors = |path: &str| site.get(path).map(|bytes| ids_in(bytes));
         let generated = Generated {
             files: &files,
             copies: &copies,
@@ -218,5 +220,26 @@ mod tests {
     fn base_path_is_stripped_before_resolving() {
         let d = check_on_site(&[("/".into(), link("/cat/les-api/a"))], &[], "/cat");
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn ids_are_read_from_id_and_name_attributes_with_references_decoded() {
+        let html = "<h2 id=\"donn&#39;ees\">x</h2><a name=\"doc\"></a><p class=\"x\" id=\"é\">"
+            .as_bytes()
+            .to_vec();
+        let ids = ids_in(&html);
+        let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        assert_eq!(sorted, ["doc", "donn'ees", "é"]);
+    }
+
+    #[test]
+    fn an_unclosed_id_at_the_end_and_invalid_bytes_are_no_trouble() {
+        let mut html = b"<h2 id=\"ok\"><p id=\"\xff\">".to_vec();
+        html.extend_from_slice(b"<a id=\"unclosed");
+        let ids = ids_in(&html);
+        assert!(ids.contains("ok"));
+        assert!(ids.contains("\u{FFFD}"));
+        assert_eq!(ids.len(), 2);
     }
 }

@@ -47,8 +47,7 @@ pub trait Sink: Sync {
     /// The ids (`id="…"`, `name="…"`) of a page stored earlier, for the
     /// link checker's `#fragment`s.
     fn anchors(&self, path: &str) -> Option<HashSet<String>> {
-        let bytes = self.get(path)?;
-        Some(links::ids_in(&String::from_utf8_lossy(&bytes)))
+        Some(links::ids_in(&self.get(path)?))
     }
 }
 
@@ -63,7 +62,7 @@ impl Sink for AnchorSink {
         if !path.ends_with(".html") {
             return;
         }
-        let ids = links::ids_in(&String::from_utf8_lossy(&bytes));
+        let ids = links::ids_in(&bytes);
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
