@@ -1,6 +1,6 @@
 //! Text to typed content: front matter (split as gray_matter does, read by
-//! `crate::yaml`) into typed API cards, producers, guides, services, question trees and site settings;
-//! unknown keys with suggestions; cross-references checked.
+//! `crate::yaml`) into API cards, producers, guides, services, question
+//! trees and site settings; unknown keys with suggestions; cross-references.
 //!
 //! Pure given the texts: `catalogue::load_dir` reads the folder once, then
 //! everything else works on `SourceFile`s in memory.
