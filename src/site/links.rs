@@ -118,24 +118,11 @@ pub fn ids_in(html: &[u8]) -> HashSet<String> {
                 break;
             };
             let value = String::from_utf8_lossy(&html[start..start + length]);
-            ids.insert(decode_attribute(&value));
+            ids.insert(crate::text::html::decode_entities(&value).into_owned());
             from = start + length;
         }
     }
     ids
-}
-
-fn decode_attribute(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -241,5 +228,13 @@ mod tests {
         assert!(ids.contains("ok"));
         assert!(ids.contains("\u{FFFD}"));
         assert_eq!(ids.len(), 2);
+    }
+
+    #[test]
+    fn numeric_references_in_ids_are_decoded_as_a_browser_does() {
+        // Raw HTML in content may write `<a name="d&#x2019;acc&#232;s">`.
+        let ids = ids_in(b"<a name=\"d&#x2019;acc&#232;s\"></a><h2 id=\"a&amp;lt;b\">");
+        assert!(ids.contains("d\u{2019}accès"), "{ids:?}");
+        assert!(ids.contains("a&lt;b"), "{ids:?}");
     }
 }
