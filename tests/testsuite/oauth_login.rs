@@ -6,6 +6,7 @@ use crate::oauth_support::{
     browser, query_param, start_login, status_and_location, vitrine, FakeServer, Reply, Signer,
 };
 use serde_json::json;
+use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 use vitrine::oauth::pkce::challenge_s256;
@@ -138,6 +139,13 @@ impl Provider {
 
 /// Runs a whole login with the provider twisted as asked.
 fn login(twist: Twist) -> (Option<i32>, String, String) {
+    login_with(twist, |command| {
+        command.arg("--no-browser");
+    })
+}
+
+/// `login`, with the command completed by `configure` (flags, environment).
+fn login_with(twist: Twist, configure: impl FnOnce(&mut Command)) -> (Option<i32>, String, String) {
     let provider = Arc::new(Provider {
         base: OnceLock::new(),
         signer: Signer::new("k1"),
@@ -156,12 +164,12 @@ fn login(twist: Twist) -> (Option<i32>, String, String) {
         "/individu",
         "--client-id",
         "vitrine-demo-public",
-        "--no-browser",
         "--timeout",
         "30",
         "--issuer",
     ]);
     command.arg(format!("{}/oidc", server.base));
+    configure(&mut command);
     let run = start_login(command);
     assert_eq!(
         query_param(&run.authorize_url, "realm").as_deref(),
@@ -227,4 +235,43 @@ fn each_broken_id_token_or_nonce_fails_the_login() {
         assert!(stderr.contains(expected), "{expected}: {stderr}");
         assert!(!stdout.contains("claims:"), "{stdout}");
     }
+}
+
+/// The browser `login` starts must not see `VITRINE_CLIENT_SECRET`: a fake
+/// `xdg-open` (or `open`) first in PATH records the environment it gets.
+#[cfg(unix)]
+#[test]
+fn the_browser_does_not_inherit_the_client_secret() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = dir.path().join("browser-env");
+    let script = format!(
+        "#!/bin/sh\nenv > '{0}.part' && mv '{0}.part' '{0}'\n",
+        record.display()
+    );
+    for opener in ["xdg-open", "open"] {
+        let path = dir.path().join(opener);
+        std::fs::write(&path, &script).expect("write the fake opener");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (code, stdout, stderr) = login_with(Twist::None, |command| {
+        command
+            .env("PATH", path)
+            .env("VITRINE_CLIENT_SECRET", "secret-que-le-navigateur-ignore")
+            .arg("--pkce");
+    });
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !record.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let env = std::fs::read_to_string(&record).expect("the fake browser ran");
+    assert!(env.contains("PATH="), "{env}");
+    assert!(!env.contains("VITRINE_CLIENT_SECRET"), "{env}");
+    assert!(!env.contains("secret-que-le-navigateur-ignore"), "{env}");
 }

@@ -216,6 +216,8 @@ fn login(
 }
 
 /// Best effort: the URL is printed anyway, so a failure here is harmless.
+/// The browser does not inherit the client secret: it would hand it on to
+/// every process it starts (extensions' helpers, crash reporters).
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -224,6 +226,7 @@ fn open_browser(url: &str) {
     };
     let spawned = std::process::Command::new(opener)
         .arg(url)
+        .env_remove(super::SECRET_ENV)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
