@@ -16,6 +16,8 @@ enum Twist {
     None,
     ForgedState,
     MixedUpIssuer,
+    /// The metadata announces `iss` in redirects; the redirect has none.
+    MissingIss,
     WrongNonceInIdToken,
     WrongEchoedNonce,
     ExpiredIdToken,
@@ -48,6 +50,7 @@ impl Provider {
                     "token_endpoint": format!("{base}/token"),
                     "jwks_uri": format!("{base}/jwks"),
                     "code_challenge_methods_supported": ["S256"],
+                    "authorization_response_iss_parameter_supported": true,
                 })
                 .to_string(),
             ),
@@ -67,12 +70,11 @@ impl Provider {
                     _ => param("state"),
                 };
                 let iss = match self.twist {
-                    Twist::MixedUpIssuer => "https%3A%2F%2Fevil.test".to_owned(),
-                    _ => format!("{base}/oidc"),
+                    Twist::MixedUpIssuer => "&iss=https%3A%2F%2Fevil.test".to_owned(),
+                    Twist::MissingIss => String::new(),
+                    _ => format!("&iss={base}/oidc"),
                 };
-                Reply::redirect(format!(
-                    "{redirect_uri}?code=the-code&state={state}&iss={iss}"
-                ))
+                Reply::redirect(format!("{redirect_uri}?code=the-code&state={state}{iss}"))
             }
             ("POST", "/token") => self.token(body),
             _ => Reply::json(404, r#"{"error":"not_found"}"#),
@@ -219,6 +221,14 @@ fn a_redirect_naming_another_issuer_is_refused() {
     let (code, stdout, stderr) = login(Twist::MixedUpIssuer);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stderr.contains("mix-up"), "{stderr}");
+    assert!(!stdout.contains("POST "), "{stdout}");
+}
+
+#[test]
+fn a_redirect_without_the_announced_iss_is_refused() {
+    let (code, stdout, stderr) = login(Twist::MissingIss);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stderr.contains("carries no `iss`"), "{stderr}");
     assert!(!stdout.contains("POST "), "{stdout}");
 }
 

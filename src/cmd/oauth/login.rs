@@ -9,7 +9,9 @@ use crate::oauth::client::http::HttpClient;
 use crate::oauth::client::id_token::{self, Expected, DEFAULT_LEEWAY};
 use crate::oauth::client::loopback::LoopbackListener;
 use crate::oauth::client::response::{parse_token_response, NonceEcho};
-use crate::oauth::client::{authorization_code_request, AuthorizeRequest, CodeProof};
+use crate::oauth::client::{
+    authorization_code_request, AuthorizeRequest, CodeProof, ExpectedIssuer,
+};
 use crate::oauth::pkce::PkcePair;
 use crate::oauth::secret::{ClientId, Nonce, State};
 use crate::oauth::Realm;
@@ -157,7 +159,7 @@ fn login(
     }
     let code = listener.wait(
         &state,
-        Some(&metadata.issuer),
+        Some(ExpectedIssuer::from_metadata(&metadata)),
         Duration::from_secs(args.timeout),
     )?;
     println!("redirect: state ✓, code received");

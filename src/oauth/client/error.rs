@@ -135,6 +135,9 @@ pub enum Error {
     StateMismatch,
     /// The redirect's `iss` names another provider (RFC 9207): a mix-up.
     IssuerMismatch { expected: String, found: String },
+    /// The redirect has no `iss` although the provider's metadata says it
+    /// sends one (RFC 9207 §2.4): it may come from another provider.
+    MissingIssuer { expected: String },
     /// The redirect carried neither a code nor an error.
     MissingCode,
     /// The `nonce` in the token response is not the one we sent.
@@ -170,6 +173,10 @@ impl fmt::Display for Error {
             Self::IssuerMismatch { expected, found } => write!(
                 f,
                 "the redirect comes from issuer `{found}`, not `{expected}`: refused (possible mix-up attack)"
+            ),
+            Self::MissingIssuer { expected } => write!(
+                f,
+                "the redirect carries no `iss` although the metadata of `{expected}` says it always sends one: refused (RFC 9207, possible mix-up attack)"
             ),
             Self::MissingCode => f.write_str("the redirect carried neither `code` nor `error`"),
             Self::NonceMismatch => f.write_str(

@@ -17,5 +17,5 @@ pub use error::{Error, OAuthError};
 pub use http::HttpClient;
 pub use request::{
     authorization_code_request, check_redirect, client_credentials_request, AuthorizeRequest,
-    CodeProof, TokenRequest, FORM_CONTENT_TYPE,
+    CodeProof, ExpectedIssuer, TokenRequest, FORM_CONTENT_TYPE,
 };
