@@ -18,6 +18,8 @@ enum Twist {
     MixedUpIssuer,
     /// The metadata announces `iss` in redirects; the redirect has none.
     MissingIss,
+    /// The redirect is an error whose description holds escape sequences.
+    HostileError,
     WrongNonceInIdToken,
     WrongEchoedNonce,
     ExpiredIdToken,
@@ -74,7 +76,13 @@ impl Provider {
                     Twist::MissingIss => String::new(),
                     _ => format!("&iss={base}/oidc"),
                 };
-                Reply::redirect(format!("{redirect_uri}?code=the-code&state={state}{iss}"))
+                let outcome = match self.twist {
+                    Twist::HostileError => {
+                        "error=access_denied%1B%5B2J&error_description=Refus%1B%5D52%3Bc%3BZXZpbA%3D%3D%07%1B%5B2J%0Aerror%3A+forged"
+                    }
+                    _ => "code=the-code",
+                };
+                Reply::redirect(format!("{redirect_uri}?{outcome}&state={state}{iss}"))
             }
             ("POST", "/token") => self.token(body),
             _ => Reply::json(404, r#"{"error":"not_found"}"#),
@@ -230,6 +238,24 @@ fn a_redirect_without_the_announced_iss_is_refused() {
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stderr.contains("carries no `iss`"), "{stderr}");
     assert!(!stdout.contains("POST "), "{stdout}");
+}
+
+#[test]
+fn a_providers_error_on_the_redirect_is_printed_without_its_escapes() {
+    let (code, stdout, stderr) = login(Twist::HostileError);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stderr.contains("the authorization was refused"), "{stderr}");
+    assert!(stderr.contains(r"Refus\u{1b}]52;c;ZXZpbA=="), "{stderr}");
+    for (name, printed) in [("stdout", &stdout), ("stderr", &stderr)] {
+        assert!(
+            !printed.chars().any(|c| c.is_control() && c != '\n'),
+            "control character on {name}: {printed:?}"
+        );
+        assert!(
+            !printed.lines().any(|l| l.starts_with("error: forged")),
+            "{printed}"
+        );
+    }
 }
 
 #[test]
