@@ -23,6 +23,7 @@ mod oauth_sandbox_e2e;
 mod repair_cli;
 mod sandbox_authorize_errors;
 mod sandbox_cli;
+mod sandbox_client_auth;
 mod sandbox_errors;
 mod sandbox_flows;
 mod sandbox_interop;

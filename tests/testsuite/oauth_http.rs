@@ -245,3 +245,53 @@ fn bad_flags_are_usage_errors_not_panics() {
         assert_no_secret(&stdout, &stderr);
     }
 }
+
+/// The provider's text, with escape sequences that would set the clipboard
+/// (OSC 52), clear the screen and forge a line of output if printed raw.
+const HOSTILE: &str = r"\u001b]52;c;ZXZpbA==\u0007\u001b[2J\r\nerror: forged\u009b31m";
+
+fn assert_terminal_safe(name: &str, printed: &str) {
+    let unsafe_char = printed.chars().find(|c| c.is_control() && *c != '\n');
+    assert_eq!(
+        unsafe_char, None,
+        "control character on {name}:\n{printed:?}"
+    );
+    assert!(
+        !printed
+            .lines()
+            .any(|line| line.starts_with("error: forged")),
+        "forged line on {name}:\n{printed}"
+    );
+}
+
+#[test]
+fn a_providers_escape_sequences_are_shown_not_obeyed() {
+    let error = format!(
+        r#"{{"error":"invalid_client{HOSTILE}","error_description":"Client authentication failed{HOSTILE}"}}"#
+    );
+    let server = FakeServer::start(move |_| Reply::json(401, &error));
+    let mut command = token_command(&server);
+    command.env("VITRINE_CLIENT_SECRET", SECRET);
+    let output = run(command, "");
+    let (stdout, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stderr.contains("Client authentication failed"), "{stderr}");
+    assert!(stderr.contains(r"\u{1b}]52;c;ZXZpbA=="), "{stderr}");
+    assert_terminal_safe("stderr", &stderr);
+    assert_terminal_safe("stdout", &stdout);
+
+    let success = format!(
+        r#"{{"scope":"api_x{HOSTILE}","token_type":"Bearer{HOSTILE}","access_token":"{ACCESS}","nonce":"n{HOSTILE}"}}"#
+    );
+    let server = FakeServer::start(move |_| Reply::json(200, &success));
+    let mut command = token_command(&server);
+    command
+        .env("VITRINE_CLIENT_SECRET", SECRET)
+        .arg("--show-tokens");
+    let output = run(command, "");
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("scope: api_x"), "{stdout}");
+    assert_terminal_safe("stdout", &stdout);
+    assert_terminal_safe("stderr", &stderr);
+}

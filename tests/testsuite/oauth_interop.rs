@@ -14,7 +14,7 @@ use vitrine::oauth::client::discovery::{fetch_jwks, fetch_metadata};
 use vitrine::oauth::client::http::HttpClient;
 use vitrine::oauth::client::id_token::{self, Expected, IdTokenError, DEFAULT_LEEWAY};
 use vitrine::oauth::client::{
-    authorization_code_request, check_redirect, AuthorizeRequest, CodeProof,
+    authorization_code_request, check_redirect, AuthorizeRequest, CodeProof, ExpectedIssuer,
 };
 use vitrine::oauth::pkce::PkcePair;
 use vitrine::oauth::secret::{ClientId, ClientSecret, Nonce, RedirectUri, State};
@@ -195,7 +195,7 @@ fn the_library_runs_the_code_flow_and_a_reused_code_is_invalid_grant() {
             .map(|(_, q)| q.to_owned())
             .unwrap_or_default(),
         &state,
-        Some(&metadata.issuer),
+        Some(ExpectedIssuer::from_metadata(&metadata)),
     )
     .expect("code");
     assert_eq!(

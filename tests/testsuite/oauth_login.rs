@@ -6,6 +6,7 @@ use crate::oauth_support::{
     browser, query_param, start_login, status_and_location, vitrine, FakeServer, Reply, Signer,
 };
 use serde_json::json;
+use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 use vitrine::oauth::pkce::challenge_s256;
@@ -15,6 +16,10 @@ enum Twist {
     None,
     ForgedState,
     MixedUpIssuer,
+    /// The metadata announces `iss` in redirects; the redirect has none.
+    MissingIss,
+    /// The redirect is an error whose description holds escape sequences.
+    HostileError,
     WrongNonceInIdToken,
     WrongEchoedNonce,
     ExpiredIdToken,
@@ -47,6 +52,7 @@ impl Provider {
                     "token_endpoint": format!("{base}/token"),
                     "jwks_uri": format!("{base}/jwks"),
                     "code_challenge_methods_supported": ["S256"],
+                    "authorization_response_iss_parameter_supported": true,
                 })
                 .to_string(),
             ),
@@ -66,12 +72,17 @@ impl Provider {
                     _ => param("state"),
                 };
                 let iss = match self.twist {
-                    Twist::MixedUpIssuer => "https%3A%2F%2Fevil.test".to_owned(),
-                    _ => format!("{base}/oidc"),
+                    Twist::MixedUpIssuer => "&iss=https%3A%2F%2Fevil.test".to_owned(),
+                    Twist::MissingIss => String::new(),
+                    _ => format!("&iss={base}/oidc"),
                 };
-                Reply::redirect(format!(
-                    "{redirect_uri}?code=the-code&state={state}&iss={iss}"
-                ))
+                let outcome = match self.twist {
+                    Twist::HostileError => {
+                        "error=access_denied%1B%5B2J&error_description=Refus%1B%5D52%3Bc%3BZXZpbA%3D%3D%07%1B%5B2J%0Aerror%3A+forged"
+                    }
+                    _ => "code=the-code",
+                };
+                Reply::redirect(format!("{redirect_uri}?{outcome}&state={state}{iss}"))
             }
             ("POST", "/token") => self.token(body),
             _ => Reply::json(404, r#"{"error":"not_found"}"#),
@@ -138,6 +149,13 @@ impl Provider {
 
 /// Runs a whole login with the provider twisted as asked.
 fn login(twist: Twist) -> (Option<i32>, String, String) {
+    login_with(twist, |command| {
+        command.arg("--no-browser");
+    })
+}
+
+/// `login`, with the command completed by `configure` (flags, environment).
+fn login_with(twist: Twist, configure: impl FnOnce(&mut Command)) -> (Option<i32>, String, String) {
     let provider = Arc::new(Provider {
         base: OnceLock::new(),
         signer: Signer::new("k1"),
@@ -156,12 +174,12 @@ fn login(twist: Twist) -> (Option<i32>, String, String) {
         "/individu",
         "--client-id",
         "vitrine-demo-public",
-        "--no-browser",
         "--timeout",
         "30",
         "--issuer",
     ]);
     command.arg(format!("{}/oidc", server.base));
+    configure(&mut command);
     let run = start_login(command);
     assert_eq!(
         query_param(&run.authorize_url, "realm").as_deref(),
@@ -215,6 +233,32 @@ fn a_redirect_naming_another_issuer_is_refused() {
 }
 
 #[test]
+fn a_redirect_without_the_announced_iss_is_refused() {
+    let (code, stdout, stderr) = login(Twist::MissingIss);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stderr.contains("carries no `iss`"), "{stderr}");
+    assert!(!stdout.contains("POST "), "{stdout}");
+}
+
+#[test]
+fn a_providers_error_on_the_redirect_is_printed_without_its_escapes() {
+    let (code, stdout, stderr) = login(Twist::HostileError);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stderr.contains("the authorization was refused"), "{stderr}");
+    assert!(stderr.contains(r"Refus\u{1b}]52;c;ZXZpbA=="), "{stderr}");
+    for (name, printed) in [("stdout", &stdout), ("stderr", &stderr)] {
+        assert!(
+            !printed.chars().any(|c| c.is_control() && c != '\n'),
+            "control character on {name}: {printed:?}"
+        );
+        assert!(
+            !printed.lines().any(|l| l.starts_with("error: forged")),
+            "{printed}"
+        );
+    }
+}
+
+#[test]
 fn each_broken_id_token_or_nonce_fails_the_login() {
     for (twist, expected) in [
         (Twist::WrongEchoedNonce, "nonce in the token response"),
@@ -227,4 +271,43 @@ fn each_broken_id_token_or_nonce_fails_the_login() {
         assert!(stderr.contains(expected), "{expected}: {stderr}");
         assert!(!stdout.contains("claims:"), "{stdout}");
     }
+}
+
+/// The browser `login` starts must not see `VITRINE_CLIENT_SECRET`: a fake
+/// `xdg-open` (or `open`) first in PATH records the environment it gets.
+#[cfg(unix)]
+#[test]
+fn the_browser_does_not_inherit_the_client_secret() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = dir.path().join("browser-env");
+    let script = format!(
+        "#!/bin/sh\nenv > '{0}.part' && mv '{0}.part' '{0}'\n",
+        record.display()
+    );
+    for opener in ["xdg-open", "open"] {
+        let path = dir.path().join(opener);
+        std::fs::write(&path, &script).expect("write the fake opener");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (code, stdout, stderr) = login_with(Twist::None, |command| {
+        command
+            .env("PATH", path)
+            .env("VITRINE_CLIENT_SECRET", "secret-que-le-navigateur-ignore")
+            .arg("--pkce");
+    });
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !record.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let env = std::fs::read_to_string(&record).expect("the fake browser ran");
+    assert!(env.contains("PATH="), "{env}");
+    assert!(!env.contains("VITRINE_CLIENT_SECRET"), "{env}");
+    assert!(!env.contains("secret-que-le-navigateur-ignore"), "{env}");
 }

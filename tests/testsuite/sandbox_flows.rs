@@ -216,7 +216,7 @@ fn discovery_and_jwks_for_every_realm() {
         );
         assert_eq!(
             doc["token_endpoint_auth_methods_supported"],
-            serde_json::json!(["client_secret_post", "none"])
+            serde_json::json!(["client_secret_basic", "client_secret_post", "none"])
         );
         assert_eq!(doc["authorization_endpoint"].is_string(), realm.has_users());
         let jwks = h.get(&format!("/connexion/oauth2/{name}/jwks")).json();

@@ -9,7 +9,9 @@ use crate::oauth::client::http::HttpClient;
 use crate::oauth::client::id_token::{self, Expected, DEFAULT_LEEWAY};
 use crate::oauth::client::loopback::LoopbackListener;
 use crate::oauth::client::response::{parse_token_response, NonceEcho};
-use crate::oauth::client::{authorization_code_request, AuthorizeRequest, CodeProof};
+use crate::oauth::client::{
+    authorization_code_request, AuthorizeRequest, CodeProof, ExpectedIssuer,
+};
 use crate::oauth::pkce::PkcePair;
 use crate::oauth::secret::{ClientId, Nonce, State};
 use crate::oauth::Realm;
@@ -157,7 +159,7 @@ fn login(
     }
     let code = listener.wait(
         &state,
-        Some(&metadata.issuer),
+        Some(ExpectedIssuer::from_metadata(&metadata)),
         Duration::from_secs(args.timeout),
     )?;
     println!("redirect: state ✓, code received");
@@ -216,6 +218,8 @@ fn login(
 }
 
 /// Best effort: the URL is printed anyway, so a failure here is harmless.
+/// The browser does not inherit the client secret: it would hand it on to
+/// every process it starts (extensions' helpers, crash reporters).
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -224,6 +228,7 @@ fn open_browser(url: &str) {
     };
     let spawned = std::process::Command::new(opener)
         .arg(url)
+        .env_remove(super::SECRET_ENV)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -23,6 +23,10 @@ pub struct ProviderMetadata {
     pub grant_types_supported: Vec<String>,
     #[serde(default)]
     pub id_token_signing_alg_values_supported: Vec<String>,
+    /// The provider puts `iss` in every authorization response (RFC 9207 §3):
+    /// a redirect without one is then refused.
+    #[serde(default)]
+    pub authorization_response_iss_parameter_supported: bool,
 }
 
 /// `{issuer}/.well-known/openid-configuration` (Discovery §4.1).
@@ -115,6 +119,14 @@ mod tests {
         assert_eq!(metadata.jwks_uri, format!("{ISSUER}/jwks"));
         assert_eq!(metadata.code_challenge_methods_supported, vec!["S256"]);
         assert!(metadata.userinfo_endpoint.is_none());
+        assert!(!metadata.authorization_response_iss_parameter_supported);
+        let announced = document(ISSUER).replacen(
+            "{",
+            r#"{"authorization_response_iss_parameter_supported":true,"#,
+            1,
+        );
+        let metadata = parse_metadata(ISSUER, "u", &announced).expect("valid");
+        assert!(metadata.authorization_response_iss_parameter_supported);
     }
 
     #[test]

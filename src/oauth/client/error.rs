@@ -3,6 +3,7 @@
 //! client itself runs (state, nonce, id_token).
 
 use super::id_token::IdTokenError;
+use super::terminal::terminal_safe;
 use std::fmt;
 
 /// An OAuth error as the provider sent it (RFC 6749 §5.2 and §4.1.2.1, plus
@@ -107,11 +108,14 @@ impl OAuthError {
     }
 }
 
+/// Terminal-safe (`terminal::terminal_safe`): the code and description are
+/// the provider's text; `code()` and `description()` keep them verbatim.
 impl fmt::Display for OAuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = terminal_safe(self.code());
         match self.description() {
-            Some(description) => write!(f, "{}: {description}", self.code()),
-            None => f.write_str(self.code()),
+            Some(description) => write!(f, "{code}: {}", terminal_safe(description)),
+            None => f.write_str(&code),
         }
     }
 }
@@ -135,6 +139,9 @@ pub enum Error {
     StateMismatch,
     /// The redirect's `iss` names another provider (RFC 9207): a mix-up.
     IssuerMismatch { expected: String, found: String },
+    /// The redirect has no `iss` although the provider's metadata says it
+    /// sends one (RFC 9207 §2.4): it may come from another provider.
+    MissingIssuer { expected: String },
     /// The redirect carried neither a code nor an error.
     MissingCode,
     /// The `nonce` in the token response is not the one we sent.
@@ -151,37 +158,53 @@ pub enum Error {
     Config(String),
 }
 
+/// Terminal-safe: most messages carry the provider's text (a description,
+/// an `iss`, a claim, an excerpt of a body), so control characters are
+/// escaped in the whole message.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Server { status, error } => {
+        f.write_str(&terminal_safe(&Raw(self).to_string()))
+    }
+}
+
+/// The message of an `Error`, before it is made terminal-safe.
+struct Raw<'a>(&'a Error);
+
+impl fmt::Display for Raw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Error::Server { status, error } => {
                 write!(f, "the token endpoint refused (HTTP {status}) {error}")
             }
-            Self::Authorization { error } => write!(f, "the authorization was refused: {error}"),
-            Self::Transport { url, message } => write!(f, "could not reach {url}: {message}"),
-            Self::UnexpectedResponse {
+            Error::Authorization { error } => write!(f, "the authorization was refused: {error}"),
+            Error::Transport { url, message } => write!(f, "could not reach {url}: {message}"),
+            Error::UnexpectedResponse {
                 url,
                 status,
                 message,
             } => write!(f, "unexpected answer from {url} (HTTP {status}): {message}"),
-            Self::StateMismatch => f.write_str(
+            Error::StateMismatch => f.write_str(
                 "the state returned on the redirect is not the one sent: the redirect is refused (possible CSRF)",
             ),
-            Self::IssuerMismatch { expected, found } => write!(
+            Error::IssuerMismatch { expected, found } => write!(
                 f,
                 "the redirect comes from issuer `{found}`, not `{expected}`: refused (possible mix-up attack)"
             ),
-            Self::MissingCode => f.write_str("the redirect carried neither `code` nor `error`"),
-            Self::NonceMismatch => f.write_str(
+            Error::MissingIssuer { expected } => write!(
+                f,
+                "the redirect carries no `iss` although the metadata of `{expected}` says it always sends one: refused (RFC 9207, possible mix-up attack)"
+            ),
+            Error::MissingCode => f.write_str("the redirect carried neither `code` nor `error`"),
+            Error::NonceMismatch => f.write_str(
                 "the nonce in the token response is not the one sent at the authorize step",
             ),
-            Self::MissingIdToken => f.write_str(
+            Error::MissingIdToken => f.write_str(
                 "the token response has no id_token although the `openid` scope was requested",
             ),
-            Self::IdToken(error) => write!(f, "the id_token is not valid: {error}"),
-            Self::Discovery { url, message } => write!(f, "discovery failed at {url}: {message}"),
-            Self::Loopback(message) => write!(f, "loopback redirect: {message}"),
-            Self::Config(message) => f.write_str(message),
+            Error::IdToken(error) => write!(f, "the id_token is not valid: {error}"),
+            Error::Discovery { url, message } => write!(f, "discovery failed at {url}: {message}"),
+            Error::Loopback(message) => write!(f, "loopback redirect: {message}"),
+            Error::Config(message) => f.write_str(message),
         }
     }
 }
@@ -227,5 +250,35 @@ mod tests {
             }
         );
         assert_eq!(error.to_string(), "temporarily_unavailable: Réessayez");
+    }
+
+    #[test]
+    fn provider_text_is_displayed_without_its_escape_sequences() {
+        let hostile = OAuthError::from_parts(
+            "invalid_client\x1b[2J",
+            Some("Client authentication failed\x1b]52;c;ZXZpbA==\x07\nerror: forged".into()),
+        );
+        let shown = [
+            hostile.to_string(),
+            Error::Server {
+                status: 401,
+                error: hostile.clone(),
+            }
+            .to_string(),
+            Error::IssuerMismatch {
+                expected: "https://a.test".into(),
+                found: "https://b.test\x1b[2J".into(),
+            }
+            .to_string(),
+        ];
+        for shown in shown {
+            assert!(!shown.chars().any(char::is_control), "{shown:?}");
+            assert!(shown.contains("\\u{1b}"), "{shown:?}");
+        }
+        assert_eq!(
+            hostile.description(),
+            Some("Client authentication failed\x1b]52;c;ZXZpbA==\x07\nerror: forged"),
+            "the typed error keeps the provider's text verbatim"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! browser's redirect, checks `state` and hands back the code.
 
 use super::error::Error;
-use super::request::check_redirect;
+use super::request::{check_redirect, ExpectedIssuer};
 use crate::oauth::secret::{AuthorizationCode, RedirectUri, State};
 use crate::text::html::escape_html;
 use std::time::{Duration, Instant};
@@ -51,7 +51,7 @@ impl LoopbackListener {
     pub fn wait(
         &self,
         state: &State,
-        issuer: Option<&str>,
+        issuer: Option<ExpectedIssuer<'_>>,
         timeout: Duration,
     ) -> Result<AuthorizationCode, Error> {
         // A day at most: an absurd timeout must not overflow the clock.

@@ -3,6 +3,7 @@
 //! verifier) and the check of the redirect. Nothing here does I/O, so every
 //! byte that would travel is tested; `http` sends a `TokenRequest`.
 
+use super::discovery::ProviderMetadata;
 use super::error::{Error, OAuthError};
 use crate::oauth::secret::{
     AuthorizationCode, ClientId, ClientSecret, Nonce, PkceVerifier, RedirectUri, State,
@@ -157,14 +158,34 @@ pub fn authorization_code_request(
     TokenRequest::form(token_endpoint, realm, &fields)
 }
 
+/// The provider a redirect must come from (RFC 9207): its issuer identifier,
+/// and whether it announced that it always sends `iss`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpectedIssuer<'a> {
+    pub issuer: &'a str,
+    /// `authorization_response_iss_parameter_supported` in its metadata.
+    pub sends_iss: bool,
+}
+
+impl<'a> ExpectedIssuer<'a> {
+    pub fn from_metadata(metadata: &'a ProviderMetadata) -> Self {
+        Self {
+            issuer: &metadata.issuer,
+            sends_iss: metadata.authorization_response_iss_parameter_supported,
+        }
+    }
+}
+
 /// Reads the redirect's query string: checks `state` first (a redirect we did
-/// not ask for is refused whatever it carries), then `iss` when the provider
-/// sends one (RFC 9207, against mix-up attacks, RFC 9700 §4.4), then returns
-/// the code or the provider's error.
+/// not ask for is refused whatever it carries), then `iss` (RFC 9207, against
+/// mix-up attacks, RFC 9700 §4.4): a present `iss` must equal the issuer,
+/// by simple string comparison (§2.4); a missing one is refused when the
+/// provider's metadata says it sends one. Then returns the code or the
+/// provider's error.
 pub fn check_redirect(
     query: &str,
     sent_state: &State,
-    issuer: Option<&str>,
+    issuer: Option<ExpectedIssuer<'_>>,
 ) -> Result<AuthorizationCode, Error> {
     let mut state = None;
     let mut iss = None;
@@ -185,12 +206,20 @@ pub fn check_redirect(
         Some(state) if sent_state.matches(&state) => {}
         _ => return Err(Error::StateMismatch),
     }
-    if let (Some(expected), Some(found)) = (issuer, iss) {
-        if found.trim_end_matches('/') != expected.trim_end_matches('/') {
-            return Err(Error::IssuerMismatch {
-                expected: expected.to_owned(),
-                found,
-            });
+    if let Some(expected) = issuer {
+        match iss {
+            Some(found) if found != expected.issuer => {
+                return Err(Error::IssuerMismatch {
+                    expected: expected.issuer.to_owned(),
+                    found,
+                });
+            }
+            None if expected.sends_iss => {
+                return Err(Error::MissingIssuer {
+                    expected: expected.issuer.to_owned(),
+                });
+            }
+            _ => {}
         }
     }
     if let Some(error) = error {

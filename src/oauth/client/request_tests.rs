@@ -227,20 +227,55 @@ fn redirect_error_is_typed_and_missing_code_reported() {
     ));
 }
 
+const ISSUER: &str = "http://127.0.0.1:8787/connexion/oauth2/individu";
+
+fn expected(sends_iss: bool) -> Option<ExpectedIssuer<'static>> {
+    Some(ExpectedIssuer {
+        issuer: ISSUER,
+        sends_iss,
+    })
+}
+
 #[test]
-fn redirect_from_another_issuer_is_refused_but_a_missing_iss_is_accepted() {
+fn redirect_from_another_issuer_is_always_refused() {
     let state = State::new("abc");
-    let issuer = Some("http://127.0.0.1:8787/connexion/oauth2/individu");
-    let mixed_up = check_redirect(
-        "code=xyz&state=abc&iss=https%3A%2F%2Fevil.test",
-        &state,
-        issuer,
-    );
-    assert!(matches!(mixed_up, Err(Error::IssuerMismatch { .. })));
-    let same =
-        "code=xyz&state=abc&iss=http%3A%2F%2F127.0.0.1%3A8787%2Fconnexion%2Foauth2%2Findividu";
-    assert!(check_redirect(same, &state, issuer).is_ok());
-    assert!(check_redirect("code=xyz&state=abc", &state, issuer).is_ok());
+    for sends_iss in [false, true] {
+        for query in [
+            "code=xyz&state=abc&iss=https%3A%2F%2Fevil.test",
+            // RFC 9207 §2.4: simple string comparison, no normalisation.
+            "code=xyz&state=abc&iss=http%3A%2F%2F127.0.0.1%3A8787%2Fconnexion%2Foauth2%2Findividu%2F",
+            "code=xyz&state=abc&iss=",
+            "error=access_denied&state=abc&iss=https%3A%2F%2Fevil.test",
+        ] {
+            assert!(
+                matches!(
+                    check_redirect(query, &state, expected(sends_iss)),
+                    Err(Error::IssuerMismatch { .. })
+                ),
+                "{query}"
+            );
+        }
+        let same =
+            "code=xyz&state=abc&iss=http%3A%2F%2F127.0.0.1%3A8787%2Fconnexion%2Foauth2%2Findividu";
+        assert!(check_redirect(same, &state, expected(sends_iss)).is_ok());
+    }
+}
+
+#[test]
+fn a_missing_iss_is_refused_only_when_the_metadata_announces_it() {
+    let state = State::new("abc");
+    assert!(check_redirect("code=xyz&state=abc", &state, expected(false)).is_ok());
+    for query in ["code=xyz&state=abc", "error=access_denied&state=abc"] {
+        assert!(
+            matches!(
+                check_redirect(query, &state, expected(true)),
+                Err(Error::MissingIssuer { .. })
+            ),
+            "{query}"
+        );
+    }
+    // Without a known issuer there is nothing to compare with.
+    assert!(check_redirect("code=xyz&state=abc", &state, None).is_ok());
 }
 
 fn decoded(query: &str) -> Vec<(String, String)> {

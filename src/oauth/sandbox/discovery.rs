@@ -84,7 +84,11 @@ pub fn configuration(sandbox: &Sandbox, realm: Realm) -> Reply {
         code_challenge_methods_supported: vec!["S256"],
         id_token_signing_alg_values_supported: vec!["ES256"],
         scopes_supported: scopes,
-        token_endpoint_auth_methods_supported: vec!["client_secret_post", "none"],
+        token_endpoint_auth_methods_supported: vec![
+            "client_secret_basic",
+            "client_secret_post",
+            "none",
+        ],
         authorization_response_iss_parameter_supported: users,
     };
     Reply::json(200, "application/json", &configuration)

@@ -2,6 +2,7 @@
 //! codes and descriptions it documents, word for word.
 
 use super::http::Reply;
+use crate::oauth::Realm;
 use serde::Serialize;
 
 pub const INVALID_CLIENT: &str = "Client authentication failed";
@@ -60,6 +61,17 @@ impl OAuthError {
     /// The token endpoint's answer: 400 with no-store headers, as in seed 003.
     pub fn token_reply(&self) -> Reply {
         Reply::json(400, ERROR_CONTENT_TYPE, self).no_store()
+    }
+
+    /// The token endpoint's answer to a failed HTTP Basic authentication:
+    /// 401 with a Basic challenge (RFC 6749 §5.2, RFC 7617).
+    pub fn basic_challenge_reply(&self, realm: Realm) -> Reply {
+        Reply::json(401, ERROR_CONTENT_TYPE, self)
+            .no_store()
+            .with_header(
+                "WWW-Authenticate",
+                format!("Basic realm=\"{}\"", realm.as_str()),
+            )
     }
 }
 

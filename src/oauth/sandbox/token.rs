@@ -7,6 +7,10 @@ use super::id_token;
 use super::state::Sandbox;
 use super::store::{AccessToken, CodeLookup};
 use crate::oauth::{pkce, Realm};
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -31,29 +35,48 @@ struct TokenResponse<'a> {
     nonce: Option<&'a str>,
 }
 
-pub fn handle(sandbox: &Sandbox, realm: Realm, request: &HttpRequest) -> Reply {
-    match exchange(sandbox, realm, request) {
-        Ok(reply) => reply,
-        Err(error) => error.token_reply(),
+/// Why a token request is refused, which decides how the refusal is sent.
+#[derive(Debug, PartialEq, Eq)]
+enum Refusal {
+    /// 400 with the error body, as in seed 003.
+    Body(OAuthError),
+    /// The client tried HTTP Basic and failed: 401 with `WWW-Authenticate`
+    /// (RFC 6749 §5.2).
+    Basic(OAuthError),
+}
+
+impl From<OAuthError> for Refusal {
+    fn from(error: OAuthError) -> Refusal {
+        Refusal::Body(error)
     }
 }
 
-fn exchange(sandbox: &Sandbox, realm: Realm, request: &HttpRequest) -> Result<Reply, OAuthError> {
+pub fn handle(sandbox: &Sandbox, realm: Realm, request: &HttpRequest) -> Reply {
+    match exchange(sandbox, realm, request) {
+        Ok(reply) => reply,
+        Err(Refusal::Body(error)) => error.token_reply(),
+        Err(Refusal::Basic(error)) => error.basic_challenge_reply(realm),
+    }
+}
+
+fn exchange(sandbox: &Sandbox, realm: Realm, request: &HttpRequest) -> Result<Reply, Refusal> {
     if let Some(kind) = &request.content_type {
         if !kind.starts_with("application/x-www-form-urlencoded") {
             return Err(OAuthError::invalid_request(
                 "Content-Type must be application/x-www-form-urlencoded",
-            ));
+            )
+            .into());
         }
     }
     let form = request.form_params();
     if let Some(name) = form.repeated() {
         return Err(OAuthError::invalid_request(format!(
             "Parameter {name} is included more than once"
-        )));
+        ))
+        .into());
     }
-    let client_id = authenticate(sandbox, realm, &form)?;
-    match form.get("grant_type") {
+    let client_id = authenticate(sandbox, realm, request.authorization.as_deref(), &form)?;
+    let reply = match form.get("grant_type") {
         None => Err(OAuthError::invalid_request("Grant type is not set")),
         Some("client_credentials") if realm == Realm::Partenaire => {
             client_credentials(sandbox, client_id, &form)
@@ -62,31 +85,104 @@ fn exchange(sandbox: &Sandbox, realm: Realm, request: &HttpRequest) -> Result<Re
             authorization_code(sandbox, realm, client_id, &form)
         }
         Some(other) => Err(OAuthError::unsupported_grant_type(other)),
-    }
+    };
+    Ok(reply?)
 }
 
-/// The client id, once `client_secret` matches for a confidential client
-/// (compared in constant time) or no secret is sent by a public one.
+/// The client id, once the client is authenticated, by HTTP Basic or by
+/// `client_id`/`client_secret` in the body (RFC 6749 §2.3.1), never both.
+/// A failed Basic attempt is answered 401, a failed body attempt 400 as on
+/// the real service.
 fn authenticate<'a>(
     sandbox: &'a Sandbox,
     realm: Realm,
+    authorization: Option<&str>,
     form: &Params,
-) -> Result<&'a str, OAuthError> {
-    let client = form
-        .get("client_id")
+) -> Result<&'a str, Refusal> {
+    let Some(basic) = basic_credentials(authorization) else {
+        return check_client(
+            sandbox,
+            realm,
+            form.get("client_id"),
+            form.get("client_secret"),
+        )
+        .ok_or_else(|| Refusal::Body(OAuthError::invalid_client()));
+    };
+    if form.get("client_secret").is_some() {
+        return Err(Refusal::Body(OAuthError::invalid_request(
+            "The client used more than one authentication method (HTTP Basic and client_secret)",
+        )));
+    }
+    let (id, secret) = basic.map_err(|Unreadable| Refusal::Basic(OAuthError::invalid_client()))?;
+    if form.get("client_id").is_some_and(|body_id| body_id != id) {
+        return Err(Refusal::Body(OAuthError::invalid_request(
+            "client_id does not match the client of the HTTP Basic credentials",
+        )));
+    }
+    // Empty means absent, as for form parameters (RFC 6749 §3.1).
+    let secret = Some(secret.as_str()).filter(|s| !s.is_empty());
+    check_client(sandbox, realm, Some(&id), secret)
+        .ok_or_else(|| Refusal::Basic(OAuthError::invalid_client()))
+}
+
+/// The client's id when `secret` matches for a confidential client
+/// (compared in constant time) or no secret is given by a public one.
+fn check_client<'a>(
+    sandbox: &'a Sandbox,
+    realm: Realm,
+    id: Option<&str>,
+    secret: Option<&str>,
+) -> Option<&'a str> {
+    let client = id
         .and_then(|id| sandbox.config.client(id))
-        .filter(|client| client.realms.contains(&realm))
-        .ok_or_else(OAuthError::invalid_client)?;
-    let authenticated = match (&client.secret, form.get("client_secret")) {
+        .filter(|client| client.realms.contains(&realm))?;
+    let authenticated = match (&client.secret, secret) {
         (Some(expected), Some(given)) => secrets_match(expected.expose(), given),
         (None, None) => true,
         _ => false,
     };
-    if authenticated {
-        Ok(&client.id)
-    } else {
-        Err(OAuthError::invalid_client())
+    authenticated.then_some(client.id.as_str())
+}
+
+/// Standard alphabet; padding optional, as some clients leave it out.
+const BASIC_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Credentials that could not be read from a Basic header: a failed attempt.
+#[derive(Debug, PartialEq, Eq)]
+struct Unreadable;
+
+/// `Authorization: Basic …` (scheme case-insensitive): None when the header
+/// is absent or of another scheme; otherwise the client id and secret, each
+/// form-urlencoded before base64 as RFC 6749 §2.3.1 requires.
+fn basic_credentials(header: Option<&str>) -> Option<Result<(String, String), Unreadable>> {
+    let header = header?.trim();
+    let (scheme, token) = header.split_once(' ').unwrap_or((header, ""));
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
     }
+    let bytes = match BASIC_BASE64.decode(token.trim()) {
+        Ok(bytes) => bytes,
+        Err(_) => return Some(Err(Unreadable)),
+    };
+    let parts = String::from_utf8(bytes).ok().and_then(|text| {
+        let (id, secret) = text.split_once(':')?;
+        Some((form_decoded(id)?, form_decoded(secret)?))
+    });
+    Some(match parts {
+        Some((id, secret)) if !id.is_empty() => Ok((id, secret)),
+        _ => Err(Unreadable),
+    })
+}
+
+/// One `application/x-www-form-urlencoded` value: `+` is a space, then `%XX`.
+fn form_decoded(value: &str) -> Option<String> {
+    percent_decode_str(&value.replace('+', " "))
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 /// Hashing first makes both sides the same length, so the comparison time
@@ -257,6 +353,51 @@ fn success(body: &TokenResponse<'_>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn basic(credentials: &[u8]) -> String {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(credentials)
+        )
+    }
+
+    #[test]
+    fn basic_credentials_are_base64_of_form_encoded_id_and_secret() {
+        let ok = |id: &str, secret: &str| Some(Ok((id.to_owned(), secret.to_owned())));
+        assert_eq!(
+            basic_credentials(Some(&basic(
+                b"vitrine-demo-confidentiel:vitrine-demo-secret"
+            ))),
+            ok("vitrine-demo-confidentiel", "vitrine-demo-secret")
+        );
+        // RFC 6749 §2.3.1: each part form-urlencoded first, so `:` may be in the secret.
+        assert_eq!(
+            basic_credentials(Some(&basic(b"mon+app:s%3Ae+cr%C3%A9t%2B"))),
+            ok("mon app", "s:e crét+")
+        );
+        assert_eq!(basic_credentials(Some(&basic(b"id:"))), ok("id", ""));
+        let unpadded = format!(
+            "basic  {}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode("id:s1")
+        );
+        assert_eq!(basic_credentials(Some(&unpadded)), ok("id", "s1"));
+        for bad in [
+            "Basic".to_owned(),
+            "Basic !!!".to_owned(),
+            basic(b"no-colon"),
+            basic(b":secret"),
+            basic(b"id:%ZZ%FF"),
+            basic(b"id:\xff"),
+        ] {
+            assert_eq!(
+                basic_credentials(Some(&bad)),
+                Some(Err(Unreadable)),
+                "{bad}"
+            );
+        }
+        assert_eq!(basic_credentials(Some("Bearer abc")), None);
+        assert_eq!(basic_credentials(None), None);
+    }
 
     #[test]
     fn secrets_compare_by_content() {
