@@ -61,7 +61,12 @@ pub struct Staging {
 impl Staging {
     /// Prepares the staging folder for `target`: the spare left by an
     /// earlier build if there is one, else a new empty folder.
+    ///
+    /// A `target` that is a symbolic link (or lies under one) stays one: the
+    /// folder it points to is what gets replaced, staged beside it so that
+    /// the swap is a rename within one file system.
     pub fn create(target: &Path) -> io::Result<Staging> {
+        let target = &resolve(target)?;
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -87,7 +92,10 @@ impl Staging {
         let spare = spare_path(&parent, &name);
         // Taking the spare is one rename; if another build took it first,
         // start from an empty folder.
-        let reused = spare.is_dir() && fs::rename(&spare, &dir).is_ok();
+        // A link named like the spare is not one vitrine made: never
+        // written through.
+        let reused = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir())
+            && fs::rename(&spare, &dir).is_ok();
         let listing = if reused {
             let root = dir.clone();
             Some(std::thread::spawn(move || list_files(&root)))
@@ -387,6 +395,73 @@ impl FoldersAhead {
     }
 }
 
+/// `path` made absolute with every symbolic link resolved, also when its
+/// last components do not exist yet (an output folder to be created) and
+/// when it is a link to a folder that does not exist yet.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    // As many links as the system follows itself (Linux: 40).
+    resolve_within(path, &mut 40)
+}
+
+fn resolve_within(path: &Path, hops: &mut u32) -> io::Result<PathBuf> {
+    let mut path = std::path::absolute(path)?;
+    while *hops > 0 {
+        *hops -= 1;
+        if let Ok(real) = fs::canonicalize(&path) {
+            return Ok(real);
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(link),
+                    None => link,
+                };
+            }
+            _ => return resolve_missing(&path, hops),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// `resolve` for a path whose last components do not exist.
+fn resolve_missing(path: &Path, hops: &mut u32) -> io::Result<PathBuf> {
+    let mut existing = path;
+    let mut missing = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = if existing.as_os_str().is_empty() {
+        PathBuf::new()
+    } else {
+        resolve_within(existing, hops)?
+    };
+    for name in missing.iter().rev() {
+        resolved.push(name);
+    }
+    // `std::path::absolute` keeps `..`: fold what is left of them.
+    let mut folded = PathBuf::new();
+    for part in resolved.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                folded.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    Ok(folded)
+}
+
 fn spare_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.vitrine-spare"))
 }
@@ -396,7 +471,7 @@ fn spare_path(parent: &Path, name: &str) -> PathBuf {
 /// generated, so reusing the spare removes it before anything is published.
 fn keep_as_spare(dir: &Path, parent: &Path, name: &str) {
     let spare = spare_path(parent, name);
-    if !spare.exists()
+    if fs::symlink_metadata(&spare).is_err()
         && fs::write(dir.join(".gitignore"), "*\n").is_ok()
         && fs::rename(dir, &spare).is_ok()
     {

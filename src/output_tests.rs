@@ -299,3 +299,47 @@ fn a_reused_folder_makes_no_folder_ahead() {
     staging.publish(&BTreeMap::new()).expect("publish");
     assert_eq!(tree(&target), expected(&[("index.html", "three")]));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_stays_a_link_and_its_folder_is_replaced() {
+    let dir = tempfile::tempdir().expect("temp");
+    let real = dir.path().join("www/site");
+    fs::create_dir_all(dir.path().join("www")).expect("mkdir");
+    let link = dir.path().join("public");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    // The link points to a folder not made yet, then to each new site.
+    for (i, text) in ["one", "two", "three", "four"].iter().enumerate() {
+        write_site(&site(&[("index.html", text)]), &link).expect("build");
+        let meta = fs::symlink_metadata(&link).expect("link");
+        assert!(meta.file_type().is_symlink(), "build {i}: still a link");
+        assert_eq!(fs::read_link(&link).expect("read link"), real);
+        assert_eq!(tree(&real), expected(&[("index.html", text)]));
+        assert_eq!(names_in(dir.path()), ["public", "www"], "build {i}");
+    }
+    // Staged and spared beside the real folder.
+    assert_eq!(
+        names_in(&dir.path().join("www")),
+        [".site.vitrine-spare", "site"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_spare_is_not_written_through() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).expect("mkdir");
+    fs::write(elsewhere.join("index.html"), "mine").expect("write");
+    let spare = dir.path().join(".public.vitrine-spare");
+    std::os::unix::fs::symlink(&elsewhere, &spare).expect("link");
+    write_site(&site(&[("index.html", "one")]), &target).expect("one");
+    write_site(&site(&[("index.html", "two")]), &target).expect("two");
+    assert_eq!(tree(&target), expected(&[("index.html", "two")]));
+    assert_eq!(tree(&elsewhere), expected(&[("index.html", "mine")]));
+    assert!(fs::symlink_metadata(&spare)
+        .expect("spare")
+        .file_type()
+        .is_symlink());
+}

@@ -6,13 +6,20 @@
 //! build refuses those before it starts.
 
 use std::fs;
-use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Why `output` cannot be the output folder, if it cannot: it is, holds or
 /// sits inside `content` or one of the existing `themes` folders, holds
 /// the current folder, or is a folder with files that no build made.
 pub fn refusal(output: &Path, content: &Path, themes: &[PathBuf]) -> Option<String> {
+    let here = std::env::current_dir().ok()?;
+    refusal_in(&here, output, content, themes)
+}
+
+/// `refusal` for a command run in the folder `here`: relative paths are
+/// taken from it, and an output folder holding it is refused.
+fn refusal_in(here: &Path, output: &Path, content: &Path, themes: &[PathBuf]) -> Option<String> {
+    let absolute = |path: &Path| crate::output::resolve(&here.join(path));
     let out = absolute(output).ok()?;
     let shown = output.display();
     let guarded = std::iter::once((content, "content")).chain(
@@ -38,7 +45,7 @@ pub fn refusal(output: &Path, content: &Path, themes: &[PathBuf]) -> Option<Stri
             ));
         }
     }
-    if let Ok(here) = std::env::current_dir().and_then(|d| absolute(&d)) {
+    if let Ok(here) = absolute(here) {
         if here.starts_with(&out) {
             return Some(format!(
                 "--output {shown} holds the current folder: building would replace it \
@@ -69,42 +76,15 @@ fn is_replaceable(folder: &Path) -> bool {
     }
 }
 
-/// `path` made absolute with symbolic links resolved, also when its last
-/// components do not exist yet (an output folder to be created).
-fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let path = std::path::absolute(path)?;
-    let mut existing = path.as_path();
-    let mut missing = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(existing)?;
-    for name in missing.iter().rev() {
-        resolved.push(name);
-    }
-    // `std::path::absolute` keeps `..`: fold what is left of them.
-    let mut folded = PathBuf::new();
-    for part in resolved.components() {
-        match part {
-            Component::ParentDir => {
-                folded.pop();
-            }
-            Component::CurDir => {}
-            other => folded.push(other),
-        }
-    }
-    Ok(folded)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `refusal` for a command run in `root/work`, wherever the tests run.
+    fn refusal(output: &Path, content: &Path, themes: &[PathBuf]) -> Option<String> {
+        let root = content.parent().unwrap();
+        refusal_in(&root.join("work"), output, content, themes)
+    }
 
     fn site(root: &Path) -> (PathBuf, PathBuf) {
         let content = root.join("content");
@@ -165,11 +145,26 @@ mod tests {
 
     #[test]
     fn a_folder_holding_the_current_one_is_refused() {
+        // The content is elsewhere: what is refused is holding `here`,
+        // wherever the checkout and the temporary folder lie.
         let dir = tempfile::tempdir().unwrap();
-        let (_, content) = site(dir.path());
-        // Tests run in the crate's folder: its parent holds it.
-        let message = refusal(Path::new(".."), &content, &[]).unwrap();
-        assert!(message.contains("holds the current folder"), "{message}");
+        let (_, content) = site(&dir.path().join("site"));
+        let here = dir.path().join("work/deep/here");
+        fs::create_dir_all(&here).unwrap();
+        for output in [
+            Path::new(".."),
+            Path::new("../.."),
+            &here,
+            &dir.path().join("work"),
+        ] {
+            let message = refusal_in(&here, output, &content, &[]).unwrap();
+            assert!(message.contains("holds the current folder"), "{message}");
+        }
+        // Beside it is fine.
+        assert_eq!(
+            refusal_in(&here, Path::new("../public"), &content, &[]),
+            None
+        );
     }
 
     #[test]
