@@ -25,6 +25,8 @@ fn tree(root: &Path) -> BTreeMap<String, String> {
         .into_iter()
         .map(|e| e.expect("walk"))
         .filter(|e| e.file_type().is_file())
+        // Checked by `every_build_leaves_the_manifest_of_what_it_wrote`.
+        .filter(|e| e.depth() != 1 || e.file_name() != MANIFEST)
         .map(|e| {
             let relative = e
                 .path()
@@ -342,4 +344,71 @@ fn a_linked_spare_is_not_written_through() {
         .expect("spare")
         .file_type()
         .is_symlink());
+}
+
+fn manifest_of(folder: &Path) -> Vec<String> {
+    let text = fs::read_to_string(folder.join(MANIFEST)).expect("manifest");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_build_leaves_the_manifest_of_what_it_wrote() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let image = dir.path().join("logo.svg");
+    fs::write(&image, "<svg/>").expect("write");
+    let mut one = site(&[("index.html", "1"), ("les-api/a/index.html", "a")]);
+    one.copies.insert("images/logo.svg".into(), image.clone());
+    write_site(&one, &target).expect("one");
+    let listed = ["images/logo.svg", "index.html", "les-api/a/index.html"];
+    assert_eq!(manifest_of(&target), listed);
+    let first = fs::read(target.join(MANIFEST)).expect("read");
+    // Built again elsewhere, in another order: the same bytes.
+    let other = dir.path().join("other");
+    let staging = Staging::create(&other).expect("staging");
+    for (path, bytes) in one.files.iter().rev() {
+        staging.put(path, bytes.clone());
+    }
+    staging.publish(&one.copies).expect("publish");
+    assert_eq!(fs::read(other.join(MANIFEST)).expect("read"), first);
+    // A rebuild on the spare lists only what it wrote, not what it removed.
+    write_site(&site(&[("index.html", "2")]), &target).expect("two");
+    write_site(&site(&[("index.html", "3"), ("b//c", "c")]), &target).expect("three");
+    assert_eq!(manifest_of(&target), ["b/c", "index.html"]);
+    assert_eq!(unowned(&target, false).expect("check"), None);
+    // A failed build's spare lists what it held and what was put.
+    let staging = Staging::create(&target).expect("staging");
+    staging.put("new.html", b"n".to_vec());
+    staging.discard();
+    let spare = dir.path().join(".public.vitrine-spare");
+    // (The second build's folder, with the `.gitignore` of a spare.)
+    assert_eq!(
+        manifest_of(&spare),
+        [".gitignore", "index.html", "new.html"]
+    );
+    assert_eq!(unowned(&spare, true).expect("check"), None);
+}
+
+#[test]
+fn a_page_named_like_the_manifest_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let e =
+        write_site(&site(&[(MANIFEST, "x"), ("index.html", "i")]), &target).expect_err("refused");
+    assert!(e.to_string().contains("no page may take its name"), "{e}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn an_empty_folder_replaced_leaves_a_marked_spare() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    fs::create_dir_all(target.join("empty")).expect("mkdir");
+    write_site(&site(&[("index.html", "one")]), &target).expect("one");
+    let spare = dir.path().join(".public.vitrine-spare");
+    assert_eq!(unowned(&spare, true).expect("check"), None);
+    assert_eq!(manifest_of(&spare), Vec::<String>::new());
 }
