@@ -10,6 +10,13 @@
 //! large catalogue that turns creating and deleting ten thousand folders
 //! per build (seconds on a slow disk) into reading files from the page
 //! cache. Deleting the spare is always safe; the next build starts afresh.
+//!
+//! Every folder a build leaves (the output and the spare) holds a
+//! `.vitrine-manifest` listing the files the build wrote there (see
+//! `manifest`): a build replaces only a folder whose files are all listed,
+//! so it never deletes a file it did not write (`cmd::output_folder`).
+//! An output folder given as a symbolic link stays one: the folder it
+//! points to is staged beside and replaced.
 
 use crate::site::Sink;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -41,11 +48,13 @@ pub struct Staging {
     /// The folder is a previous output: compare before writing, and remove
     /// what this build does not generate.
     reused: bool,
-    /// Relative paths put so far (only tracked when `reused`).
+    /// Relative paths put so far: what the manifest lists.
     kept: Mutex<HashSet<String>>,
     /// Lists the reused folder's files in the background while the site
     /// renders, for `publish` to remove those not generated again.
     listing: Mutex<Option<std::thread::JoinHandle<io::Result<Vec<String>>>>>,
+    /// What the listing found, once joined.
+    before: Mutex<Vec<String>>,
     /// Folders known to exist inside `dir`.
     dirs: Mutex<HashSet<PathBuf>>,
     /// The folders being created ahead of the pages, if any.
@@ -61,7 +70,12 @@ pub struct Staging {
 impl Staging {
     /// Prepares the staging folder for `target`: the spare left by an
     /// earlier build if there is one, else a new empty folder.
+    ///
+    /// A `target` that is a symbolic link (or lies under one) stays one: the
+    /// folder it points to is what gets replaced, staged beside it so that
+    /// the swap is a rename within one file system.
     pub fn create(target: &Path) -> io::Result<Staging> {
+        let target = &resolve(target)?;
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -87,7 +101,10 @@ impl Staging {
         let spare = spare_path(&parent, &name);
         // Taking the spare is one rename; if another build took it first,
         // start from an empty folder.
-        let reused = spare.is_dir() && fs::rename(&spare, &dir).is_ok();
+        // A link named like the spare is not one vitrine made: never
+        // written through.
+        let reused = fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir())
+            && fs::rename(&spare, &dir).is_ok();
         let listing = if reused {
             let root = dir.clone();
             Some(std::thread::spawn(move || list_files(&root)))
@@ -103,6 +120,7 @@ impl Staging {
             reused,
             kept: Mutex::new(HashSet::new()),
             listing: Mutex::new(listing),
+            before: Mutex::new(Vec::new()),
             dirs: Mutex::new(HashSet::new()),
             ahead: OnceLock::new(),
             creator: Mutex::new(None),
@@ -186,7 +204,32 @@ impl Staging {
     /// reuse), or deleted if there already is one.
     pub fn discard(self) {
         self.finish_folders_ahead();
-        keep_as_spare(&self.dir, &self.parent, &self.name);
+        // The spare's manifest lists what it held and what was put since;
+        // a spare without one would be refused by the next build.
+        let marked = self.join_listing().and_then(|()| {
+            let before = std::mem::take(&mut *lock(&self.before));
+            let mut kept = lock(&self.kept);
+            kept.extend(before);
+            write_manifest(&self.dir, &kept)
+        });
+        match marked {
+            Ok(()) => keep_as_spare(&self.dir, &self.parent, &self.name),
+            Err(_) => {
+                let _ = fs::remove_dir_all(&self.dir);
+            }
+        }
+    }
+
+    /// Waits for the listing of the reused folder, into `before`.
+    fn join_listing(&self) -> io::Result<()> {
+        let listing = lock(&self.listing).take();
+        if let Some(listing) = listing {
+            let before = listing
+                .join()
+                .map_err(|_| io::Error::other("listing the reused folder failed"))??;
+            *lock(&self.before) = before;
+        }
+        Ok(())
     }
 
     fn finish_tree(
@@ -202,22 +245,17 @@ impl Staging {
             })?;
             self.store(path, &bytes)?;
         }
-        let listing = self
-            .listing
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        match listing {
-            Some(listing) => {
-                let before = listing
-                    .join()
-                    .map_err(|_| io::Error::other("listing the reused folder failed"))??;
-                let kept =
-                    std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
-                remove_stale(&self.dir, &before, &kept)
-            }
-            None => Ok(0),
-        }
+        self.join_listing()?;
+        let mut kept = lock(&self.kept);
+        // Written below, not stale.
+        kept.insert(MANIFEST.to_string());
+        let removed = if self.reused {
+            remove_stale(&self.dir, &lock(&self.before), &kept)?
+        } else {
+            0
+        };
+        write_manifest(&self.dir, &kept)?;
+        Ok(removed)
     }
 
     fn swap(&self) -> io::Result<()> {
@@ -243,16 +281,25 @@ impl Staging {
     /// them.
     fn store(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let relative = safe_relative(path)?;
+        // As listed back from the folder: `a//b` is written as `a/b`.
+        let key = if path.contains("//") || path.ends_with('/') {
+            slashed(relative)
+        } else {
+            path.to_string()
+        };
+        if key == MANIFEST {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{MANIFEST} is the list of the files a build wrote: no page may take its name"
+                ),
+            ));
+        }
         let full = self.dir.join(relative);
-        if self.reused {
-            self.kept
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string());
-            if same_bytes(&full, bytes) {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        lock(&self.kept).insert(key);
+        if self.reused && same_bytes(&full, bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         if let Some(folder) = relative.parent().filter(|p| !p.as_os_str().is_empty()) {
             self.ensure_dir(folder)?;
@@ -387,6 +434,85 @@ impl FoldersAhead {
     }
 }
 
+/// `path`'s components joined with `/`.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `path` made absolute with every symbolic link resolved, also when its
+/// last components do not exist yet (an output folder to be created) and
+/// when it is a link to a folder that does not exist yet.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    // As many links as the system follows itself (Linux: 40).
+    resolve_within(path, &mut 40)
+}
+
+fn resolve_within(path: &Path, hops: &mut u32) -> io::Result<PathBuf> {
+    let mut path = std::path::absolute(path)?;
+    while *hops > 0 {
+        *hops -= 1;
+        if let Ok(real) = fs::canonicalize(&path) {
+            return Ok(real);
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(parent) => parent.join(link),
+                    None => link,
+                };
+            }
+            _ => return resolve_missing(&path, hops),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// `resolve` for a path whose last components do not exist.
+fn resolve_missing(path: &Path, hops: &mut u32) -> io::Result<PathBuf> {
+    let mut existing = path;
+    let mut missing = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = if existing.as_os_str().is_empty() {
+        PathBuf::new()
+    } else {
+        resolve_within(existing, hops)?
+    };
+    for name in missing.iter().rev() {
+        resolved.push(name);
+    }
+    // `std::path::absolute` keeps `..`: fold what is left of them.
+    let mut folded = PathBuf::new();
+    for part in resolved.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                folded.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    Ok(folded)
+}
+
 fn spare_path(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.vitrine-spare"))
 }
@@ -396,7 +522,11 @@ fn spare_path(parent: &Path, name: &str) -> PathBuf {
 /// generated, so reusing the spare removes it before anything is published.
 fn keep_as_spare(dir: &Path, parent: &Path, name: &str) {
     let spare = spare_path(parent, name);
-    if !spare.exists()
+    // A replaced folder that held no file (an empty output folder made
+    // before the first build) has no manifest yet: an empty one says so.
+    let marked = dir.join(MANIFEST).is_file() || write_manifest(dir, &HashSet::new()).is_ok();
+    if marked
+        && fs::symlink_metadata(&spare).is_err()
         && fs::write(dir.join(".gitignore"), "*\n").is_ok()
         && fs::rename(dir, &spare).is_ok()
     {
@@ -454,13 +584,7 @@ fn list_files(root: &Path) -> io::Result<Vec<String>> {
             continue;
         }
         let relative = entry.path().strip_prefix(root).map_err(io::Error::other)?;
-        files.push(
-            relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
+        files.push(slashed(relative));
     }
     Ok(files)
 }
@@ -524,6 +648,10 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
         ))
     }
 }
+
+mod manifest;
+use manifest::write_manifest;
+pub use manifest::{spare_of, unowned, Unowned, MANIFEST};
 
 #[cfg(test)]
 #[path = "output_tests.rs"]

@@ -25,6 +25,8 @@ fn tree(root: &Path) -> BTreeMap<String, String> {
         .into_iter()
         .map(|e| e.expect("walk"))
         .filter(|e| e.file_type().is_file())
+        // Checked by `every_build_leaves_the_manifest_of_what_it_wrote`.
+        .filter(|e| e.depth() != 1 || e.file_name() != MANIFEST)
         .map(|e| {
             let relative = e
                 .path()
@@ -298,4 +300,115 @@ fn a_reused_folder_makes_no_folder_ahead() {
     staging.put("index.html", b"three".to_vec());
     staging.publish(&BTreeMap::new()).expect("publish");
     assert_eq!(tree(&target), expected(&[("index.html", "three")]));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_stays_a_link_and_its_folder_is_replaced() {
+    let dir = tempfile::tempdir().expect("temp");
+    let real = dir.path().join("www/site");
+    fs::create_dir_all(dir.path().join("www")).expect("mkdir");
+    let link = dir.path().join("public");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    // The link points to a folder not made yet, then to each new site.
+    for (i, text) in ["one", "two", "three", "four"].iter().enumerate() {
+        write_site(&site(&[("index.html", text)]), &link).expect("build");
+        let meta = fs::symlink_metadata(&link).expect("link");
+        assert!(meta.file_type().is_symlink(), "build {i}: still a link");
+        assert_eq!(fs::read_link(&link).expect("read link"), real);
+        assert_eq!(tree(&real), expected(&[("index.html", text)]));
+        assert_eq!(names_in(dir.path()), ["public", "www"], "build {i}");
+    }
+    // Staged and spared beside the real folder.
+    assert_eq!(
+        names_in(&dir.path().join("www")),
+        [".site.vitrine-spare", "site"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_spare_is_not_written_through() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).expect("mkdir");
+    fs::write(elsewhere.join("index.html"), "mine").expect("write");
+    let spare = dir.path().join(".public.vitrine-spare");
+    std::os::unix::fs::symlink(&elsewhere, &spare).expect("link");
+    write_site(&site(&[("index.html", "one")]), &target).expect("one");
+    write_site(&site(&[("index.html", "two")]), &target).expect("two");
+    assert_eq!(tree(&target), expected(&[("index.html", "two")]));
+    assert_eq!(tree(&elsewhere), expected(&[("index.html", "mine")]));
+    assert!(fs::symlink_metadata(&spare)
+        .expect("spare")
+        .file_type()
+        .is_symlink());
+}
+
+fn manifest_of(folder: &Path) -> Vec<String> {
+    let text = fs::read_to_string(folder.join(MANIFEST)).expect("manifest");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn every_build_leaves_the_manifest_of_what_it_wrote() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let image = dir.path().join("logo.svg");
+    fs::write(&image, "<svg/>").expect("write");
+    let mut one = site(&[("index.html", "1"), ("les-api/a/index.html", "a")]);
+    one.copies.insert("images/logo.svg".into(), image.clone());
+    write_site(&one, &target).expect("one");
+    let listed = ["images/logo.svg", "index.html", "les-api/a/index.html"];
+    assert_eq!(manifest_of(&target), listed);
+    let first = fs::read(target.join(MANIFEST)).expect("read");
+    // Built again elsewhere, in another order: the same bytes.
+    let other = dir.path().join("other");
+    let staging = Staging::create(&other).expect("staging");
+    for (path, bytes) in one.files.iter().rev() {
+        staging.put(path, bytes.clone());
+    }
+    staging.publish(&one.copies).expect("publish");
+    assert_eq!(fs::read(other.join(MANIFEST)).expect("read"), first);
+    // A rebuild on the spare lists only what it wrote, not what it removed.
+    write_site(&site(&[("index.html", "2")]), &target).expect("two");
+    write_site(&site(&[("index.html", "3"), ("b//c", "c")]), &target).expect("three");
+    assert_eq!(manifest_of(&target), ["b/c", "index.html"]);
+    assert_eq!(unowned(&target, false).expect("check"), None);
+    // A failed build's spare lists what it held and what was put.
+    let staging = Staging::create(&target).expect("staging");
+    staging.put("new.html", b"n".to_vec());
+    staging.discard();
+    let spare = dir.path().join(".public.vitrine-spare");
+    // (The second build's folder, with the `.gitignore` of a spare.)
+    assert_eq!(
+        manifest_of(&spare),
+        [".gitignore", "index.html", "new.html"]
+    );
+    assert_eq!(unowned(&spare, true).expect("check"), None);
+}
+
+#[test]
+fn a_page_named_like_the_manifest_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    let e =
+        write_site(&site(&[(MANIFEST, "x"), ("index.html", "i")]), &target).expect_err("refused");
+    assert!(e.to_string().contains("no page may take its name"), "{e}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn an_empty_folder_replaced_leaves_a_marked_spare() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("public");
+    fs::create_dir_all(target.join("empty")).expect("mkdir");
+    write_site(&site(&[("index.html", "one")]), &target).expect("one");
+    let spare = dir.path().join(".public.vitrine-spare");
+    assert_eq!(unowned(&spare, true).expect("check"), None);
+    assert_eq!(manifest_of(&spare), Vec::<String>::new());
 }

@@ -12,6 +12,7 @@ mod oauth_support;
 mod sandbox_support;
 
 mod build_fixtures;
+mod build_output_folder;
 mod build_site;
 mod check_content;
 mod check_fixtures;
