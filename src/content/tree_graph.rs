@@ -211,18 +211,21 @@ fn cycle_error(graph: &Graph, stack: &[(usize, usize)], edge: &Edge) -> Diagnost
         .iter()
         .position(|&(node, _)| node == edge.target)
         .unwrap_or(0);
-    let mut chain: Vec<String> = stack[from..]
-        .iter()
-        .map(|&(node, _)| graph.name(node))
+    let mut nodes: Vec<usize> = stack[from..].iter().map(|&(node, _)| node).collect();
+    nodes.push(edge.target);
+    // Named after shortening: a long chain closed by many tags costs
+    // a few names each, not the whole chain.
+    let chain: Vec<String> = shorten_chain(&nodes)
+        .into_iter()
+        .map(|item| match item {
+            Ok(node) => graph.name(node),
+            Err(more) => more,
+        })
         .collect();
-    chain.push(graph.name(edge.target));
     Diagnostic::error(
         edge.file.as_path(),
         edge.line,
-        format!(
-            "question tree includes itself: {}",
-            shorten_chain(&chain).join(" → ")
-        ),
+        format!("question tree includes itself: {}", chain.join(" → ")),
     )
     .with_help("a `<QuestionTree>` tag in an answer must not lead back to a question that shows it")
 }
@@ -247,7 +250,7 @@ fn limit_error(graph: &Graph, node: usize, expansion: &[Expansion]) -> Diagnosti
         (
             format!(
                 "question trees nested more than {MAX_INCLUDED_DEPTH} deep: {}",
-                shorten_chain(&chain).join(" → ")
+                chain.join(" → ")
             ),
             first,
         )
@@ -295,15 +298,15 @@ fn limit_error(graph: &Graph, node: usize, expansion: &[Expansion]) -> Diagnosti
     )
 }
 
-/// A long chain with its middle left out.
-fn shorten_chain(chain: &[String]) -> Vec<String> {
+/// A long chain with its middle left out (`Err` says how many items).
+fn shorten_chain<T: Copy>(chain: &[T]) -> Vec<Result<T, String>> {
     const KEEP: usize = 4;
     if chain.len() <= 2 * KEEP + 1 {
-        return chain.to_vec();
+        return chain.iter().copied().map(Ok).collect();
     }
-    let mut short = chain[..KEEP].to_vec();
-    short.push(format!("… ({} more)", chain.len() - 2 * KEEP));
-    short.extend_from_slice(&chain[chain.len() - KEEP..]);
+    let mut short: Vec<Result<T, String>> = chain[..KEEP].iter().copied().map(Ok).collect();
+    short.push(Err(format!("… ({} more)", chain.len() - 2 * KEEP)));
+    short.extend(chain[chain.len() - KEEP..].iter().copied().map(Ok));
     short
 }
 
