@@ -8,7 +8,7 @@ use super::{Api, Guide, Producer, QuestionTreeFile, Service, SiteConfig, SourceF
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::text::Repair;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +22,10 @@ pub struct Catalogue {
     pub guides: Vec<Guide>,
     pub services: Vec<Service>,
     pub trees: BTreeMap<String, QuestionTreeFile>,
+    /// (tree, question) of the questions whose `<QuestionTree>` tags render
+    /// as nothing: they include themselves or show too many trees
+    /// (reported by `tree_graph::check`).
+    pub unrenderable_trees: BTreeSet<(String, String)>,
     /// Static files under `content/images/`, relative to `content/`.
     pub static_files: Vec<PathBuf>,
     /// Every mojibake repair, by file.
@@ -339,6 +343,7 @@ fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
         .sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.origin.cmp(&b.origin)));
     cat.static_files.sort();
     crossref::resolve(&mut cat, &refs, &unread, &mut diagnostics);
+    super::tree_graph::check(&mut cat, &mut diagnostics);
     crate::diagnostics::sort(&mut diagnostics);
     // Only excerpts need texts: keep those of files with a diagnostic.
     let flagged: HashSet<&Path> = diagnostics.iter().map(|d| d.file.as_path()).collect();

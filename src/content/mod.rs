@@ -19,6 +19,7 @@ pub mod question_tree;
 mod refs;
 pub mod service;
 pub mod site_config;
+pub mod tree_graph;
 
 pub use api::{Access, AccessAudience, Api, ApiLinks, Eligibility, OAuthDemo, OAuthFlow, Stat};
 pub use catalogue::{load_dir, load_dir_and_tell, parse_sources, Catalogue, Loaded};

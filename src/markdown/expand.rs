@@ -14,6 +14,11 @@ use crate::tags::{
 };
 use pulldown_cmark::{CowStr, Event};
 
+/// How many components may be open inside each other. Each level holds
+/// the HTML of every level inside it, so thousands of nested (or unclosed)
+/// tags took memory in the square of their number (6,000 `<Button>`s: 2.3 GB).
+pub const MAX_NESTING: usize = 32;
+
 /// A piece of a raw HTML fragment.
 enum Piece<'h> {
     Open(ComponentTag),
@@ -103,6 +108,10 @@ impl<'a> Writer<'a, '_> {
         }
         if tag.self_closing {
             self.render_component(&tag, line, None);
+        } else if self.frames.len() >= MAX_NESTING {
+            self.report_too_deep(&tag.name, line);
+            self.too_deep.push(tag.name);
+            self.emit_as_text(source);
         } else {
             self.frames.push(Frame {
                 tag,
@@ -113,6 +122,11 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn close_component(&mut self, name: &str, source: &str, line: u32) {
+        if self.too_deep.last().is_some_and(|open| open == name) {
+            self.too_deep.pop();
+            self.emit_as_text(source);
+            return;
+        }
         let Some(open) = self.frames.iter().rposition(|f| f.tag.name == name) else {
             if self.components.knows(name) {
                 let message = format!("closing tag `</{name}>` without an opening `<{name}>`");
@@ -180,6 +194,20 @@ impl<'a> Writer<'a, '_> {
                 }
             }
         }
+    }
+
+    /// Once per fragment: the first tag past the limit is the one to fix.
+    fn report_too_deep(&mut self, name: &str, line: u32) {
+        if !self.too_deep.is_empty() {
+            return;
+        }
+        let message = format!(
+            "components nested more than {MAX_NESTING} deep: `<{name}>` and the tags after it at this depth are shown as text"
+        );
+        let help = "close the components opened before it (`</Name>`); one left open holds everything after it";
+        let diagnostic =
+            Diagnostic::error(self.file(), self.file_line(line), message).with_help(help);
+        self.rendered.diagnostics.push(diagnostic);
     }
 
     fn report_unknown(&mut self, name: &str, line: u32) {

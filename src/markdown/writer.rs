@@ -69,6 +69,9 @@ pub(super) struct Writer<'a, 'r> {
     mode: Mode,
     out: Vec<Event<'a>>,
     pub(super) frames: Vec<Frame<'a>>,
+    /// Components opened deeper than `expand::MAX_NESTING`, shown as text
+    /// (names, innermost last), so that their closing tags are too.
+    pub(super) too_deep: Vec<String>,
     ids: IdSet,
     pub(super) rendered: RenderedMarkdown,
     heading: Option<OpenHeading>,
@@ -97,6 +100,7 @@ impl<'a, 'r> Writer<'a, 'r> {
             // growing this vector copied it several times per page.
             out: Vec::with_capacity(source.len() / 8 + 16),
             frames: Vec::new(),
+            too_deep: Vec::new(),
             ids: IdSet::default(),
             rendered: RenderedMarkdown::default(),
             heading: None,

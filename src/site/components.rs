@@ -32,6 +32,22 @@ struct PageState {
     trees: u32,
     links: Vec<SourceLink>,
     diagnostics: Vec<Diagnostic>,
+    /// The question trees being rendered, outermost first (an answer's
+    /// `<QuestionTree>` renders inside its tree's rendering).
+    open_trees: Vec<(String, String)>,
+    /// `trees` when the outermost of `open_trees` started.
+    trees_at_outermost: u32,
+}
+
+/// A question tree being rendered; closes it when dropped.
+pub(super) struct OpenTree<'p, 'a> {
+    page: &'p PageComponents<'a>,
+}
+
+impl Drop for OpenTree<'_, '_> {
+    fn drop(&mut self) {
+        self.page.state.borrow_mut().open_trees.pop();
+    }
 }
 
 /// The `demo` value the token-demo partial receives.
@@ -190,6 +206,28 @@ impl<'a> PageComponents<'a> {
 
     pub fn has_tree(&self) -> bool {
         self.state.borrow().trees > 0
+    }
+
+    /// Opens the rendering of question `key` (tree, question), unless it
+    /// is already open (it would include itself without end), or opening
+    /// it would go past `content::tree_graph`'s limits: nested too deep, or
+    /// too many trees under the outermost one. The loader reports all of
+    /// these; this keeps rendering bounded whatever the catalogue.
+    pub(super) fn open_tree(&self, key: (String, String)) -> Option<OpenTree<'_, 'a>> {
+        use crate::content::tree_graph::{MAX_INCLUDED_DEPTH, MAX_INCLUDED_TREES};
+        let mut state = self.state.borrow_mut();
+        if state.open_trees.is_empty() {
+            state.trees_at_outermost = state.trees;
+        }
+        let shown = u64::from(state.trees.saturating_sub(state.trees_at_outermost));
+        if state.open_trees.contains(&key)
+            || state.open_trees.len() >= MAX_INCLUDED_DEPTH as usize
+            || shown >= MAX_INCLUDED_TREES
+        {
+            return None;
+        }
+        state.open_trees.push(key);
+        Some(OpenTree { page: self })
     }
 
     pub(super) fn next_tree_id(&self) -> String {

@@ -121,3 +121,106 @@ fn an_external_link_without_content_shows_its_address_escaped() {
         );
     }
 }
+
+/// A catalogue of one tree file `name`, its questions given as (name,
+/// answer of each of its two choices), not checked by the loader.
+fn unchecked_tree(name: &str, questions: &[(&str, &str)]) -> Catalogue {
+    use crate::content::{ChoiceGroup, Markdown, Origin, Outcome, Question, QuestionTreeFile};
+    let origin = Origin::new(Arc::new(PathBuf::from("question-trees/t.yaml")), 1);
+    let md = |source: &str| Markdown {
+        source: source.into(),
+        origin: origin.clone(),
+    };
+    let questions = questions
+        .iter()
+        .map(|(q, answer)| {
+            let group = |label: &str| ChoiceGroup {
+                choices: vec![md(label)],
+                outcome: Outcome::Answer(md(answer)),
+            };
+            let question = Question {
+                prompt: format!("{q} ?"),
+                origin: origin.clone(),
+                choice_groups: vec![group("Oui"), group("Non")],
+            };
+            (q.to_string(), question)
+        })
+        .collect();
+    let mut catalogue = Catalogue::default();
+    catalogue.trees.insert(
+        name.into(),
+        QuestionTreeFile {
+            name: name.into(),
+            origin,
+            questions,
+        },
+    );
+    catalogue
+}
+
+fn trees_rendered(catalogue: &Catalogue, source: &str) -> (u32, String) {
+    let theme = Theme::embedded().expect("theme");
+    let site = SiteView::new(catalogue, "https://x.fr/");
+    let page = PageComponents::new(&theme, catalogue, &site);
+    let md = Markdown {
+        source: source.into(),
+        origin: crate::content::Origin::new(Arc::new(PathBuf::from("api/a.md")), 1),
+    };
+    let html = page.markdown(&md);
+    let trees = page.state.borrow().trees;
+    (trees, html)
+}
+
+#[test]
+fn a_question_tree_including_itself_renders_once_without_recursing() {
+    // Not checked by the loader (which reports it and marks it
+    // unrenderable): the renderer alone must stop.
+    let catalogue = unchecked_tree(
+        "boucle",
+        &[
+            ("q", "Encore : <QuestionTree tree='boucle' question='q'/>"),
+            ("a", "<QuestionTree tree='boucle' question='b'/>"),
+            ("b", "<QuestionTree tree='boucle' question='a'/>"),
+        ],
+    );
+    let (trees, html) = trees_rendered(&catalogue, "<QuestionTree tree='boucle' question='q'/>");
+    assert_eq!(trees, 1);
+    assert_eq!(html.matches("data-question-tree").count(), 1);
+    // a shows b, whose answers' tags for a render as nothing.
+    let (trees, _) = trees_rendered(&catalogue, "<QuestionTree tree='boucle' question='a'/>");
+    assert_eq!(trees, 3);
+}
+
+#[test]
+fn an_exponential_question_tree_renders_a_bounded_number_of_trees() {
+    // Each question's answers show the next question twice (4 tags), ten
+    // levels: 4^9 trees unbounded, tens of seconds and gigabytes.
+    let answers: Vec<(String, String)> = (1..=10)
+        .map(|i| {
+            let next = format!("<QuestionTree tree='eventail' question='e{}'/>\n", i + 1);
+            let answer = if i == 10 {
+                "Fin.".to_string()
+            } else {
+                next.repeat(2)
+            };
+            (format!("e{i}"), answer)
+        })
+        .collect();
+    let questions: Vec<(&str, &str)> = answers
+        .iter()
+        .map(|(q, a)| (q.as_str(), a.as_str()))
+        .collect();
+    let catalogue = unchecked_tree("eventail", &questions);
+    let (trees, _) = trees_rendered(&catalogue, "<QuestionTree tree='eventail' question='e1'/>");
+    assert!(
+        u64::from(trees) <= crate::content::tree_graph::MAX_INCLUDED_TREES,
+        "{trees} trees"
+    );
+    // Marked by the loader: nothing at all.
+    let mut catalogue = catalogue;
+    catalogue
+        .unrenderable_trees
+        .insert(("eventail".into(), "e1".into()));
+    let (trees, html) = trees_rendered(&catalogue, "<QuestionTree tree='eventail' question='e1'/>");
+    assert_eq!((trees, html.trim()), (0, ""));
+}

@@ -52,6 +52,16 @@ pub(super) fn render(
     else {
         return Ok(String::new());
     };
+    // A question that includes itself or shows too many trees was reported
+    // by the loader (`content::tree_graph`); it renders as nothing, and so
+    // does any such chain in a catalogue the loader did not check.
+    let key = (tree_name.to_string(), question_name.to_string());
+    if page.catalogue.unrenderable_trees.contains(&key) {
+        return Ok(String::new());
+    }
+    let Some(_open) = page.open_tree(key) else {
+        return Ok(String::new());
+    };
     let id = page.next_tree_id();
     let mut counter = 0;
     let view = TreeView {

@@ -206,6 +206,7 @@ pub(super) fn catalogue() -> Catalogue {
         trees: [("arbre".to_string(), tree())].into_iter().collect(),
         static_files: vec![PathBuf::from("images/dinum.svg")],
         repairs: vec![],
+        unrenderable_trees: Default::default(),
     }
 }
 

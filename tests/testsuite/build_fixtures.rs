@@ -330,3 +330,61 @@ fn rebuilds_publish_exactly_what_a_fresh_build_does() {
     }
     assert!(!out.join("les-api/une-api-en-plus").exists());
 }
+
+fn check(content: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .arg("check")
+        .arg("--content")
+        .arg(content)
+        .output()
+        .expect("vitrine runs")
+}
+
+#[test]
+fn a_question_tree_including_itself_fails_check_and_build_with_its_chain() {
+    // Was: `build` aborted with a stack overflow (exit 134), `check` passed.
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree-cycle");
+    let dir = tempfile::tempdir().expect("temp");
+    for run in [
+        check(&content),
+        build(&content, &dir.path().join("public"), &[]),
+    ] {
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let err = stderr(&run);
+        for chain in [
+            "eligibilite/particulier → eligibilite/particulier",
+            "eligibilite/administration → eligibilite/particulier → eligibilite/administration",
+            "editeurs/logiciel → eligibilite/administration → editeurs/logiciel",
+        ] {
+            assert_eq!(err.matches(chain).count(), 1, "{err}");
+        }
+        assert!(err.contains("eligibilite.yaml:7"), "{err}");
+    }
+}
+
+#[test]
+fn an_exponential_question_tree_is_a_quick_error_and_renders_nothing() {
+    // 4 tags per question, 10 levels: 4^9 trees on the card (was: 12 s
+    // and 940 MB of a release build, then a page of hundreds of MB).
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tree-fan-out");
+    let sink = vitrine::site::MemorySink::default();
+    let report = vitrine::pipeline::build(&vitrine::pipeline::Options::new(&content, None), &sink);
+    let errors: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == vitrine::diagnostics::Severity::Error)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("parcours/etape-6 → 4 × parcours/etape-7"),
+        "{errors:#?}"
+    );
+    let files = sink.into_files();
+    let page = files
+        .get("les-api/demo/index.html")
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_else(|| panic!("the card's page in {:?}", files.keys()));
+    assert_eq!(page.matches("data-question-tree").count(), 0);
+    assert!(page.len() < 100_000, "{} bytes", page.len());
+}

@@ -553,3 +553,76 @@ fn check_reports_exactly_what_build_reports() {
     let (_, checked, _) = vitrine(&["check", "--content", "content", "--format", "json"]);
     assert!(checked.contains("broken link"), "{checked}");
 }
+
+#[test]
+fn question_trees_that_include_themselves_are_errors_at_the_closing_tag() {
+    // A question showing itself, two questions showing each other, and a
+    // cycle across two tree files: each reported at the tag that closes it,
+    // with the chain (these aborted `build` with a stack overflow).
+    assert_diagnostics(
+        "tree-cycle",
+        &[
+            (
+                "question-trees/eligibilite.yaml",
+                7,
+                0,
+                Error,
+                "question tree includes itself: eligibilite/particulier → eligibilite/particulier",
+            ),
+            (
+                "question-trees/eligibilite.yaml",
+                13,
+                0,
+                Error,
+                "question tree includes itself: eligibilite/administration → eligibilite/particulier → eligibilite/administration",
+            ),
+            (
+                "question-trees/eligibilite.yaml",
+                25,
+                0,
+                Error,
+                "question tree includes itself: editeurs/logiciel → eligibilite/administration → editeurs/logiciel",
+            ),
+        ],
+    );
+    let c = load("tree-cycle").catalogue;
+    let unrenderable: Vec<(&str, &str)> = c
+        .unrenderable_trees
+        .iter()
+        .map(|(t, q)| (t.as_str(), q.as_str()))
+        .collect();
+    assert_eq!(
+        unrenderable,
+        [
+            ("editeurs", "logiciel"),
+            ("eligibilite", "administration"),
+            ("eligibilite", "particulier")
+        ]
+    );
+}
+
+#[test]
+fn a_question_tree_fanning_out_exponentially_is_an_error_naming_the_chain() {
+    // Each question's answers hold 4 tags for the next one, 10 levels deep:
+    // 4^9 trees on the card. Reported where the count passes the limit.
+    assert_diagnostics(
+        "tree-fan-out",
+        &[(
+            "question-trees/parcours.yaml",
+            72,
+            0,
+            Error,
+            "question tree shows more than 256 question trees in all: parcours/etape-6 → 4 × parcours/etape-7 → 4 × parcours/etape-8 → 4 × parcours/etape-9 → 4 × parcours/etape-10",
+        )],
+    );
+    let c = load("tree-fan-out").catalogue;
+    let unrenderable: Vec<&str> = c
+        .unrenderable_trees
+        .iter()
+        .map(|(_, q)| q.as_str())
+        .collect();
+    assert_eq!(
+        unrenderable,
+        ["etape-1", "etape-2", "etape-3", "etape-4", "etape-5", "etape-6"]
+    );
+}

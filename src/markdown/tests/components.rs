@@ -214,3 +214,71 @@ fn a_shared_rendering_gives_each_use_its_own_lines_links_and_ids() {
     let fresh = render(&md_at(source, 10), &Fresh(renderer.shared.html.clone()));
     assert_eq!(shared_run, fresh);
 }
+
+/// `TestRenderer`, adding up the inner HTML it is handed: the work that
+/// grew with the square of the nesting depth.
+struct CountingRenderer(std::cell::Cell<usize>);
+
+impl ComponentRenderer for CountingRenderer {
+    fn knows(&self, name: &str) -> bool {
+        TestRenderer.knows(name)
+    }
+
+    fn render(&self, c: &Component<'_>) -> Result<String, String> {
+        self.0.set(self.0.get() + c.inner_html.map_or(0, str::len));
+        TestRenderer.render(c)
+    }
+}
+
+#[test]
+fn thousands_of_unclosed_components_are_one_error_and_linear_work() {
+    // Was: each level held a copy of everything inside it (6,000 of these
+    // peaked at 2.3 GB and aborted the build).
+    let source = "<Button href='x'>\n".repeat(2_000);
+    let renderer = CountingRenderer(std::cell::Cell::new(0));
+    let rendered = render(&md_at(&source, 5), &renderer);
+    let errors: Vec<(u32, &str)> = rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            37,
+            "components nested more than 32 deep: `<Button>` and the tags after it at this depth are shown as text"
+        )]
+    );
+    // The 32 open ones are each reported as never closed, nothing more.
+    assert_eq!(rendered.diagnostics.len(), 1 + 32);
+    // Each of the 32 levels holds what is inside it once: about 32 times
+    // the text; unbounded, 2,000 levels came to 1,500 times.
+    assert!(
+        renderer.0.get() < 100 * source.len(),
+        "{} bytes of inner HTML",
+        renderer.0.get()
+    );
+    assert!(rendered.html.len() < 4 * source.len());
+}
+
+#[test]
+fn closing_tags_of_components_too_deep_are_text_too() {
+    let source = format!(
+        "{}milieu{}\n",
+        "<Quote who='a'>".repeat(40),
+        "</Quote>".repeat(40)
+    );
+    let rendered = render(&md(&source), &TestRenderer);
+    let messages: Vec<&str> = rendered
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["components nested more than 32 deep: `<Quote>` and the tags after it at this depth are shown as text"]
+    );
+    assert_eq!(rendered.html.matches("<blockquote>").count(), 32);
+    assert_eq!(rendered.html.matches("&lt;/Quote&gt;").count(), 8);
+}
