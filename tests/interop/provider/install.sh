@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs an OpenID provider we did not write (PyPI `oidc-provider-mock`)
-# into a virtualenv under target/, for tests/oauth_interop.rs. Idempotent.
+# into a virtualenv under target/, for tests/testsuite/oauth_interop.rs. Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 venv="$root/target/interop-provider-venv"
