@@ -1,7 +1,7 @@
 //! `vitrine build` on small fixture catalogues (`tests/fixtures/site/`):
 //! escaping, exit codes, and the previous output left untouched on failure.
 
-use crate::build_support::{copy_tree, empty_folders, files};
+use crate::build_support::{build, copy_tree, empty_folders, files, stderr};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -13,24 +13,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitrine"))
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--output")
-        .arg(output)
-        .args(extra)
-        .output()
-        .expect("vitrine runs")
-}
-
 fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("selector")
-}
-
-fn stderr(run: &Output) -> String {
-    String::from_utf8_lossy(&run.stderr).into_owned()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `vitrine build`'s output folder: what it may replace (the manifest of
 //! the files a build wrote), and an `--output` that is a symbolic link.
 
-use crate::build_support::files;
+use crate::build_support::{files, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -23,10 +23,6 @@ fn build(output: &Path) -> Output {
 fn built(output: &Path) {
     let run = build(output);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-}
-
-fn stderr(run: &Output) -> String {
-    String::from_utf8_lossy(&run.stderr).into_owned()
 }
 
 #[test]

@@ -3,26 +3,13 @@
 //! render, links resolve, and two builds are byte-identical. Assertions are
 //! on parsed HTML (scraper), not substrings.
 
-use crate::build_support::{empty_folders, files};
+use crate::build_support::{build, empty_folders, files};
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitrine"))
-        .arg("build")
-        .arg("--content")
-        .arg(content)
-        .arg("--output")
-        .arg(output)
-        .args(extra)
-        .output()
-        .expect("vitrine runs")
 }
 
 /// Builds `content/` once into a temp dir (kept alive by the returned guard).

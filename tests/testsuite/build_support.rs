@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::{Command, Output};
 
 /// Every file under `root`: `/`-separated relative path to bytes.
 pub fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -52,4 +53,22 @@ pub fn empty_folders(root: &Path) -> Vec<String> {
                 .replace('\\', "/")
         })
         .collect()
+}
+
+/// Runs `vitrine build --content CONTENT --output OUTPUT EXTRA…`.
+pub fn build(content: &Path, output: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitrine"))
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(output)
+        .args(extra)
+        .output()
+        .expect("vitrine runs")
+}
+
+/// What a run printed on stderr.
+pub fn stderr(run: &Output) -> String {
+    String::from_utf8_lossy(&run.stderr).into_owned()
 }
