@@ -68,7 +68,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return ExitCode::from(super::EXIT_CONTENT);
         }
     };
-    let report = pipeline::build(&options, &staging);
+    let mut report = pipeline::build(&options, &staging);
     let reporting = Instant::now();
     print_diagnostics(&report, args.format);
     let counts = report.counts();
@@ -80,7 +80,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
         plural(counts.errors, "error")
     );
     let failed = report.failed(args.deny_warnings);
-    let (pages, copies, timings) = (report.pages, report.copies.clone(), report.timings);
+    let (pages, copies, timings) = (
+        report.pages,
+        std::mem::take(&mut report.copies),
+        report.timings,
+    );
     // The process ends in a moment: freeing a large catalogue string by
     // string would only delay it.
     std::mem::forget(report);
