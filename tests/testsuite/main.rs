@@ -10,6 +10,7 @@
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
+mod site_walk;
 
 mod build_fixtures;
 mod build_output_folder;
