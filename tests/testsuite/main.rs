@@ -31,3 +31,4 @@ mod sandbox_interop;
 mod sandbox_load;
 mod sandbox_robustness;
 mod snapshots;
+mod unsafe_urls;
