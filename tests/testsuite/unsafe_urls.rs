@@ -56,7 +56,7 @@ fn every_dangerous_link_is_reported_at_its_line() {
             "`datapass_link`: the scheme `data:` is not allowed in a link, found \"data:text/html,<script>alert(1)</script>\"".into(),
         ),
         (card, 15, Error, field("account_link", "&#106;avascript:alert(1)")),
-        (card, 16, Error, field("monitoring_link", "java\tscript:alert(1)")),
+        (card, 16, Error, field("monitoring_link", "&#x6A;avascript:alert(1)")),
         (card, 19, Error, field("rate_limiting_link", "%6Aavascript:alert(1)")),
         (card, 20, Error, field("stats_detail_link", "javascript&colon;alert(1)")),
         (card, 23, Error, field("url", "  JAVASCRIPT:alert(1)")),
