@@ -92,8 +92,8 @@ fn scheme_of(url: &str) -> Option<(String, &str)> {
     let candidate = percent_encoding::percent_decode_str(&candidate).decode_utf8_lossy();
     let mut chars = candidate.chars();
     let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let valid = first_is_letter
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid =
+        first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| (candidate.to_ascii_lowercase(), rest))
 }
 
@@ -196,9 +196,15 @@ mod tests {
     #[test]
     fn lets_ordinary_links_through() {
         for (url, class) in [
-            ("https://api.gouv.fr/les-api/api-particulier", UrlClass::Allowed("https".into())),
+            (
+                "https://api.gouv.fr/les-api/api-particulier",
+                UrlClass::Allowed("https".into()),
+            ),
             ("HTTP://example.fr", UrlClass::Allowed("http".into())),
-            ("mailto:contact@dinum.gouv.fr", UrlClass::Allowed("mailto".into())),
+            (
+                "mailto:contact@dinum.gouv.fr",
+                UrlClass::Allowed("mailto".into()),
+            ),
             ("tel:+33123456789", UrlClass::Allowed("tel".into())),
             ("/les-api/impot-particulier", UrlClass::Relative),
             ("#eligibilite", UrlClass::Relative),
@@ -209,7 +215,10 @@ mod tests {
             ("./a:b", UrlClass::Relative),
             ("", UrlClass::Relative),
             ("ftp://ftp.example.fr", UrlClass::Other("ftp".into())),
-            ("data:image/png;base64,iVBORw0KGgo=", UrlClass::Other("data".into())),
+            (
+                "data:image/png;base64,iVBORw0KGgo=",
+                UrlClass::Other("data".into()),
+            ),
         ] {
             assert_eq!(classify(url), class, "{url:?}");
         }

@@ -33,14 +33,11 @@ pub(super) fn check(file: &Path, text: &str, first_line: u32) -> Result<(), Diag
     match deepest_beyond(text, MAX_DEPTH) {
         None => Ok(()),
         Some((line, column)) => {
-            let message =
-                format!("YAML nested more than {MAX_DEPTH} levels deep; it is not read");
+            let message = format!("YAML nested more than {MAX_DEPTH} levels deep; it is not read");
             let help = "flatten this structure (or close the `[`/`{` opened before it): YAML this deep is refused before parsing, since reading it takes time in the square of its depth";
-            Err(
-                Diagnostic::error(file, first_line + line - 1, message)
-                    .at_column(column)
-                    .with_help(help),
-            )
+            Err(Diagnostic::error(file, first_line + line - 1, message)
+                .at_column(column)
+                .with_help(help))
         }
     }
 }
@@ -181,9 +178,16 @@ mod tests {
             let text = format!("title: T\nkeywords: {}\n", "[".repeat(count));
             let start = Instant::now();
             let d = crate::yaml::parse(Path::new("api/x.md"), &text, 2).unwrap_err();
-            assert!(start.elapsed() < Duration::from_secs(1), "{:?}", start.elapsed());
+            assert!(
+                start.elapsed() < Duration::from_secs(1),
+                "{:?}",
+                start.elapsed()
+            );
             assert_eq!((d.line, d.column), (3, 11 + MAX_DEPTH as u32 - 1));
-            assert_eq!(d.message, "YAML nested more than 64 levels deep; it is not read");
+            assert_eq!(
+                d.message,
+                "YAML nested more than 64 levels deep; it is not read"
+            );
         }
     }
 
@@ -209,6 +213,9 @@ mod tests {
         let text = format!("title: \"{}\"\n", "a".repeat(MAX_BYTES));
         let d = crate::yaml::parse(Path::new("api/x.md"), &text, 2).unwrap_err();
         assert_eq!(d.line, 2);
-        assert_eq!(d.message, "this YAML is 1025 KiB, more than the 1024 KiB vitrine reads");
+        assert_eq!(
+            d.message,
+            "this YAML is 1025 KiB, more than the 1024 KiB vitrine reads"
+        );
     }
 }

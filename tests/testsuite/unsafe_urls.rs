@@ -14,7 +14,10 @@ use vitrine::text::url_safety::is_dangerous;
 
 const FIXTURE: &str = "tests/fixtures/unsafe-urls";
 
-fn built() -> (vitrine::pipeline::Report, std::collections::BTreeMap<String, Vec<u8>>) {
+fn built() -> (
+    vitrine::pipeline::Report,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
     let sink = MemorySink::default();
     let report = build(&Options::new(Path::new(FIXTURE), None), &sink);
     (report, sink.into_files())
@@ -153,7 +156,10 @@ fn no_built_page_or_sitemap_links_to_a_dangerous_url() {
     );
     let card = String::from_utf8_lossy(&files["les-api/api-impot-particulier/index.html"]);
     assert!(card.contains("https://api.gouv.fr"), "safe links stay");
-    assert!(card.contains("mailto:contact@api.gouv.fr"), "safe links stay");
+    assert!(
+        card.contains("mailto:contact@api.gouv.fr"),
+        "safe links stay"
+    );
 }
 
 #[test]
@@ -185,6 +191,9 @@ fn raw_html_can_be_switched_off_in_site_yaml() {
         page.contains("Avant &lt;b onclick=\"alert(1)\"&gt;gras&lt;/b&gt; après."),
         "{page}"
     );
-    assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{page}"
+    );
     assert!(!page.contains("<script>alert"), "{page}");
 }
