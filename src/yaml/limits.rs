@@ -208,6 +208,27 @@ mod tests {
         assert_eq!(depth_error(&text).map(|(line, _)| line), Some(3));
     }
 
+    proptest::proptest! {
+        /// Flow collections nested up to the cap are read by the library;
+        /// one level more is refused here, before it.
+        #[test]
+        fn nesting_is_refused_exactly_past_the_cap(depth in 1usize..200, mapping in proptest::bool::ANY) {
+            let (open, close) = if mapping { ("{a: ", "}") } else { ("[", "]") };
+            let text = format!("k: {}x{}\n", open.repeat(depth), close.repeat(depth));
+            let refused = deepest_beyond(&text, MAX_DEPTH).is_some();
+            proptest::prop_assert_eq!(refused, depth + 1 > MAX_DEPTH, "{}", text);
+            let read = crate::yaml::parse(Path::new("f.yaml"), &text, 1);
+            proptest::prop_assert_eq!(read.is_ok(), !refused, "{}", text);
+        }
+
+        /// Any mix of YAML's structural characters is measured without a
+        /// panic.
+        #[test]
+        fn measures_any_text(text in "[\\[\\]{}'\"#:|> \\n\\\\a-]{0,200}") {
+            let _ = check(Path::new("f.yaml"), &text, 1);
+        }
+    }
+
     #[test]
     fn an_oversized_text_is_refused_before_parsing() {
         let text = format!("title: \"{}\"\n", "a".repeat(MAX_BYTES));
