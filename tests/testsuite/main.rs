@@ -32,3 +32,4 @@ mod sandbox_load;
 mod sandbox_robustness;
 mod snapshots;
 mod unsafe_urls;
+mod yaml_limits;
