@@ -32,3 +32,5 @@ mod sandbox_interop;
 mod sandbox_load;
 mod sandbox_robustness;
 mod snapshots;
+mod unsafe_urls;
+mod yaml_limits;
