@@ -35,6 +35,10 @@ pub(crate) fn parse(
         doc_tech: r
             .string(m, "doc_tech_link")
             .or_else(|| r.string(m, "doc_tech")),
+        doc_tech_line: match m.has("doc_tech_link") {
+            true => r.value_pos(m, "doc_tech_link").0,
+            false => r.value_pos(m, "doc_tech").0,
+        },
         doc_tech_external: r.string(m, "doc_tech_external"),
         datapass: r
             .string(m, "datapass_link")
