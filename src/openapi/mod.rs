@@ -22,6 +22,7 @@ mod source;
 
 pub use load::{load_all, local_spec_path, Specs};
 pub use model::*;
+pub use prose::Prose;
 
 /// What is wrong with a spec: where (a JSON pointer into the document, `""`
 /// for the whole of it) and what.

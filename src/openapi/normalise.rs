@@ -195,24 +195,27 @@ fn groups(
             .or_default()
             .push(operation);
     }
+    let mut order: Vec<(String, Option<&str>)> = declared
+        .iter()
+        .map(|(name, description)| (name.to_string(), *description))
+        .collect();
+    order.extend(
+        by_tag
+            .keys()
+            .filter(|k| *k != UNTAGGED && !declared.iter().any(|(d, _)| *d == k.as_str()))
+            .map(|k| (k.clone(), None)),
+    );
+    order.push((UNTAGGED.to_string(), None));
     let mut groups = Vec::new();
-    let mut take = |name: &str, description: Option<&str>, anchors: &mut Anchors| {
-        if let Some(ops) = by_tag.remove(name) {
+    for (name, description) in order {
+        if let Some(operations) = by_tag.remove(&name) {
             groups.push(TagGroup {
-                name: name.to_string(),
-                anchor: anchors.unique("tag-", name),
+                anchor: anchors.unique("tag-", &name),
+                name,
                 description_html: Prose::from_markdown(description),
-                operations: ops,
+                operations,
             });
         }
-    };
-    for (name, description) in &declared {
-        take(name, *description, anchors);
     }
-    let rest: Vec<String> = by_tag.keys().filter(|k| *k != UNTAGGED).cloned().collect();
-    for name in rest {
-        take(&name, None, anchors);
-    }
-    take(UNTAGGED, None, anchors);
     groups
 }
