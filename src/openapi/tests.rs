@@ -85,7 +85,7 @@ fn a_dangling_ref_is_reported_with_its_json_pointer() {
 
 #[test]
 fn swagger_2_body_and_form_parameters_become_request_bodies() {
-    let yaml = r#"
+    let yaml = r##"
 swagger: "2.0"
 info: {title: Animaux, version: "1.0"}
 host: api.example.fr
@@ -111,7 +111,7 @@ paths:
       responses: {"200": {description: OK}}
 definitions:
   Animal: {type: object, properties: {nom: {type: string, example: Rex}}}
-"#;
+"##;
     let spec = read(yaml, "animaux.yaml").unwrap();
     assert_eq!(spec.format, "Swagger 2.0");
     assert_eq!(spec.servers, vec!["https://api.example.fr/v1"]);

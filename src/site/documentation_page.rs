@@ -6,7 +6,7 @@
 //! spec itself as `/documentation/<slug>/openapi.json`.
 
 use super::components::PageComponents;
-use super::context::{eligibility, html};
+use super::context::eligibility;
 use super::pages::{draft, Draft, Shared};
 use super::urls;
 use crate::diagnostics::Diagnostic;
@@ -116,8 +116,8 @@ pub(super) fn documentation(
     );
     d.ctx.insert("audiences", &audiences);
     d.insert_html("demo_html", demo_html);
+    d.ctx.insert("spec", &spec.map(|s| s.as_ref()));
     if let Some(spec) = spec {
-        d.ctx.insert("spec", spec.as_ref());
         d.ctx.insert("spec_url", &format!("/{}", spec_file(&api.slug)));
         // About 1.5 kB of HTML per operation.
         d.capacity += spec.operation_count * 2048;
