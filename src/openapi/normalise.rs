@@ -137,7 +137,10 @@ fn security_schemes(
             if let Some(flows) = scheme.get("flows").and_then(Value::as_object) {
                 for (flow, settings) in flows {
                     let url = |key: &str| settings.get(key).and_then(Value::as_str);
-                    detail(&format!("Flux {flow} : URL d’autorisation"), url("authorizationUrl"));
+                    detail(
+                        &format!("Flux {flow} : URL d’autorisation"),
+                        url("authorizationUrl"),
+                    );
                     detail(&format!("Flux {flow} : URL du jeton"), url("tokenUrl"));
                     let scopes = scope_names(settings.get("scopes"));
                     if !scopes.is_empty() {

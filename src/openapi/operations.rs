@@ -2,9 +2,7 @@
 //! Swagger 2.0 body and form parameters turned into a request body),
 //! request bodies, responses per status code, examples, security.
 
-use super::model::{
-    Body, Content, Example, Operation, Parameter, Response, SecurityUse,
-};
+use super::model::{Body, Content, Example, Operation, Parameter, Response, SecurityUse};
 use super::normalise::Anchors;
 use super::prose::Prose;
 use super::refs;
@@ -97,7 +95,8 @@ impl<'a> Reader<'a> {
         let request_body = if self.version == Version::Swagger2 {
             self.swagger2_body(op, &body_params)
         } else {
-            op.get("requestBody").map(|b| self.body(resolved(self.root, b)))
+            op.get("requestBody")
+                .map(|b| self.body(resolved(self.root, b)))
         };
         Operation {
             anchor: anchors.unique("op-", &anchor_text),
@@ -346,7 +345,10 @@ impl<'a> Reader<'a> {
                             scopes: scopes
                                 .as_array()
                                 .map(|s| {
-                                    s.iter().filter_map(Value::as_str).map(str::to_string).collect()
+                                    s.iter()
+                                        .filter_map(Value::as_str)
+                                        .map(str::to_string)
+                                        .collect()
                                 })
                                 .unwrap_or_default(),
                         })

@@ -235,9 +235,20 @@ fn has_members(root: &Value, schema: &Value) -> bool {
         },
         None => schema,
     };
-    ["properties", "allOf", "oneOf", "anyOf", "items", "additionalProperties"]
-        .iter()
-        .any(|k| schema.get(*k).is_some_and(|v| v.is_object() || v.is_array()))
+    [
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "additionalProperties",
+    ]
+    .iter()
+    .any(|k| {
+        schema
+            .get(*k)
+            .is_some_and(|v| v.is_object() || v.is_array())
+    })
 }
 
 /// `type` (a string, or a list in 3.1), with `format`, array items and

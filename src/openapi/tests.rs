@@ -49,9 +49,19 @@ fn a_cyclic_schema_ends_in_a_cycle_row_instead_of_expanding_forever() {
         vec![
             (0, None, "Noeud", None),
             (1, Some("enfants"), "array<Noeud>", None),
-            (2, Some("[]"), "Noeud", Some("référence circulaire vers Noeud")),
+            (
+                2,
+                Some("[]"),
+                "Noeud",
+                Some("référence circulaire vers Noeud")
+            ),
             (1, Some("nom"), "string", None),
-            (1, Some("parent"), "Noeud", Some("référence circulaire vers Noeud")),
+            (
+                1,
+                Some("parent"),
+                "Noeud",
+                Some("référence circulaire vers Noeud")
+            ),
             (1, Some("valeur"), "", Some("un parmi (oneOf)")),
             (2, Some("option 1"), "string", None),
             (2, Some("option 2 : Mesure"), "Mesure", None),
@@ -66,7 +76,12 @@ fn path_level_parameters_apply_to_each_operation() {
     let spec = read(CYCLIC_31, "arbre.json").unwrap();
     let p = &spec.groups[0].operations[0].parameters[0];
     assert_eq!(
-        (p.name.as_str(), p.location.as_str(), p.type_label.as_str(), p.required),
+        (
+            p.name.as_str(),
+            p.location.as_str(),
+            p.type_label.as_str(),
+            p.required
+        ),
         ("id", "path", "integer", true)
     );
     assert_eq!(p.example.as_deref(), Some("3"));
@@ -120,7 +135,10 @@ definitions:
     let body = post.request_body.as_ref().unwrap();
     assert!(body.required);
     assert_eq!(body.contents[0].schema[0].type_label, "Animal");
-    assert_eq!(post.responses[0].contents[0].examples[0].code, "{\n  \"nom\": \"Rex\"\n}");
+    assert_eq!(
+        post.responses[0].contents[0].examples[0].code,
+        "{\n  \"nom\": \"Rex\"\n}"
+    );
     let security = post.security.as_ref().unwrap();
     assert_eq!(security[0][0].anchor, "securite-cle");
     let upload = &spec.groups[1].operations[0];
@@ -134,7 +152,16 @@ definitions:
 
 #[test]
 fn what_is_not_a_spec_says_so() {
-    assert!(read("{\"a\": 1", "x.json").unwrap_err().message.contains("not valid JSON"));
-    assert!(read("title: x", "x.yaml").unwrap_err().message.contains("neither"));
-    assert_eq!(read("openapi: 4.0.0", "x.yaml").unwrap_err().pointer, "/openapi");
+    assert!(read("{\"a\": 1", "x.json")
+        .unwrap_err()
+        .message
+        .contains("not valid JSON"));
+    assert!(read("title: x", "x.yaml")
+        .unwrap_err()
+        .message
+        .contains("neither"));
+    assert_eq!(
+        read("openapi: 4.0.0", "x.yaml").unwrap_err().pointer,
+        "/openapi"
+    );
 }

@@ -118,7 +118,8 @@ pub(super) fn documentation(
     d.insert_html("demo_html", demo_html);
     d.ctx.insert("spec", &spec.map(|s| s.as_ref()));
     if let Some(spec) = spec {
-        d.ctx.insert("spec_url", &format!("/{}", spec_file(&api.slug)));
+        d.ctx
+            .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
         // About 1.5 kB of HTML per operation.
         d.capacity += spec.operation_count * 2048;
     }

@@ -3,10 +3,10 @@
 //! each returns its HTML with the links and problems found in its content.
 
 use super::api_page;
-use super::documentation_page;
 use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
 use super::context::{html, producer_ref, CardView, PageView, SiteView, ThemeRef};
+use super::documentation_page;
 use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};

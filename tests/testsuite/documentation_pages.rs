@@ -33,10 +33,7 @@ fn built() -> &'static Built {
 }
 
 fn page(rel: &str) -> Html {
-    let bytes = built()
-        .files
-        .get(rel)
-        .unwrap_or_else(|| panic!("no {rel}"));
+    let bytes = built().files.get(rel).unwrap_or_else(|| panic!("no {rel}"));
     Html::parse_document(std::str::from_utf8(bytes).expect("UTF-8"))
 }
 
@@ -123,10 +120,7 @@ fn a_dangling_ref_is_one_warning_at_the_doc_tech_link_line_naming_file_and_point
             )
         })
         .collect();
-    let file = format!(
-        "{}/{FIXTURE}/api/api-cassee.md",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let file = format!("{}/{FIXTURE}/api/api-cassee.md", env!("CARGO_MANIFEST_DIR"));
     assert_eq!(
         shown,
         vec![(
@@ -193,7 +187,14 @@ fn parameters_are_a_table_of_name_place_type_requirement_description_example() {
     assert_eq!(
         table(&html, "Paramètres de GET /entreprises/{siren}"),
         vec![
-            vec!["Nom", "Emplacement", "Type", "Requis", "Description", "Exemple"],
+            vec![
+                "Nom",
+                "Emplacement",
+                "Type",
+                "Requis",
+                "Description",
+                "Exemple"
+            ],
             vec![
                 "siren",
                 "path",
@@ -210,7 +211,14 @@ fn parameters_are_a_table_of_name_place_type_requirement_description_example() {
                 "SIRET de l’administration destinataire",
                 "13002526500013"
             ],
-            vec!["context", "query", "string", "oui", "Cadre de la requête", ""],
+            vec![
+                "context",
+                "query",
+                "string",
+                "oui",
+                "Cadre de la requête",
+                ""
+            ],
         ]
     );
     assert_eq!(
@@ -222,7 +230,10 @@ fn parameters_are_a_table_of_name_place_type_requirement_description_example() {
 #[test]
 fn schemas_are_nested_tables_with_refs_resolved_and_cycles_stopped() {
     let html = page("documentation/demarches/index.html");
-    let rows = table(&html, "Schéma : Réponse 200 de GET /dossiers/{id} (application/json)");
+    let rows = table(
+        &html,
+        "Schéma : Réponse 200 de GET /dossiers/{id} (application/json)",
+    );
     let first: Vec<(&str, &str)> = rows
         .iter()
         .skip(1)
@@ -236,7 +247,10 @@ fn schemas_are_nested_tables_with_refs_resolved_and_cycles_stopped() {
             ("option 1 : Personne", "Personne"),
             ("nom", "string"),
             ("prenom", "string"),
-            ("representant", "Demandeur référence circulaire vers Demandeur"),
+            (
+                "representant",
+                "Demandeur référence circulaire vers Demandeur"
+            ),
             ("type", "valeur : personne"),
             ("option 2 : Entreprise", "Entreprise"),
         ]
@@ -256,7 +270,9 @@ fn schemas_are_nested_tables_with_refs_resolved_and_cycles_stopped() {
 fn request_bodies_responses_examples_and_security_are_shown() {
     let html = page("documentation/demarches/index.html");
     let create = html
-        .select(&sel("section.doc-operation[aria-labelledby=\"op-creerdossier\"]"))
+        .select(&sel(
+            "section.doc-operation[aria-labelledby=\"op-creerdossier\"]",
+        ))
         .next()
         .expect("creerDossier");
     let captions: Vec<String> = create.select(&sel("figcaption")).map(text).collect();
@@ -275,13 +291,19 @@ fn request_bodies_responses_examples_and_security_are_shown() {
         vec!["Authentification : oauth (demarches.ecriture) — essayer la démonstration"]
     );
     assert_eq!(
-        texts(&html, "section[aria-labelledby=\"op-get-statut\"] .doc-security"),
+        texts(
+            &html,
+            "section[aria-labelledby=\"op-get-statut\"] .doc-security"
+        ),
         vec!["Sans authentification."]
     );
     // The card's token demo is on the page, and the schemes link to it.
     assert!(html.select(&sel("#authentification")).next().is_some());
     assert!(html.select(&sel("#securite-oauth")).next().is_some());
-    assert!(html.select(&sel("link[href$=\"documentation.css\"]")).next().is_some());
+    assert!(html
+        .select(&sel("link[href$=\"documentation.css\"]"))
+        .next()
+        .is_some());
 }
 
 #[test]
@@ -291,7 +313,10 @@ fn markdown_in_specs_renders_and_raw_html_does_not() {
         texts(&html, "#presentation + dl + .prose table th"),
         vec!["Limite", "Valeur"]
     );
-    assert_eq!(texts(&html, ".doc-group > h2"), vec!["Unités légales", "Informations"]);
+    assert_eq!(
+        texts(&html, ".doc-group > h2"),
+        vec!["Unités légales", "Informations"]
+    );
     // allOf members merged into one object.
     let rows = table(
         &html,
@@ -307,7 +332,10 @@ fn markdown_in_specs_renders_and_raw_html_does_not() {
 #[test]
 fn an_external_reference_gets_the_card_header_links_access_conditions_and_demo() {
     let html = page("documentation/api-externe/index.html");
-    assert_eq!(texts(&html, "h1"), vec!["API Externe Documentation technique"]);
+    assert_eq!(
+        texts(&html, "h1"),
+        vec!["API Externe Documentation technique"]
+    );
     let links: Vec<&str> = html
         .select(&sel(".doc-external a"))
         .filter_map(|a| a.value().attr("href"))
