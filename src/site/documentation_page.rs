@@ -69,7 +69,7 @@ pub(super) fn documentation(
             .as_deref()
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .map(|v| urls::contact_href(v))
+            .map(urls::contact_href)
     };
     let audiences: Vec<AudienceView<'_>> = api
         .access_page
