@@ -7,6 +7,7 @@ use super::model::SchemaRow;
 use super::prose::Prose;
 use super::refs;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Deeper than this, a schema is cut with a note: real specs nest 4–5 levels.
 const MAX_DEPTH: usize = 12;
@@ -19,6 +20,7 @@ pub fn rows(root: &Value, schema: &Value) -> Vec<SchemaRow> {
         root,
         rows: Vec::new(),
         stack: Vec::new(),
+        prose: HashMap::new(),
     };
     walker.schema(schema, None, false, 0);
     walker.rows
@@ -37,9 +39,20 @@ struct Walker<'a> {
     rows: Vec<SchemaRow>,
     /// The references being expanded, outermost first.
     stack: Vec<&'a str>,
+    /// Descriptions rendered so far: a referenced schema shows up many
+    /// times in one tree, its description is rendered once.
+    prose: HashMap<&'a str, Option<Prose>>,
 }
 
 impl<'a> Walker<'a> {
+    fn prose(&mut self, description: Option<&'a str>) -> Option<Prose> {
+        let text = description?;
+        self.prose
+            .entry(text)
+            .or_insert_with(|| Prose::from_markdown(Some(text)))
+            .clone()
+    }
+
     fn push(&mut self, row: SchemaRow) -> bool {
         if self.rows.len() >= MAX_ROWS {
             return false;
@@ -92,13 +105,14 @@ impl<'a> Walker<'a> {
             };
         }
         let description = schema.get("description").and_then(Value::as_str);
+        let description = self.prose(description);
         if depth >= MAX_DEPTH {
             self.push(row(
                 depth,
                 name,
                 label,
                 required,
-                Prose::from_markdown(description),
+                description,
                 Some("imbrication trop profonde, non détaillée".into()),
             ));
             return;
@@ -122,7 +136,7 @@ impl<'a> Walker<'a> {
                 name,
                 label,
                 required,
-                Prose::from_markdown(description),
+                description,
                 note,
             )) {
                 return;
