@@ -131,14 +131,7 @@ impl<'a> Walker<'a> {
         let children_depth = if is_root_object && label == "object" && note.is_none() {
             depth
         } else {
-            if !self.push(row(
-                depth,
-                name,
-                label,
-                required,
-                description,
-                note,
-            )) {
+            if !self.push(row(depth, name, label, required, description, note)) {
                 return;
             }
             depth + 1
