@@ -32,6 +32,10 @@ pub(crate) fn parse(
         contact: link(r, m, "contact_link").or_else(|| link(r, m, "contact")),
         external_site: link(r, m, "external_site"),
         doc_tech: link(r, m, "doc_tech_link").or_else(|| link(r, m, "doc_tech")),
+        doc_tech_line: match m.has("doc_tech_link") {
+            true => r.value_pos(m, "doc_tech_link").0,
+            false => r.value_pos(m, "doc_tech").0,
+        },
         doc_tech_external: link(r, m, "doc_tech_external"),
         datapass: link(r, m, "datapass_link").or_else(|| link(r, m, "access_link")),
         account: link(r, m, "account_link"),

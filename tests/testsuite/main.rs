@@ -18,6 +18,7 @@ mod build_site;
 mod check_content;
 mod check_fixtures;
 mod check_never_panics;
+mod documentation_pages;
 mod oauth_http;
 mod oauth_interop;
 mod oauth_login;
