@@ -172,11 +172,7 @@ impl Server {
             result
         });
         let hwm = self.usage().map_or(0, |u| u.2);
-        (
-            threads.into_inner(),
-            rss.into_inner().max(hwm),
-            result,
-        )
+        (threads.into_inner(), rss.into_inner().max(hwm), result)
     }
 }
 
@@ -295,10 +291,7 @@ fn load(binary: &str) {
     let (clients, per_client) = (2_000, 5);
     let server = Server::start(binary, 4096);
     let idle = server.usage().unwrap();
-    println!(
-        "idle: {} threads, RSS {} KiB",
-        idle.0, idle.1
-    );
+    println!("idle: {} threads, RSS {} KiB", idle.0, idle.1);
     let addr = server.addr;
     let started = Instant::now();
     let (threads, rss, latencies) = server.watch(|| {

@@ -39,7 +39,12 @@ pub struct SandboxArgs {
     pub max_connections: usize,
     /// Seconds a client has to send a request's head, then its body; also
     /// how long an idle connection stays open.
-    #[arg(long, env = "VITRINE_SANDBOX_TIMEOUT", value_name = "SECONDS", default_value_t = 10)]
+    #[arg(
+        long,
+        env = "VITRINE_SANDBOX_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
     pub timeout: u64,
 }
 

@@ -136,8 +136,7 @@ async fn read(request: hyper::Request<Incoming>, limits: &Limits) -> Result<Requ
     }
     let (parts, body) = request.into_parts();
     let cap = usize::try_from(limits.max_body_bytes).unwrap_or(usize::MAX);
-    let body = match tokio::time::timeout(limits.timeout, Limited::new(body, cap).collect()).await
-    {
+    let body = match tokio::time::timeout(limits.timeout, Limited::new(body, cap).collect()).await {
         Err(_) => return Err(Response::text(408, "The request body came too slowly")),
         Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
         Ok(Err(_)) => return Err(Response::text(400, "Could not read the request body")),
@@ -146,7 +145,9 @@ async fn read(request: hyper::Request<Incoming>, limits: &Limits) -> Result<Requ
     let headers = parts
         .headers
         .iter()
-        .filter_map(|(name, value)| Some((name.as_str().to_string(), value.to_str().ok()?.to_string())))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_string(), value.to_str().ok()?.to_string()))
+        })
         .collect();
     Ok(Request {
         method: parts.method.as_str().to_string(),
@@ -158,8 +159,8 @@ async fn read(request: hyper::Request<Incoming>, limits: &Limits) -> Result<Requ
 
 fn to_hyper(response: Response) -> hyper::Response<Full<Bytes>> {
     let mut out = hyper::Response::new(Full::new(Bytes::from(response.body)));
-    *out.status_mut() =
-        hyper::StatusCode::from_u16(response.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *out.status_mut() = hyper::StatusCode::from_u16(response.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = out.headers_mut();
     for (name, value) in response.headers {
         if let (Ok(name), Ok(value)) = (

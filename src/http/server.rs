@@ -177,8 +177,16 @@ fn is_per_connection(error: &io::Error) -> bool {
     use io::ErrorKind::*;
     matches!(
         error.kind(),
-        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | TimedOut | PermissionDenied
-    ) || matches!(error.raw_os_error(), Some(64 | 71 | 92 | 95 | 100 | 101 | 112 | 113))
+        ConnectionAborted
+            | ConnectionReset
+            | Interrupted
+            | WouldBlock
+            | TimedOut
+            | PermissionDenied
+    ) || matches!(
+        error.raw_os_error(),
+        Some(64 | 71 | 92 | 95 | 100 | 101 | 112 | 113)
+    )
 }
 
 #[cfg(test)]
@@ -203,7 +211,11 @@ mod tests {
         stream
             .set_read_timeout(Some(Duration::from_secs(5)))
             .unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut reply = String::new();
         let _ = stream.read_to_string(&mut reply);
         reply

@@ -41,7 +41,11 @@ impl<T> StallGuard<T> {
         }
     }
 
-    fn settle<R>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<R>>) -> Poll<io::Result<R>> {
+    fn settle<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        poll: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
         match poll {
             Poll::Pending => match self.check(cx) {
                 Ok(()) => Poll::Pending,

@@ -35,14 +35,19 @@ fn start() -> Sandbox {
     let mut child = Command::new(binary)
         .args(["sandbox", "--port", "0"])
         .env("VITRINE_SANDBOX_TIMEOUT", TIMEOUT_SECS.to_string())
-        .env("VITRINE_SANDBOX_MAX_CONNECTIONS", MAX_CONNECTIONS.to_string())
+        .env(
+            "VITRINE_SANDBOX_MAX_CONNECTIONS",
+            MAX_CONNECTIONS.to_string(),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("vitrine runs");
     let mut first = String::new();
     let stdout = child.stdout.take().expect("stdout");
-    BufReader::new(stdout).read_line(&mut first).expect("first line");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("first line");
     let url = first
         .trim_end()
         .strip_prefix("sandbox listening on http://")
@@ -137,9 +142,7 @@ fn read_reply(stream: &mut TcpStream) -> String {
 
 /// Whether the server closed (or reset) `stream` within `within`.
 fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
-    stream
-        .set_read_timeout(Some(within))
-        .expect("read timeout");
+    stream.set_read_timeout(Some(within)).expect("read timeout");
     let mut buf = [0u8; 1024];
     loop {
         match stream.read(&mut buf) {
@@ -162,7 +165,11 @@ fn huge_content_length_is_refused_before_any_body_is_read() {
     stream.write_all(head.as_bytes()).expect("head");
     let _ = stream.write_all(&vec![b'a'; 70 * 1024]);
     let reply = read_reply(&mut stream);
-    assert!(reply.starts_with("HTTP/1.1 413"), "{:?}", reply.lines().next());
+    assert!(
+        reply.starts_with("HTTP/1.1 413"),
+        "{:?}",
+        reply.lines().next()
+    );
     sandbox.assert_serving();
 }
 
@@ -175,7 +182,11 @@ fn a_body_over_the_cap_is_refused_without_waiting_for_it() {
         b"POST /connexion/oauth2/access_token?realm=%2Fpartenaire HTTP/1.1\r\n\
           Host: x\r\nContent-Length: 100000\r\n\r\n",
     );
-    assert!(reply.starts_with("HTTP/1.1 413"), "{:?}", reply.lines().next());
+    assert!(
+        reply.starts_with("HTTP/1.1 413"),
+        "{:?}",
+        reply.lines().next()
+    );
     assert!(started.elapsed() < Duration::from_secs(1));
     sandbox.assert_serving();
 }
@@ -298,9 +309,17 @@ fn an_oversized_request_line_or_header_is_refused_without_buffering_it() {
     assert!(grown < 8 * 1024, "peak RSS grew by {grown} KiB");
     let reply = exchange(
         sandbox.connect(),
-        format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(20_000)).as_bytes(),
+        format!(
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+            "a".repeat(20_000)
+        )
+        .as_bytes(),
     );
-    assert!(reply.starts_with("HTTP/1.1 431"), "{:?}", reply.lines().next());
+    assert!(
+        reply.starts_with("HTTP/1.1 431"),
+        "{:?}",
+        reply.lines().next()
+    );
     let reply = exchange(
         sandbox.connect(),
         format!(
@@ -309,7 +328,11 @@ fn an_oversized_request_line_or_header_is_refused_without_buffering_it() {
         )
         .as_bytes(),
     );
-    assert!(reply.starts_with("HTTP/1.1 414"), "{:?}", reply.lines().next());
+    assert!(
+        reply.starts_with("HTTP/1.1 414"),
+        "{:?}",
+        reply.lines().next()
+    );
     sandbox.assert_serving();
 }
 
@@ -328,10 +351,17 @@ fn connections_beyond_the_cap_are_refused_quickly_and_threads_stay_bounded() {
         started.elapsed()
     );
     for reply in &extra {
-        assert!(reply.starts_with("HTTP/1.1 503"), "{:?}", reply.lines().next());
+        assert!(
+            reply.starts_with("HTTP/1.1 503"),
+            "{:?}",
+            reply.lines().next()
+        );
     }
     let threads = sandbox.threads();
-    assert!(threads <= 16, "{threads} threads for {MAX_CONNECTIONS} connections");
+    assert!(
+        threads <= 16,
+        "{threads} threads for {MAX_CONNECTIONS} connections"
+    );
     held.clear();
     std::thread::sleep(Duration::from_millis(300));
     sandbox.assert_serving();

@@ -58,8 +58,7 @@ impl RunningSandbox {
         };
         let sandbox = Arc::new(make(&url)?);
         let handler_sandbox = sandbox.clone();
-        let handler: server::Handler =
-            Arc::new(move |request| answer(&handler_sandbox, request));
+        let handler: server::Handler = Arc::new(move |request| answer(&handler_sandbox, request));
         let server = Server::start(listener, limits, handler)?;
         Ok(RunningSandbox {
             url,
@@ -143,7 +142,10 @@ fn translate(request: &mut tiny_http::Request) -> Result<HttpRequest, Reply> {
     if request.url().len() > MAX_URL_BYTES {
         return Err(Reply::text(414, "Request URL too long (8 KiB at most)"));
     }
-    if request.body_length().is_some_and(|n| n as u64 > MAX_BODY_BYTES) {
+    if request
+        .body_length()
+        .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+    {
         return Err(Reply::text(413, "Request body too large (64 KiB at most)"));
     }
     let mut translated = HttpRequest::new(Method::parse(request.method().as_str()), request.url());
