@@ -6,7 +6,7 @@
 //! - `load`: 2,000 concurrent clients, each on its own connection sending 5
 //!   token requests; latency p50/p99/max, the server's peak threads and RSS.
 //! - `attacks`: each attack of issue 18 against a fresh sandbox, with 4
-//!   normal clients measuring their requests meanwhile (p99, failures),
+//!   normal clients measuring 15 requests each meanwhile (p99, failures),
 //!   and the server's threads, peak RSS and whether it is still alive.
 //!
 //! `cargo bench --bench sandbox_load -- [throughput] [load] [attacks]` (all
@@ -333,7 +333,7 @@ fn under_attack<T>(binary: &str, name: &str, attack: impl FnOnce(SocketAddr) -> 
         let clients: Vec<_> = (0..4)
             .map(|_| {
                 std::thread::spawn(move || {
-                    normal_client(addr, 25, Duration::from_secs(2), Duration::from_millis(20))
+                    normal_client(addr, 15, Duration::from_secs(2), Duration::from_millis(20))
                 })
             })
             .collect();
