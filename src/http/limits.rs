@@ -28,7 +28,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 1024,
-            max_head_bytes: 16 * 1024,
+            max_head_bytes: 32 * 1024,
             max_target_bytes: 8 * 1024,
             max_body_bytes: 64 * 1024,
             timeout: Duration::from_secs(10),

@@ -314,7 +314,7 @@ fn an_oversized_request_line_or_header_is_refused_without_buffering_it() {
         sandbox.connect(),
         format!(
             "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
-            "a".repeat(20_000)
+            "a".repeat(40_000)
         )
         .as_bytes(),
     );
