@@ -387,7 +387,7 @@ fn attacks(binary: &str) {
         std::thread::sleep(Duration::from_millis(300));
     });
     under_attack(binary, "8 slow uploads (1 byte / 5 s)", |addr| {
-        trickle(addr, 8, b"POST /connexion/oauth2/access_token HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+        trickle(addr, 8, b"POST /connexion/oauth2/access_token HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n")
     });
     under_attack(binary, "8 slow heads (1 byte / 5 s)", |addr| {
         trickle(addr, 8, b"GET / HTTP/1.1\r\nX-a: ")

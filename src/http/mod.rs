@@ -14,7 +14,7 @@ mod server;
 mod stall;
 
 pub use limits::Limits;
-pub use server::Server;
+pub use server::{listen, Server};
 
 use std::sync::Arc;
 

@@ -7,7 +7,8 @@ use super::limits::Limits;
 use super::Handler;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use socket2::{Domain, Socket, Type};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::task::Poll;
 use std::thread::JoinHandle;
@@ -27,6 +28,30 @@ const REFUSAL: Duration = Duration::from_millis(500);
 const MAX_REFUSING: usize = 256;
 /// Pause after an accept failed for want of file descriptors or memory.
 const BACK_OFF: Duration = Duration::from_millis(100);
+
+/// Pending connections the kernel may queue before `accept` (capped by
+/// `net.core.somaxconn`). std's 128 makes a burst of clients wait for a SYN
+/// retransmission, a second or more.
+const BACKLOG: i32 = 4096;
+
+/// Binds the first of `addr` that works, with a backlog for bursts.
+pub fn listen(addr: impl ToSocketAddrs) -> io::Result<std::net::TcpListener> {
+    let mut last = io::Error::new(io::ErrorKind::InvalidInput, "no address to listen on");
+    for addr in addr.to_socket_addrs()? {
+        let bound = (|| {
+            let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+            socket.set_reuse_address(true)?;
+            socket.bind(&addr.into())?;
+            socket.listen(BACKLOG)?;
+            Ok::<_, io::Error>(std::net::TcpListener::from(socket))
+        })();
+        match bound {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
 
 /// A server running on its own threads until `shutdown` or drop.
 pub struct Server {

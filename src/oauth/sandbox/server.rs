@@ -50,7 +50,7 @@ impl RunningSandbox {
         limits: Limits,
         make: impl FnOnce(&str) -> io::Result<Sandbox>,
     ) -> io::Result<RunningSandbox> {
-        let listener = std::net::TcpListener::bind(bind)?;
+        let listener = server::listen(bind)?;
         let addr = listener.local_addr()?;
         let url = match public_url {
             Some(url) => url.trim_end_matches('/').to_string(),
