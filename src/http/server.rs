@@ -5,9 +5,9 @@
 use super::connection;
 use super::limits::Limits;
 use super::Handler;
+use socket2::{Domain, Socket, Type};
 use std::future::Future;
 use std::io;
-use socket2::{Domain, Socket, Type};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::task::Poll;
