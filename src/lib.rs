@@ -16,6 +16,7 @@
 pub mod cmd;
 pub mod content;
 pub mod diagnostics;
+pub mod http;
 pub mod markdown;
 pub mod oauth;
 pub mod openapi;

@@ -30,6 +30,7 @@ mod sandbox_client_auth;
 mod sandbox_errors;
 mod sandbox_flows;
 mod sandbox_interop;
+mod sandbox_limits;
 mod sandbox_load;
 mod sandbox_robustness;
 mod snapshots;

@@ -1,4 +1,4 @@
-//! The sandbox authorization server: a real HTTP server (tiny_http) that
+//! The sandbox authorization server: a real HTTP server (`crate::http`) that
 //! answers like France Travail's, for the live demo and for tests. It keeps
 //! everything in memory and trusts no one: every request is checked as the
 //! real service would (RFC 6749, RFC 7636, RFC 9700), and every error it
@@ -48,7 +48,8 @@ pub fn start_with(
 ) -> io::Result<RunningSandbox> {
     let public_url = config.public_url.clone();
     let workers = options.workers;
-    RunningSandbox::bind(bind, public_url.as_deref(), workers, move |url| {
+    let limits = server::default_limits(workers);
+    RunningSandbox::bind(bind, public_url.as_deref(), limits, move |url| {
         Sandbox::new(config, url, options)
     })
 }

@@ -1,22 +1,21 @@
-//! The HTTP shell around a `Sandbox`: a tiny_http server and a small pool of
-//! worker threads, each taking the next request, translating it, answering it.
+//! The HTTP shell around a `Sandbox`: the hardened server of `crate::http`
+//! (hyper, bounded connections, threads, sizes and time), each request
+//! translated to the sandbox's own `HttpRequest` and answered by
+//! `Sandbox::handle`. `serve` does the same for a request of another
+//! tiny_http server that mounts the sandbox.
 
 use super::http::{HttpRequest, Method, Reply};
 use super::state::Sandbox;
+use crate::http::{self as server, Limits, Response, Server};
 use std::io::{self, Read};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread::JoinHandle;
-use std::time::Duration;
 
 /// Larger bodies are refused: every legitimate request is a short form.
 const MAX_BODY_BYTES: u64 = 64 * 1024;
 /// Longer request targets are refused before any parsing. An authorize URL
 /// with every parameter is well under 2 KiB; 8 KiB is the usual server limit.
 const MAX_URL_BYTES: usize = 8 * 1024;
-/// How often an idle worker looks at the stop flag.
-const POLL: Duration = Duration::from_millis(200);
 
 /// Whether `path` (without query) belongs to the sandbox when it is mounted
 /// inside another server.
@@ -24,52 +23,48 @@ pub fn handles_path(path: &str) -> bool {
     path.starts_with("/connexion/oauth2/")
 }
 
+/// The limits of a sandbox on its own socket, with `threads` threads.
+pub fn default_limits(threads: usize) -> Limits {
+    Limits {
+        max_body_bytes: MAX_BODY_BYTES,
+        max_target_bytes: MAX_URL_BYTES,
+        threads,
+        ..Limits::default()
+    }
+}
+
 /// A sandbox serving on a socket until `shutdown` (or drop).
 pub struct RunningSandbox {
     url: String,
     addr: SocketAddr,
     sandbox: Arc<Sandbox>,
-    server: Arc<tiny_http::Server>,
-    stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    server: Server,
 }
 
 impl RunningSandbox {
-    /// Binds `bind` (port 0: any free port), then serves `make(base_url)`.
+    /// Binds `bind` (port 0: any free port), then serves `make(base_url)`
+    /// within `limits`.
     pub fn bind(
         bind: impl ToSocketAddrs,
         public_url: Option<&str>,
-        workers: usize,
+        limits: Limits,
         make: impl FnOnce(&str) -> io::Result<Sandbox>,
     ) -> io::Result<RunningSandbox> {
-        let server = tiny_http::Server::http(bind).map_err(io::Error::other)?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("the sandbox is not listening on an IP address"))?;
+        let listener = server::listen(bind)?;
+        let addr = listener.local_addr()?;
         let url = match public_url {
             Some(url) => url.trim_end_matches('/').to_string(),
             None => local_url(addr),
         };
         let sandbox = Arc::new(make(&url)?);
-        let server = Arc::new(server);
-        let stopping = Arc::new(AtomicBool::new(false));
-        let workers = (0..workers.max(1))
-            .map(|i| {
-                let (server, sandbox, stopping) =
-                    (server.clone(), sandbox.clone(), stopping.clone());
-                std::thread::Builder::new()
-                    .name(format!("sandbox-{i}"))
-                    .spawn(move || work(&server, &sandbox, &stopping))
-            })
-            .collect::<io::Result<Vec<_>>>()?;
+        let handler_sandbox = sandbox.clone();
+        let handler: server::Handler = Arc::new(move |request| answer(&handler_sandbox, request));
+        let server = Server::start(listener, limits, handler)?;
         Ok(RunningSandbox {
             url,
             addr,
             sandbox,
             server,
-            stopping,
-            workers,
         })
     }
 
@@ -86,30 +81,15 @@ impl RunningSandbox {
         &self.sandbox
     }
 
-    /// Serves until the process is killed.
-    pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
+    /// Serves until the process is killed; an error means it can no longer
+    /// accept connections.
+    pub fn wait(self) -> io::Result<()> {
+        self.server.wait()
     }
 
-    /// Stops accepting requests and waits for the workers to finish theirs.
-    pub fn shutdown(mut self) {
-        self.stop();
-    }
-
-    fn stop(&mut self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        self.server.unblock();
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
-    }
-}
-
-impl Drop for RunningSandbox {
-    fn drop(&mut self) {
-        self.stop();
+    /// Stops accepting requests and gives open ones a second to finish.
+    pub fn shutdown(self) {
+        self.server.shutdown();
     }
 }
 
@@ -122,12 +102,22 @@ fn local_url(addr: SocketAddr) -> String {
     format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
-fn work(server: &tiny_http::Server, sandbox: &Sandbox, stopping: &AtomicBool) {
-    while !stopping.load(Ordering::SeqCst) {
-        // Errors here are a failed accept on one connection: keep serving.
-        if let Ok(Some(request)) = server.recv_timeout(POLL) {
-            serve(sandbox, request);
-        }
+/// Answers one request of the hardened server (limits already applied).
+pub fn answer(sandbox: &Sandbox, request: server::Request) -> Response {
+    let mut translated = HttpRequest::new(Method::parse(&request.method), &request.target);
+    translated.origin = request.header("Origin").map(str::to_string);
+    translated.authorization = request.header("Authorization").map(str::to_string);
+    translated.content_type = request.header("Content-Type").map(str::to_string);
+    translated.body = request.body;
+    let reply = sandbox.handle(&translated);
+    Response {
+        status: reply.status,
+        headers: reply
+            .headers
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect(),
+        body: reply.body,
     }
 }
 
@@ -151,6 +141,12 @@ pub fn serve(sandbox: &Sandbox, mut request: tiny_http::Request) {
 fn translate(request: &mut tiny_http::Request) -> Result<HttpRequest, Reply> {
     if request.url().len() > MAX_URL_BYTES {
         return Err(Reply::text(414, "Request URL too long (8 KiB at most)"));
+    }
+    if request
+        .body_length()
+        .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+    {
+        return Err(Reply::text(413, "Request body too large (64 KiB at most)"));
     }
     let mut translated = HttpRequest::new(Method::parse(request.method().as_str()), request.url());
     for header in request.headers() {
