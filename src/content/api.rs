@@ -141,6 +141,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "datagouv_uuid",
     "hide_pre_footer",
     "noindex",
+    "useSwaggerProxy",
     "oauth",
     "category",
     "contract",
