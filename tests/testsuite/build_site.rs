@@ -65,7 +65,9 @@ fn example_catalogue_builds_every_page() {
         "sitemap.xml",
         "robots.txt",
         "catalogue.json",
-        "images/dinum.svg",
+        "images/api-logo/dinum.svg",
+        "les-api/api-particulier/demande-acces/index.html",
+        "services/index.html",
         "static/css/vitrine.css",
     ] {
         assert!(out.join(rel).is_file(), "{rel} missing");

@@ -20,6 +20,7 @@ mod check_never_panics;
 mod oauth_http;
 mod oauth_interop;
 mod oauth_login;
+mod real_conventions;
 mod oauth_sandbox_e2e;
 mod repair_cli;
 mod sandbox_authorize_errors;
