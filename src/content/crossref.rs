@@ -26,6 +26,9 @@ pub enum RefKind {
     Tree { question: String },
     /// `<TokenDemo realm=…/>`; the target is the realm.
     TokenDemoRealm,
+    /// An image named in front matter; the target is its path relative to
+    /// the content folder (`images/api-logo/dinum.svg`).
+    Image,
 }
 
 /// One reference from a file to something defined elsewhere.

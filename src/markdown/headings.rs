@@ -21,7 +21,7 @@ pub fn heading_id(text: &str) -> String {
     text.to_lowercase()
         .replace(' ', "-")
         .nfd()
-        .filter(|c| !matches!(c, '\u{0300}'..='\u{036F}'))
+        .filter(|c| !matches!(*c, '\u{0300}'..='\u{036F}'))
         .collect()
 }
 

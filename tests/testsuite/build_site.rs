@@ -205,7 +205,7 @@ fn producer_page_has_data_table_and_its_apis() {
     let apis = texts(&doc, ".api-card-title");
     assert!(apis.contains(&"API Particulier".to_string()), "{apis:?}");
     let logo = doc.select(&sel("img.producer-logo")).next().expect("logo");
-    assert_eq!(logo.value().attr("src"), Some("/images/dinum.svg"));
+    assert_eq!(logo.value().attr("src"), Some("/images/api-logo/dinum.svg"));
 }
 
 #[test]

@@ -69,11 +69,11 @@ fn what_the_real_site_tolerates_is_a_warning_at_its_line_and_nothing_else_is_rep
     assert_eq!(
         diagnostics,
         [
-            "warning api/api-energie.md:10 `last_update`: text after the date \"10/10/2023\" is ignored",
-            "warning api/api-energie.md:35 broken link `/resources/absent.pdf`: no page or file `/resources/absent.pdf` is generated",
-            "warning guides/energie-collectivites.md:9 unknown API `API Météo des sols`: no card has this title, so the page leaves this link out",
+            "warning api/api-energie.md:11 `last_update`: text after the date \"10/10/2023\" is ignored",
+            "warning api/api-energie.md:34 broken link `/resources/absent.pdf`: no page or file `/resources/absent.pdf` is generated",
+            "warning guides/energie-collectivites.md:8 unknown API `API Météo des sols`: no card has this title, so the page leaves this link out",
             "warning producteurs/ademe.md:4 image `images/api-logo/ademe-absent.svg` not found in the content folder",
-            "warning service/carte-bornes.md:5 image `images/service-screenshot/carte-absente.png` not found in the content folder",
+            "warning service/carte-bornes.md:4 image `images/service-screenshot/carte-absente.png` not found in the content folder",
         ]
     );
 }
