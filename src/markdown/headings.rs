@@ -11,6 +11,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The id a heading with this text gets before de-duplication.
 pub fn heading_id(text: &str) -> String {
+    // The heading's text as read: no space left over from inline HTML
+    // (`## Titre <a name="x"></a>`).
+    let text = text.trim();
     if text.is_ascii() {
         // The usual case, without Unicode's tables.
         return text
@@ -148,7 +151,8 @@ mod tests {
 
     /// The rule as the format states it, with no ASCII shortcut.
     fn heading_id_reference(text: &str) -> String {
-        text.to_lowercase()
+        text.trim()
+            .to_lowercase()
             .replace(' ', "-")
             .nfd()
             .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))

@@ -227,7 +227,6 @@ mod tests {
             image("/b", ImageKind::Screenshot, "https://a.fr/x.png"),
             "https://a.fr/x.png"
         );
-        assert_eq!(image("", "https://x/y.png"), "https://x/y.png");
     }
 
     #[test]
