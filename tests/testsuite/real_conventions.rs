@@ -208,8 +208,12 @@ fn the_fields_the_real_site_shows_are_shown() {
         ["https://www.data.gouv.fr/fr/datasets/5e7a1c2b9e3f4d0012ab34cd/"]
     );
     assert_eq!(text(&api, ".uptime"), "98.01 % de disponibilité");
+    // The monitoring link is a block of its own, not glued to the figure.
+    assert_eq!(
+        attrs(&api, ".uptime + p > a", "href"),
+        ["https://status.exemple.gouv.fr/energie"]
+    );
     let facts = text(&api, ".facts");
-    assert!(facts.contains("98.01 % de disponibilité Suivi en temps réel"), "{facts}");
     assert!(facts.contains("10/10/2023"), "{facts}");
     // `G7` is free text, `ademe` links to its producer.
     assert!(facts.contains("G7"), "{facts}");
