@@ -188,7 +188,9 @@ fn last_update(r: &mut Reader, m: Map) -> Option<String> {
             Diagnostic::warning(
                 r.file.as_path(),
                 pos.0,
-                format!("`last_update`: expected a date DD/MM/YYYY, found {written:?}; it is not shown"),
+                format!(
+                    "`last_update`: expected a date DD/MM/YYYY, found {written:?}; it is not shown"
+                ),
             )
             .at_column(pos.1)
             .with_help("write the date as DD/MM/YYYY, e.g. `last_update: 31/03/2021`"),

@@ -192,7 +192,9 @@ pub fn resolve(
                 if !images.contains(target) {
                     out.push(
                         r.warning(format!("image `{target}` not found in the content folder"))
-                            .with_help("add the file to the content folder, or correct the file name"),
+                            .with_help(
+                                "add the file to the content folder, or correct the file name",
+                            ),
                     );
                 }
             }

@@ -18,7 +18,13 @@ pub fn heading_id(text: &str) -> String {
         // The usual case, without Unicode's tables.
         return text
             .chars()
-            .map(|c| if c == ' ' { '-' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
     }
     text.to_lowercase()

@@ -213,10 +213,7 @@ fn examples<'a>(shared: &Shared<'a>, title: &str) -> Vec<ExampleView<'a>> {
             title: &g.title,
             tagline: g.tagline.as_deref(),
             url: urls::guide(&g.slug),
-            thumbnail: g
-                .image
-                .as_deref()
-                .map(|i| guide_thumbnail(shared, i)),
+            thumbnail: g.image.as_deref().map(|i| guide_thumbnail(shared, i)),
         })
         .collect()
 }
@@ -336,16 +333,13 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
         &ServiceView {
             title: &s.title,
             link: s.link.as_deref(),
-            screenshot: s
-                .screenshot
-                .as_deref()
-                .map(|i| {
-                    urls::image(
-                        &shared.site.base_path,
-                        crate::content::images::ImageKind::Screenshot,
-                        i,
-                    )
-                }),
+            screenshot: s.screenshot.as_deref().map(|i| {
+                urls::image(
+                    &shared.site.base_path,
+                    crate::content::images::ImageKind::Screenshot,
+                    i,
+                )
+            }),
         },
     );
     d.insert_html(

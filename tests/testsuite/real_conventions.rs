@@ -109,7 +109,8 @@ fn every_image_is_served_from_the_folder_its_field_implies() {
         let html = Html::parse_document(&String::from_utf8_lossy(bytes));
         for src in attrs(&html, "img[src]", "src") {
             let path = src.trim_start_matches('/');
-            let reported = path.ends_with("ademe-absent.svg") || path.ends_with("carte-absente.png");
+            let reported =
+                path.ends_with("ademe-absent.svg") || path.ends_with("carte-absente.png");
             assert!(reported || files.contains_key(path), "{rel}: {src}");
         }
     }
@@ -120,10 +121,7 @@ fn static_files_are_published_at_the_site_root_as_they_are() {
     let (files, _) = built();
     let original =
         std::fs::read(fixture().join("static/resources/notice-energie.pdf")).expect("read");
-    assert_eq!(
-        files.get("resources/notice-energie.pdf"),
-        Some(&original)
-    );
+    assert_eq!(files.get("resources/notice-energie.pdf"), Some(&original));
     assert!(!files.keys().any(|k| k.starts_with("static/resources")));
 }
 
@@ -136,17 +134,18 @@ fn heading_ids_follow_the_real_rule_so_written_links_resolve() {
         ids.contains(&"comment-utiliser-les-api-relatives-a-l'energie-?".to_string()),
         "{ids:?}"
     );
-    assert!(ids.contains(&"les-api-et-donnees-utiles".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"les-api-et-donnees-utiles".to_string()),
+        "{ids:?}"
+    );
 }
 
 #[test]
 fn cards_with_access_page_get_an_access_page_the_button_leads_to() {
     let (files, _) = built();
     let api = page(&files, "les-api/api-energie/index.html");
-    assert!(
-        attrs(&api, ".side-panel a", "href")
-            .contains(&"/les-api/api-energie/demande-acces/".to_string())
-    );
+    assert!(attrs(&api, ".side-panel a", "href")
+        .contains(&"/les-api/api-energie/demande-acces/".to_string()));
     let access = page(&files, "les-api/api-energie/demande-acces/index.html");
     assert!(text(&access, "h1").contains("API Consommation d'énergie"));
     assert!(text(&access, ".audience").contains("Une collectivité"));
@@ -180,7 +179,11 @@ fn unpublished_and_noindex_pages_exist_but_stay_out_of_lists_and_the_sitemap() {
         ["/guides/energie-collectivites/"]
     );
     let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]).into_owned();
-    for hidden in ["/guides/brouillon/", "/les-api/api-intro-seule/", "/service/carte-bornes/"] {
+    for hidden in [
+        "/guides/brouillon/",
+        "/les-api/api-intro-seule/",
+        "/service/carte-bornes/",
+    ] {
         assert!(!sitemap.contains(hidden), "{hidden} in the sitemap");
         let rel = format!("{}index.html", hidden.trim_start_matches('/'));
         let html = page(&files, &rel);
