@@ -7,6 +7,7 @@ use super::fields::{Map, Reader};
 use super::link_field::link;
 use super::oauth_block;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
+use crate::diagnostics::Diagnostic;
 use crate::yaml::{path, Mapping, Seg};
 
 pub(crate) fn parse(
@@ -57,16 +58,7 @@ pub(crate) fn parse(
             });
         }
     }
-    let last_update = r.string(m, "last_update");
-    if let Some(date) = &last_update {
-        if !is_french_date(date) {
-            let pos = r.value_pos(m, "last_update");
-            r.error_at(
-                pos,
-                format!("`last_update`: expected a date DD/MM/YYYY, found {date:?}"),
-            );
-        }
-    }
+    let last_update = last_update(r, m);
     let oauth = r
         .mapping(m, "oauth")
         .and_then(|o| oauth_block::parse(r, o, &path(root, Seg::Key("oauth".into()))));
@@ -172,6 +164,40 @@ fn stat(r: &mut Reader, m: Map) -> Option<Stat> {
     })
 }
 
+/// `last_update`: a date `DD/MM/YYYY`. Trailing text (`10/10/2023 /TODO`)
+/// is a warning and the leading date is used, as on the real site; a value
+/// with no leading date is a warning and left out.
+fn last_update(r: &mut Reader, m: Map) -> Option<String> {
+    let written = r.string(m, "last_update")?;
+    let trimmed = written.trim();
+    let leading = trimmed.get(..10).filter(|d| is_french_date(d));
+    let pos = r.value_pos(m, "last_update");
+    match leading {
+        Some(date) if date.len() == trimmed.len() => return Some(date.to_string()),
+        Some(date) => r.diagnostics.push(
+            Diagnostic::warning(
+                r.file.as_path(),
+                pos.0,
+                format!("`last_update`: text after the date {date:?} is ignored"),
+            )
+            .at_column(pos.1)
+            .with_help(format!("write the date alone: `last_update: {date}`")),
+        ),
+        None => r.diagnostics.push(
+            Diagnostic::warning(
+                r.file.as_path(),
+                pos.0,
+                format!(
+                    "`last_update`: expected a date DD/MM/YYYY, found {written:?}; it is not shown"
+                ),
+            )
+            .at_column(pos.1)
+            .with_help("write the date as DD/MM/YYYY, e.g. `last_update: 31/03/2021`"),
+        ),
+    }
+    leading.map(str::to_string)
+}
+
 /// `DD/MM/YYYY` with a plausible day and month.
 fn is_french_date(s: &str) -> bool {
     let parts: Vec<&str> = s.trim().split('/').collect();
@@ -262,16 +288,52 @@ mod tests {
                     "`noindex`: expected true or false, found the number 1"
                 ),
                 (
-                    7,
-                    14,
-                    "`last_update`: expected a date DD/MM/YYYY, found \"2021-03-31\""
-                ),
-                (
                     8,
                     7,
                     "`stat`: expected `key: value` lines, found the number 3"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn last_update_with_trailing_text_keeps_the_leading_date_with_a_warning() {
+        let loaded = load_card(
+            "---\ntitle: T\ntagline: t\nowner: Nobody\nlast_update: 10/10/2023 /TODO\n---\nBody\n",
+        );
+        assert_eq!(
+            loaded.catalogue.apis[0].last_update.as_deref(),
+            Some("10/10/2023")
+        );
+        let got: Vec<(crate::diagnostics::Severity, u32, &str)> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("last_update"))
+            .map(|d| (d.severity, d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                crate::diagnostics::Severity::Warning,
+                5,
+                "`last_update`: text after the date \"10/10/2023\" is ignored"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_card_with_content_intro_and_no_body_gets_no_note() {
+        let loaded = load_card(
+            "---\ntitle: T\ntagline: t\nowner: Nobody\ncontent_intro: Une API.\nuseSwaggerProxy: true\n---\n",
+        );
+        let messages: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            ["`owner` \"Nobody\" matches no producer's name or acronym"]
         );
     }
 

@@ -26,7 +26,9 @@ pub struct Catalogue {
     /// as nothing: they include themselves or show too many trees
     /// (reported by `tree_graph::check`).
     pub unrenderable_trees: BTreeSet<(String, String)>,
-    /// Static files under `content/images/`, relative to `content/`.
+    /// Files copied as they are, relative to `content/`: those under
+    /// `images/` (published at `/images/…`) and under `static/` (published
+    /// at the site root).
     pub static_files: Vec<PathBuf>,
     /// Every mojibake repair, by file.
     pub repairs: Vec<(Arc<PathBuf>, Repair)>,
@@ -123,7 +125,7 @@ pub fn load_dir_and_tell(dir: &Path, walked: impl FnOnce(Vec<&Path>)) -> Loaded 
 struct Walked {
     /// (path as shown, path relative to the folder) of each content file.
     content_files: Vec<(PathBuf, PathBuf)>,
-    /// Files under `images/`, relative to the folder.
+    /// Files under `images/` and `static/`, relative to the folder.
     static_files: Vec<PathBuf>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -155,7 +157,7 @@ fn walk(dir: &Path) -> Walked {
         let Ok(relative) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        if relative.starts_with("images") {
+        if relative.starts_with("images") || relative.starts_with("static") {
             static_files.push(relative.to_path_buf());
         } else if Kind::of(relative).is_some() {
             let relative = relative.to_path_buf();

@@ -26,6 +26,9 @@ pub enum RefKind {
     Tree { question: String },
     /// `<TokenDemo realm=…/>`; the target is the realm.
     TokenDemoRealm,
+    /// An image named in front matter; the target is its path relative to
+    /// the content folder (`images/api-logo/dinum.svg`).
+    Image,
 }
 
 /// One reference from a file to something defined elsewhere.
@@ -51,6 +54,10 @@ impl Ref {
 
     fn error(&self, message: String) -> Diagnostic {
         Diagnostic::error(self.file.as_path(), self.line, message).at_column(self.column)
+    }
+
+    fn warning(&self, message: String) -> Diagnostic {
+        Diagnostic::warning(self.file.as_path(), self.line, message).at_column(self.column)
     }
 }
 
@@ -87,6 +94,16 @@ pub fn resolve(
         .iter()
         .enumerate()
         .map(|(i, a)| (Arc::as_ptr(&a.origin.file), i))
+        .collect();
+    let images: HashSet<String> = cat
+        .static_files
+        .iter()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect();
     let mut producer_of: Vec<(usize, String)> = Vec::new();
     let mut partner_of: Vec<(usize, String, String)> = Vec::new();
@@ -129,34 +146,24 @@ pub fn resolve(
                     .with_help("use `producer: <slug>` naming a file in producteurs/"),
                 ),
             },
-            RefKind::Partner => match by_name.get(&target.to_lowercase()) {
-                Some(slug) => {
+            // A name that is no producer's is free text, shown as written.
+            RefKind::Partner => {
+                if let Some(slug) = by_name.get(&target.to_lowercase()) {
                     if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
                         partner_of.push((i, r.target.clone(), slug.clone()));
                     }
                 }
-                // Free names are allowed; one letter away from a slug is a typo.
-                None => {
-                    if let Some(s) = closest(target, &producer_slugs) {
-                        out.push(
-                            Diagnostic::warning(
-                                r.file.as_path(),
-                                r.line,
-                                format!("partner `{target}` is not a producer"),
-                            )
-                            .at_column(r.column)
-                            .with_help(format!("did you mean `{s}`?")),
-                        );
-                    }
-                }
-            },
+            }
             RefKind::ApiTitle => {
                 if !title_set.contains(target) {
                     if let Some(d) = unread_target(r, Kind::Api, target, unread) {
                         out.push(d);
                         continue;
                     }
-                    let mut d = r.error(format!("unknown API `{target}`: no card has this title"));
+                    // The real site leaves the link out and builds the page.
+                    let mut d = r.warning(format!(
+                        "unknown API `{target}`: no card has this title, so the page leaves this link out"
+                    ));
                     if let Some(t) = closest(target, &titles) {
                         d = d.with_help(format!("did you mean `{t}`?"));
                     } else if let Some(help) = unread_cards_help(unread) {
@@ -181,6 +188,16 @@ pub fn resolve(
                 }
             }
             RefKind::Tree { question } => check_tree(cat, r, target, question, unread, out),
+            RefKind::Image => {
+                if !images.contains(target) {
+                    out.push(
+                        r.warning(format!("image `{target}` not found in the content folder"))
+                            .with_help(
+                                "add the file to the content folder, or correct the file name",
+                            ),
+                    );
+                }
+            }
             RefKind::TokenDemoRealm => {
                 if crate::oauth::Realm::parse(target).is_none() {
                     out.push(

@@ -12,7 +12,8 @@ pub struct Guide {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub noindex: bool,
-    /// `publish` (default true); unpublished guides get no page.
+    /// `publish` (default true); unpublished guides get their page but stay
+    /// out of lists, search and the sitemap.
     pub publish: bool,
     /// API titles, each checked against the cards.
     pub api: Vec<String>,

@@ -5,7 +5,8 @@
 use super::crossref::{Ref, RefKind};
 use super::fields::Reader;
 use super::front_matter::{self, split_diagnostic};
-use super::refs::{api_refs, markdown_refs, title_refs, tree_refs};
+use super::images::ImageKind;
+use super::refs::{api_refs, image_ref, markdown_refs, title_refs, tree_refs};
 use super::{
     api_parse, guide, producer, question_tree, service, site_config, Api, Guide, Markdown, Origin,
     Producer, QuestionTreeFile, Service, SiteConfig, SourceFile,
@@ -281,7 +282,8 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
         Kind::Api => {
             let api = api_parse::parse(&mut r, map, &slug, origin, body);
             let at = api_refs(&r, &api, refs);
-            if no_body {
+            // `content_intro` alone is a normal card on the real site.
+            if no_body && api.content_intro.is_none() {
                 r.diagnostics.push(Diagnostic::note(
                     file,
                     split.body_line.saturating_sub(1),
@@ -292,6 +294,7 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
         }
         Kind::Producer => {
             let p = producer::parse(&mut r, map, &slug, origin, body);
+            image_ref(&r, "logo", p.logo.as_deref(), ImageKind::Logo, refs);
             let at = body_at(refs.len());
             for md in [p.description.as_ref(), p.data.as_ref()]
                 .into_iter()
@@ -311,6 +314,7 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
                 RefKind::Guide,
                 refs,
             );
+            image_ref(&r, "image", g.image.as_deref(), ImageKind::GuideHero, refs);
             let at = body_at(refs.len());
             if no_body {
                 r.diagnostics.push(
@@ -327,6 +331,13 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
         Kind::Service => {
             let s = service::parse(&mut r, map, &slug, origin, body);
             title_refs(&r, "api", &s.api, RefKind::ApiTitle, refs);
+            image_ref(
+                &r,
+                "screenshot",
+                s.screenshot.as_deref(),
+                ImageKind::Screenshot,
+                refs,
+            );
             let at = body_at(refs.len());
             if let Some(md) = &s.description {
                 markdown_refs(md, false, refs);

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod guide;
 mod link_field;
+pub mod images;
 pub mod loader;
 mod oauth_block;
 pub mod producer;

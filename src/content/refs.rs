@@ -50,6 +50,21 @@ pub(crate) fn title_refs(
     }
 }
 
+/// The image file a front-matter `key` names, at the key's value.
+pub(crate) fn image_ref(
+    r: &Reader,
+    key: &str,
+    value: Option<&str>,
+    kind: super::images::ImageKind,
+    refs: &mut Vec<Ref>,
+) {
+    let Some(path) = value.and_then(|v| super::images::content_path(kind, v)) else {
+        return;
+    };
+    let (line, column) = r.pos_of(&[Seg::Key(key.into())], true);
+    refs.push(Ref::new(RefKind::Image, &path, &r.file, line, column));
+}
+
 /// `<QuestionTree tree=… question=…/>` and `<TokenDemo realm=…/>` tags
 /// inside a Markdown value (outside code, as `tags::find_tags` reads it).
 pub fn markdown_refs(md: &Markdown, exact_columns: bool, refs: &mut Vec<Ref>) {

@@ -12,10 +12,19 @@ pub struct Service {
     pub screenshot: Option<String>,
     /// API titles, each checked against the cards.
     pub api: Vec<String>,
+    /// Keeps the page out of search engines and the sitemap.
+    pub noindex: bool,
     pub body: Markdown,
 }
 
-const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api"];
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "link",
+    "description",
+    "screenshot",
+    "api",
+    "noindex",
+];
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,
@@ -34,6 +43,7 @@ pub(crate) fn parse(
         description: r.markdown(m, "description"),
         screenshot: super::link_field::link(r, m, "screenshot"),
         api: r.string_list(m, "api", false),
+        noindex: r.bool(m, "noindex").unwrap_or(false),
         body,
     }
 }

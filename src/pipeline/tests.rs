@@ -98,8 +98,8 @@ fn the_sites_own_theme_folder_comes_before_the_flags() {
 
 #[test]
 fn check_keeping_only_anchors_finds_the_broken_links_and_anchors_a_full_build_finds() {
-    // The example catalogue links to a heading id its page does not have.
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    // This fixture links to a heading id its page does not have.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/escaping");
     let options = Options::new(&content, None);
     let full = build(&options, &MemorySink::default());
     let anchors_only = build(&options, &crate::site::AnchorSink::default());

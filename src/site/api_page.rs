@@ -28,7 +28,7 @@ fn link(value: &Option<String>) -> Option<LinkView> {
 }
 
 #[derive(Serialize)]
-struct AudienceView {
+pub(super) struct AudienceView {
     who: Vec<String>,
     eligibility: &'static str,
     label: &'static str,
@@ -50,16 +50,12 @@ struct StatView<'a> {
     label: Option<&'a str>,
 }
 
-pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: usize) -> Draft {
-    let api = &shared.catalogue.apis[index];
-    let card = &shared.cards[index];
-    let mut d = draft("api.html", api.title.clone(), "apis");
-    d.description = Some(api.tagline.clone());
-    d.noindex = api.noindex;
-    d.origin = Some(api.origin.clone());
-
-    let audiences: Vec<AudienceView> = api
-        .access_page
+/// The "Qui peut accéder ?" sections of a card.
+pub(super) fn audiences(
+    components: &PageComponents<'_>,
+    api: &crate::content::Api,
+) -> Vec<AudienceView> {
+    api.access_page
         .iter()
         .map(|a| {
             let (class, label, icon) = eligibility(a.eligibility);
@@ -71,7 +67,38 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
                 description_html: html(components.optional(a.description.as_ref()).as_deref()),
             }
         })
-        .collect();
+        .collect()
+}
+
+#[derive(Serialize)]
+struct DatasetView {
+    uuid: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ExampleView<'a> {
+    title: &'a str,
+    tagline: Option<&'a str>,
+    url: String,
+    thumbnail: Option<String>,
+}
+
+/// `uptime` rounded to 2 decimals, without trailing zeros (`98.01`, `99.5`).
+fn uptime_text(uptime: f64) -> String {
+    let rounded = (uptime * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: usize) -> Draft {
+    let api = &shared.catalogue.apis[index];
+    let card = &shared.cards[index];
+    let mut d = draft("api.html", api.title.clone(), "apis");
+    d.description = Some(api.tagline.clone());
+    d.noindex = api.noindex;
+    d.origin = Some(api.origin.clone());
+
+    let audiences = audiences(components, api);
     // The demo comes after the access section, so render it in that order:
     // demo ids then follow the page's reading order.
     let demo_html = api
@@ -126,6 +153,20 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
     d.ctx.insert("partners", &partners);
     d.ctx.insert("stat", &stat);
     d.ctx.insert("uptime", &api.uptime);
+    d.ctx.insert("uptime_text", &api.uptime.map(uptime_text));
+    if !api.access_page.is_empty() {
+        d.ctx.insert("access_url", &urls::access(&api.slug));
+    }
+    let datasets: Vec<DatasetView> = api
+        .datagouv_uuid
+        .iter()
+        .map(|uuid| DatasetView {
+            url: format!("https://www.data.gouv.fr/fr/datasets/{}/", uuid.trim()),
+            uuid: uuid.trim().to_string(),
+        })
+        .collect();
+    d.ctx.insert("datasets", &datasets);
+    d.ctx.insert("examples", &examples(shared, &api.title));
     d.ctx.insert("last_update", &api.last_update);
     d.ctx.insert("category", &api.category);
     d.ctx
@@ -161,6 +202,42 @@ fn find_producer<'a>(shared: &Shared<'a>, name: &str) -> Option<&'a crate::conte
     })
 }
 
+/// The published guides whose `api:` names this title.
+fn examples<'a>(shared: &Shared<'a>, title: &str) -> Vec<ExampleView<'a>> {
+    shared
+        .catalogue
+        .guides
+        .iter()
+        .filter(|g| g.publish && g.api.iter().any(|t| t.trim() == title))
+        .map(|g| ExampleView {
+            title: &g.title,
+            tagline: g.tagline.as_deref(),
+            url: urls::guide(&g.slug),
+            thumbnail: g.image.as_deref().map(|i| guide_thumbnail(shared, i)),
+        })
+        .collect()
+}
+
+/// The list image of a guide: `thumbnail_<file>` when the content has one,
+/// else the hero image itself.
+pub(super) fn guide_thumbnail(shared: &Shared<'_>, image: &str) -> String {
+    use crate::content::images::{content_path, ImageKind};
+    let base = &shared.site.base_path;
+    let has_thumbnail = content_path(ImageKind::GuideThumbnail, image).is_some_and(|path| {
+        shared
+            .catalogue
+            .static_files
+            .iter()
+            .any(|f| f.to_str() == Some(path.as_str()))
+    });
+    let kind = if has_thumbnail {
+        ImageKind::GuideThumbnail
+    } else {
+        ImageKind::GuideHero
+    };
+    urls::image(base, kind, image)
+}
+
 fn render_demo(
     components: &PageComponents<'_>,
     demo: &OAuthDemo,
@@ -184,6 +261,7 @@ struct GuideView<'a> {
     title: &'a str,
     tagline: Option<&'a str>,
     tags: &'a [String],
+    image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -195,7 +273,8 @@ struct RelatedView<'a> {
 pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Guide) -> Draft {
     let mut d = draft("guide.html", g.title.clone(), "guides");
     d.description = g.tagline.clone();
-    d.noindex = g.noindex;
+    // An unpublished guide has its page, kept out of the sitemap.
+    d.noindex = g.noindex || !g.publish;
     d.origin = Some(g.origin.clone());
     let demo_html = g
         .oauth
@@ -209,6 +288,13 @@ pub(super) fn guide(shared: &Shared<'_>, components: &PageComponents<'_>, g: &Gu
             title: &g.title,
             tagline: g.tagline.as_deref(),
             tags: &g.tags,
+            image: g.image.as_deref().map(|i| {
+                urls::image(
+                    &shared.site.base_path,
+                    crate::content::images::ImageKind::GuideHero,
+                    i,
+                )
+            }),
         },
     );
     d.insert_cards(cited_cards(shared, &g.api));
@@ -239,17 +325,21 @@ struct ServiceView<'a> {
 }
 
 pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &Service) -> Draft {
-    let mut d = draft("service.html", s.title.clone(), "");
+    let mut d = draft("service.html", s.title.clone(), "services");
+    d.noindex = s.noindex;
     d.origin = Some(s.origin.clone());
     d.ctx.insert(
         "service",
         &ServiceView {
             title: &s.title,
             link: s.link.as_deref(),
-            screenshot: s
-                .screenshot
-                .as_deref()
-                .map(|i| urls::image(&shared.site.base_path, i)),
+            screenshot: s.screenshot.as_deref().map(|i| {
+                urls::image(
+                    &shared.site.base_path,
+                    crate::content::images::ImageKind::Screenshot,
+                    i,
+                )
+            }),
         },
     );
     d.insert_html(

@@ -159,7 +159,10 @@ pub fn producer_ref(p: &Producer, base_path: &str) -> ProducerRef {
         slug: p.slug.clone(),
         name: p.name.clone(),
         url: urls::producer(&p.slug),
-        logo: p.logo.as_deref().map(|logo| urls::image(base_path, logo)),
+        logo: p
+            .logo
+            .as_deref()
+            .map(|logo| urls::image(base_path, crate::content::images::ImageKind::Logo, logo)),
     }
 }
 

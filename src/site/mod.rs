@@ -3,6 +3,7 @@
 //! catalogue page, `catalogue.json`, sitemap. Never touches the disk: the
 //! theme is loaded by `theme::Theme::load`, pages are written by `output`.
 
+mod access_page;
 mod api_page;
 pub mod component_cache;
 pub mod components;
@@ -14,6 +15,7 @@ pub mod pages;
 mod question_tree;
 mod regions;
 pub mod search_index;
+mod services_page;
 pub mod theme;
 pub mod urls;
 
@@ -247,12 +249,10 @@ pub fn build_into(
         .for_each(|(path, bytes)| sink.put(&path, bytes));
     let mut copies = BTreeMap::new();
     for relative in &catalogue.static_files {
-        let key = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        copies.insert(key, options.content_dir.join(relative));
+        copies.insert(
+            urls::copy_output(relative),
+            options.content_dir.join(relative),
+        );
     }
     let copied: HashSet<&str> = copies.keys().map(String::as_str).collect();
     diagnostics.extend(links::check(

@@ -160,12 +160,16 @@ impl<'a> Shared<'a> {
             Job::NotFound,
         ];
         jobs.extend((0..c.apis.len()).map(Job::Api));
-        jobs.extend((0..c.producers.len()).map(Job::Producer));
+        // Real-catalogue pages: access requests and the services list.
         jobs.extend(
-            (0..c.guides.len())
-                .filter(|&i| c.guides[i].publish)
-                .map(Job::Guide),
+            (0..c.apis.len())
+                .filter(|&i| !c.apis[i].access_page.is_empty())
+                .map(Job::Access),
         );
+        jobs.push(Job::Services);
+        jobs.extend((0..c.producers.len()).map(Job::Producer));
+        // Unpublished guides get their page too (out of lists and sitemap).
+        jobs.extend((0..c.guides.len()).map(Job::Guide));
         jobs.extend((0..c.services.len()).map(Job::Service));
         jobs.extend(self.themes.keys().cloned().map(Job::Theme));
         jobs.extend(
@@ -182,6 +186,10 @@ pub enum Job {
     Home,
     Search,
     Api(usize),
+    /// `/les-api/<slug>/demande-acces/` of the card at this index.
+    Access(usize),
+    /// `/services/`.
+    Services,
     Producers,
     Producer(usize),
     Guides,
@@ -235,6 +243,17 @@ pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
             let api = &shared.catalogue.apis[*i];
             (urls::api(&api.slug), api_page::api(shared, &components, *i))
         }
+        Job::Access(i) => {
+            let api = &shared.catalogue.apis[*i];
+            (
+                urls::access(&api.slug),
+                super::access_page::access(shared, &components, *i),
+            )
+        }
+        Job::Services => (
+            urls::SERVICES.to_string(),
+            super::services_page::services(shared, &components),
+        ),
         Job::Producers => ("/producteurs/".to_string(), producers(shared)),
         Job::Producer(i) => {
             let p = &shared.catalogue.producers[*i];
@@ -484,7 +503,7 @@ fn guides(shared: &Shared<'_>) -> Draft {
             image: g
                 .image
                 .as_deref()
-                .map(|i| urls::image(&shared.site.base_path, i)),
+                .map(|i| super::api_page::guide_thumbnail(shared, i)),
             url: urls::guide(&g.slug),
         })
         .collect();

@@ -201,6 +201,7 @@ pub(super) fn catalogue() -> Catalogue {
             description: Some(md("content/service/portail.md", 3, "Grâce à **API Particulier**.")),
             screenshot: None,
             api: vec!["API Particulier".into()],
+            noindex: false,
             body: md("content/service/portail.md", 8, "Corps du service."),
         }],
         trees: [("arbre".to_string(), tree())].into_iter().collect(),

@@ -77,7 +77,7 @@ fn api_page_has_header_side_panel_and_access_sections() {
     assert!(audiences[0].contains("Une administration") && audiences[0].contains("Éligible"));
     assert!(audiences[1].contains("Non éligible"));
     let logo = doc.select(&sel("img.producer-logo")).next().expect("logo");
-    assert_eq!(logo.value().attr("src"), Some("/images/dinum.svg"));
+    assert_eq!(logo.value().attr("src"), Some("/images/api-logo/dinum.svg"));
     let contact = doc
         .select(&sel(".facts a[href='mailto:contact@x.fr']"))
         .count();

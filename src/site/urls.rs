@@ -38,6 +38,20 @@ pub fn page_folder(content_relative: &std::path::Path) -> Option<String> {
     Some(path.trim_matches('/').to_string())
 }
 
+/// Where a file copied from the content folder is published, relative to
+/// the output: `images/x.svg` stays where it is, `static/resources/x.pdf`
+/// goes to the root (`resources/x.pdf`).
+pub fn copy_output(content_relative: &std::path::Path) -> String {
+    let relative = content_relative
+        .strip_prefix("static")
+        .unwrap_or(content_relative);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The file a page path is written to: `/` → `index.html`,
 /// `/les-api/x/` → `les-api/x/index.html`.
 pub fn output_file(path: &str) -> String {
@@ -60,17 +74,25 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-/// A logo or image as written in content (`dinum.svg`, `/images/x.png`, or a
-/// full URL) to the URL the page uses.
-pub fn image(base_path: &str, value: &str) -> String {
-    if has_scheme(value) || value.starts_with("//") {
-        value.to_string()
-    } else if value.starts_with('/') {
-        format!("{base_path}{value}")
+/// An image named in front matter (`dinum.svg`, `/images/x.png`, or a
+/// full URL) to the URL the page uses; the field decides the folder
+/// (`content::images`).
+pub fn image(base_path: &str, kind: crate::content::images::ImageKind, value: &str) -> String {
+    let path = crate::content::images::site_path(kind, value);
+    if path.starts_with('/') && !path.starts_with("//") {
+        format!("{base_path}{path}")
     } else {
-        format!("{base_path}/images/{value}")
+        path
     }
 }
+
+/// The page that tells who may use an API and how to ask for access.
+pub fn access(slug: &str) -> String {
+    format!("/les-api/{slug}/demande-acces/")
+}
+
+/// The list of services.
+pub const SERVICES: &str = "/services/";
 
 /// An e-mail address becomes a `mailto:` link; URLs stay as they are.
 pub fn contact_href(value: &str) -> String {
@@ -159,6 +181,19 @@ mod tests {
     }
 
     #[test]
+    fn static_files_are_published_at_the_site_root() {
+        use std::path::Path;
+        assert_eq!(
+            copy_output(Path::new("static/resources/guide.pdf")),
+            "resources/guide.pdf"
+        );
+        assert_eq!(
+            copy_output(Path::new("images/api-logo/dinum.svg")),
+            "images/api-logo/dinum.svg"
+        );
+    }
+
+    #[test]
     fn base_path_is_empty_at_the_root() {
         assert_eq!(base_path("https://api.gouv.fr"), "");
         assert_eq!(base_path("https://api.gouv.fr/"), "");
@@ -175,9 +210,23 @@ mod tests {
 
     #[test]
     fn images_resolve_under_images() {
-        assert_eq!(image("", "dinum.svg"), "/images/dinum.svg");
-        assert_eq!(image("/b", "/images/x.svg"), "/b/images/x.svg");
-        assert_eq!(image("", "https://x/y.png"), "https://x/y.png");
+        use crate::content::images::ImageKind;
+        assert_eq!(
+            image("", ImageKind::Logo, "dinum.svg"),
+            "/images/api-logo/dinum.svg"
+        );
+        assert_eq!(
+            image("/b", ImageKind::Logo, "/images/x.svg"),
+            "/b/images/x.svg"
+        );
+        assert_eq!(
+            image("/b", ImageKind::GuideThumbnail, "x.png"),
+            "/b/images/guides/thumbnail_x.png"
+        );
+        assert_eq!(
+            image("/b", ImageKind::Screenshot, "https://a.fr/x.png"),
+            "https://a.fr/x.png"
+        );
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn broken_anchor_is_a_warning_naming_file_and_line() {
         .expect("warning");
     assert!(line.contains("evil.md,line=12"), "{line}");
     assert!(line.contains("premiere-section-absente"), "{line}");
-    // The good same-page anchor (`#première-section`) is not reported.
+    // The good same-page anchor (`#premiere-section`) is not reported.
     assert_eq!(
         stdout
             .lines()

@@ -23,19 +23,26 @@ fn the_example_catalogue_loads_without_errors_or_warnings() {
     assert_eq!(
         slugs,
         [
+            "api-indemnisation-pole-emploi",
             "api-particulier",
+            "api-statut-demandeur-emploi",
+            "api-statut-etudiant",
+            "api-statut-etudiant-boursier",
             "proconnect",
             "se-connecter-avec-pole-emploi"
         ]
     );
-    assert_eq!(c.producers.len(), 4);
-    assert_eq!(c.guides.len(), 2);
+    assert_eq!(c.producers.len(), 5);
+    assert_eq!(c.guides.len(), 5);
     assert_eq!(c.services.len(), 1);
     let trees: Vec<&str> = c.trees.keys().map(String::as_str).collect();
     assert_eq!(trees, ["api-particulier", "france-connected-api"]);
     assert_eq!(c.site.title, "Catalogue des API publiques");
     assert_eq!(c.site.sandbox_url.as_deref(), Some("http://127.0.0.1:8787"));
-    assert_eq!(c.static_files.len(), 3);
+    assert_eq!(c.static_files.len(), 7);
+    assert!(c
+        .static_files
+        .contains(&Path::new("static/swaggers/api-particulier.yaml").to_path_buf()));
     assert!(c
         .static_files
         .contains(&Path::new("images/guides/clamart.svg").to_path_buf()));

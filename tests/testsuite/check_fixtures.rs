@@ -243,8 +243,8 @@ fn service_naming_a_missing_api() {
             "service/s.md",
             4,
             5,
-            Error,
-            "unknown API `API Demo`: no card has this title",
+            Warning,
+            "unknown API `API Demo`: no card has this title, so the page leaves this link out",
         )],
     );
     assert_eq!(help_of("service-missing-api"), ["did you mean `API Démo`?"]);
@@ -255,7 +255,7 @@ fn references_to_files_that_did_not_load_are_notes_naming_them() {
     // Four files fail (a quote left open, two tabs, an unclosed front
     // matter); what cites them gets a note pointing at the file, not a
     // second "unknown" error (a question tree tag keeps an error, worded the
-    // same way), and a truly unknown title still is an error.
+    // same way), and a truly unknown title is a warning.
     let dir = fixture("unloaded-targets");
     let note = |what: &str, file: &str| {
         format!(
@@ -325,8 +325,8 @@ fn references_to_files_that_did_not_load_are_notes_naming_them() {
                 "service/s.md",
                 5,
                 5,
-                Error,
-                "unknown API `API Inconnue`: no card has this title",
+                Warning,
+                "unknown API `API Inconnue`: no card has this title, so the page leaves this link out",
             ),
         ],
     );

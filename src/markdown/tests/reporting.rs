@@ -149,7 +149,7 @@ fn renders_the_real_api_particulier_body() {
         "doc-api-statut-demandeur-emploi-pole-emploi",
         "faq-diff-qf-fiscal",
         "api-accessibles-depuis-l'api-particulier",
-        "et-si-j'ai-besoin-d'une-api-france-connectée",
+        "et-si-j'ai-besoin-d'une-api-france-connectee-?",
     ] {
         assert!(
             rendered.ids.iter().any(|i| i == id),
