@@ -13,6 +13,7 @@ pub mod pages;
 mod question_tree;
 mod regions;
 pub mod search_index;
+pub mod catalogue_pages;
 pub mod theme;
 pub mod urls;
 
@@ -156,7 +157,6 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
 const PAGES_PER_CHUNK: usize = 8;
 
 const CATALOGUE_JSON: &str = "catalogue.json";
-const SEARCH_INDEX: &str = "search-index.json";
 
 /// Renders every page (in parallel, each put into `sink` as soon as it is
 /// rendered), the machine files and the theme's static files, then checks
@@ -196,7 +196,9 @@ pub fn build_into(
         },
         || {
             sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
-            sink.put(SEARCH_INDEX, search_index::build(&shared));
+            for (path, bytes) in search_index::build(&shared) {
+                sink.put(&path, bytes);
+            }
         },
     );
 

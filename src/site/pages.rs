@@ -43,6 +43,11 @@ pub struct Shared<'a> {
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
+    // --- catalogue search (issue 16) ---
+    /// API indexes, most visited (`visits_2019`) first: the catalogue's
+    /// default order.
+    pub by_visits: Vec<usize>,
+    // --- end catalogue search ---
 }
 
 /// The parts of `Shared` that own their data, taken out to be freed.
@@ -121,6 +126,7 @@ impl<'a> Shared<'a> {
             producers,
             apis_by_producer,
             components: ComponentCache::default(),
+            by_visits: super::catalogue_pages::by_visits(catalogue),
         }
     }
 
@@ -153,6 +159,9 @@ impl<'a> Shared<'a> {
             Job::Guides,
             Job::NotFound,
         ];
+        // --- catalogue search (issue 16): the paged list, page 2 on ---
+        jobs.extend((2..=super::catalogue_pages::page_count(c.apis.len())).map(Job::SearchPage));
+        // --- end catalogue search ---
         jobs.extend((0..c.apis.len()).map(Job::Api));
         jobs.extend((0..c.producers.len()).map(Job::Producer));
         jobs.extend(
@@ -170,6 +179,8 @@ impl<'a> Shared<'a> {
 pub enum Job {
     Home,
     Search,
+    /// Page 2 and on of the catalogue's paged list (catalogue search).
+    SearchPage(usize),
     Api(usize),
     Producers,
     Producer(usize),
@@ -213,11 +224,20 @@ pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
     let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site)
         .with_cache(&shared.components);
     let (path, draft) = match job {
-        Job::Home => ("/".to_string(), listing(shared, "Toutes les API", "apis")),
+        // --- catalogue search (issue 16) ---
+        Job::Home => (
+            "/".to_string(),
+            super::catalogue_pages::listing(shared, "Toutes les API", 1),
+        ),
         Job::Search => (
             "/rechercher-api/".to_string(),
-            listing(shared, "Rechercher une API", "apis"),
+            super::catalogue_pages::listing(shared, "Rechercher une API", 1),
         ),
+        Job::SearchPage(n) => (
+            super::catalogue_pages::page_path(*n),
+            super::catalogue_pages::listing(shared, "Rechercher une API", *n),
+        ),
+        // --- end catalogue search ---
         Job::Api(i) => {
             let api = &shared.catalogue.apis[*i];
             (urls::api(&api.slug), api_page::api(shared, &components, *i))
@@ -329,33 +349,6 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         origin: None,
         capacity: PAGE_CAPACITY,
     }
-}
-
-#[derive(Serialize)]
-struct ProducerOption<'a> {
-    slug: &'a str,
-    name: &'a str,
-}
-
-fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
-    let mut d = draft("index.html", title.to_string(), section);
-    d.description = shared.site.description.clone();
-    d.ctx.insert_value("cards", shared.cards_html.clone());
-    d.capacity += shared.cards_html_len;
-    let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
-    d.ctx.insert("themes", &themes);
-    let producers: Vec<ProducerOption<'_>> = shared
-        .catalogue
-        .producers
-        .iter()
-        .filter(|p| shared.apis_by_producer.contains_key(&p.slug))
-        .map(|p| ProducerOption {
-            slug: &p.slug,
-            name: &p.name,
-        })
-        .collect();
-    d.ctx.insert("producers", &producers);
-    d
 }
 
 #[derive(Serialize)]

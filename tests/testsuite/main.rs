@@ -22,6 +22,7 @@ mod oauth_interop;
 mod oauth_login;
 mod oauth_sandbox_e2e;
 mod repair_cli;
+mod search_index;
 mod sandbox_authorize_errors;
 mod sandbox_cli;
 mod sandbox_client_auth;
