@@ -7,7 +7,7 @@
 use super::context::ThemeRef;
 use super::pages::{draft, Draft, Shared};
 use crate::content::Catalogue;
-use crate::search::text::fold;
+use crate::search::text::{fold, words};
 use serde::Serialize;
 
 /// Cards per page of the list.
@@ -106,15 +106,28 @@ pub(super) fn listing(shared: &Shared<'_>, title: &str, n: usize) -> Draft {
             name: &p.name,
         })
         .collect();
-    // French order: accents and case do not move a name.
-    producers.sort_by_cached_key(|p| (fold(p.name), p.name));
+    // French order: accents, case and apostrophes do not move a name.
+    producers.sort_by_cached_key(|p| (sort_key(p.name), p.name));
     d.ctx.insert("producers", &producers);
     d
+}
+
+/// A name's words, folded, one space apart: `Ministère de l’Éducation`
+/// sorts as `ministere de l education`, before `… de la Transition`.
+fn sort_key(name: &str) -> String {
+    words(name).map(fold).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn producer_names_sort_in_french_order() {
+        let mut names = ["Ministère de la Transition", "Météo-France", "Ministère de l’Éducation", "Agence"];
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(names, ["Agence", "Météo-France", "Ministère de l’Éducation", "Ministère de la Transition"]);
+    }
 
     #[test]
     fn pages_cover_every_api_and_at_least_one_page() {

@@ -176,7 +176,7 @@ pub fn build_into(
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
     // for the last 40 ms of the build while the other had nothing left.)
-    let (outs, ()) = rayon::join(
+    let (outs, search_paths) = rayon::join(
         || {
             shared
                 .jobs()
@@ -196,9 +196,12 @@ pub fn build_into(
         },
         || {
             sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
+            let mut search_paths = Vec::new();
             for (path, bytes) in search_index::build(&shared) {
                 sink.put(&path, bytes);
+                search_paths.push(path);
             }
+            search_paths
         },
     );
 
@@ -238,7 +241,8 @@ pub fn build_into(
         machine_files.push((format!("static/{name}"), bytes.clone()));
     }
     paths.extend(machine_files.iter().map(|(path, _)| path.clone()));
-    paths.extend([CATALOGUE_JSON.to_string(), SEARCH_INDEX.to_string()]);
+    paths.insert(CATALOGUE_JSON.to_string());
+    paths.extend(search_paths);
     machine_files
         .into_par_iter()
         .for_each(|(path, bytes)| sink.put(&path, bytes));

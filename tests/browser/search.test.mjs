@@ -166,7 +166,7 @@ test('filters narrow the results and combine with the query; the count is announ
     await search(page, 'entreprise');
     const all = await resultSlugs(page);
     assert.ok(all.length > 5);
-    await page.getByLabel('Accès').selectOption('open');
+    await page.getByLabel('Accès', { exact: true }).selectOption('open');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('access') === 'open');
     await page.waitForFunction((n) => document.querySelectorAll('#resultats-recherche li').length < n, all.length);
     const open = await resultSlugs(page);
@@ -181,8 +181,8 @@ test('filters narrow the results and combine with the query; the count is announ
     assert.equal(await status.innerText(), 'Aucun résultat');
     // A filter alone lists its APIs, most visited first.
     await page.getByLabel('Compatible FranceConnect').uncheck();
-    await page.getByLabel('Accès').selectOption('');
-    await page.getByLabel('Producteur').selectOption('dila');
+    await page.getByLabel('Accès', { exact: true }).selectOption('');
+    await page.getByLabel('Producteur', { exact: true }).selectOption('dila');
     await search(page, '');
     await page.waitForFunction(() => document.querySelectorAll('#resultats-recherche li').length === 5);
     assert.deepEqual((await resultSlugs(page)).slice(0, 2), ['api-legifrance', 'api-annuaire-administration']);
@@ -209,7 +209,7 @@ test('the URL holds the query and filters: restored on load, Back and sharing wo
     await page.goto(`${server.url}/rechercher-api/?q=sirene&theme=entreprise`);
     await page.waitForFunction(() => document.querySelector('[data-search-results]')?.getAttribute('data-rendered') === 'sirene');
     assert.equal(await page.getByRole('searchbox').inputValue(), 'sirene');
-    assert.equal(await page.getByLabel('Thématique').inputValue(), 'entreprise');
+    assert.equal(await page.getByLabel('Thématique', { exact: true }).inputValue(), 'entreprise');
     assert.equal((await resultSlugs(page))[0], 'api-sirene');
     await search(page, 'bodacc');
     assert.equal(new URL(page.url()).searchParams.get('q'), 'bodacc');
@@ -269,7 +269,7 @@ test('no axe-core violations on the results view', async () => {
   try {
     await page.goto(`${server.url}/rechercher-api/`);
     await search(page, 'entreprise');
-    await page.getByLabel('Thématique').selectOption('entreprise');
+    await page.getByLabel('Thématique', { exact: true }).selectOption('entreprise');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('theme') === 'entreprise');
     const violations = await runAxe(page);
     assert.deepEqual(violations, [], describeViolations(violations));
