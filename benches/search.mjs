@@ -81,13 +81,13 @@ async function vitrineLatency(browser, url, qs) {
     await page.goto(`${url}/rechercher-api/`);
     return await page.evaluate(async ({ qs, runs }) => {
       const engine = window.VitrineSearch.createEngine((name) => fetch('/search/' + name).then((r) => r.json()));
-      for (const q of qs) await engine.search(q, {}, 20);
+      for (const q of qs) await engine.search(q, {}, 12);
       const out = [];
       for (const q of qs) {
         const times = [];
         for (let i = 0; i < runs; i++) {
           const t = performance.now();
-          await engine.search(q, {}, 20);
+          await engine.search(q, {}, 12);
           times.push(performance.now() - t);
         }
         times.sort((a, b) => a - b);

@@ -6,8 +6,10 @@
 //!   first, most visited (`visits_2019`) first, then producers, then guides;
 //!   so a lower id is the popularity tie-break.
 //! - `terms.json` when `shards` is empty, else `terms-<k>.json` for every key
-//!   `k` in `shards` (the first character of a folded word; words starting
-//!   with anything else are in `terms-_.json`). Each is an array of groups
+//!   `k` in `shards`: the first character of a folded word (words starting
+//!   with anything but `a`–`z`, `0`–`9` are in `terms-_.json`), or its first
+//!   two when the one-letter shard would be too large. A word is in the shard
+//!   of the longest key it starts with. Each is an array of groups
 //!   `[[word, word…], [posting, posting…]]`: the folded words that share a
 //!   Snowball stem, and the documents holding any of them. A posting is
 //!   `(id - previous id) * 32 + fields`, `fields` a bit set of where the
@@ -65,7 +67,10 @@ pub struct Document {
 /// documents file.
 const SINGLE_FILE_DOCS: usize = 400;
 /// Documents per `docs-<i>.json` when split.
-const CHUNK: usize = 32;
+const CHUNK: usize = 16;
+/// A one-letter shard larger than this (JSON bytes, about 3 times its
+/// gzipped size) is split by the first two letters.
+const SHARD_BYTES: usize = 96 * 1024;
 /// Body words indexed per document, after its headings.
 pub const BODY_WORDS: usize = 60;
 
@@ -83,9 +88,10 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
     let groups = stem_groups(&docs);
 
     let mut files = Vec::new();
+    let long = if split { long_shards(&groups) } else { Vec::new() };
     let mut shards: BTreeMap<String, Vec<&Group>> = BTreeMap::new();
     for group in &groups {
-        for key in group.shard_keys(split) {
+        for key in group.shard_keys(split, &long) {
             shards.entry(key).or_default().push(group);
         }
     }
@@ -160,13 +166,13 @@ struct Group {
 }
 
 impl Group {
-    /// The shards a group is written to: one per first character among
-    /// its words (almost always one, as a stem keeps its word's start).
-    fn shard_keys(&self, split: bool) -> Vec<String> {
+    /// The shards a group is written to: one per key among its words
+    /// (almost always one, as a stem keeps its word's start).
+    fn shard_keys(&self, split: bool, long: &[String]) -> Vec<String> {
         if !split {
             return vec![String::new()];
         }
-        let mut keys: Vec<String> = self.surfaces.iter().map(|s| shard_key(s)).collect();
+        let mut keys: Vec<String> = self.surfaces.iter().map(|s| shard_of(s, long)).collect();
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -179,6 +185,36 @@ pub fn shard_key(surface: &str) -> String {
     match surface.chars().next() {
         Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c.to_string(),
         _ => "_".to_string(),
+    }
+}
+
+/// The one-letter keys whose shard would pass `SHARD_BYTES`.
+fn long_shards(groups: &[Group]) -> Vec<String> {
+    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+    for group in groups {
+        let size = group.surfaces.iter().map(|s| s.len() + 3).sum::<usize>()
+            + group.postings.iter().map(|p| p.to_string().len() + 1).sum::<usize>();
+        for key in group.shard_keys(true, &[]) {
+            *sizes.entry(key).or_default() += size;
+        }
+    }
+    sizes
+        .into_iter()
+        .filter(|(key, size)| *size > SHARD_BYTES && key != "_")
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// The shard of a folded word: its one-letter key, or its first two
+/// letters when that key is split (and the second is `a`–`z`, `0`–`9`).
+fn shard_of(surface: &str, long: &[String]) -> String {
+    let key = shard_key(surface);
+    if !long.contains(&key) {
+        return key;
+    }
+    match surface.chars().nth(1) {
+        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => format!("{key}{c}"),
+        _ => key,
     }
 }
 
@@ -295,10 +331,22 @@ mod tests {
         let files = build(docs);
         let meta = file(&files, "search/meta.json");
         assert!(meta.contains(r#""shards":["a","z"]"#), "{meta}");
-        assert!(meta.contains(r#""chunk":32"#));
+        assert!(meta.contains(r#""chunk":16"#));
         assert!(file(&files, "search/terms-z.json").contains("zebre"));
-        assert!(files.iter().any(|(n, _)| n == "search/docs-14.json"));
-        assert!(!files.iter().any(|(n, _)| n == "search/docs-15.json"));
+        assert!(files.iter().any(|(n, _)| n == "search/docs-28.json"));
+        assert!(!files.iter().any(|(n, _)| n == "search/docs-29.json"));
+    }
+
+    #[test]
+    fn a_large_one_letter_shard_is_split_by_two_letters() {
+        let docs: Vec<Document> = (0..5000)
+            .map(|i| api(&format!("Pa{i} Pe{i} Zèbre"), i, &[]))
+            .collect();
+        let files = build(docs);
+        let meta = file(&files, "search/meta.json");
+        assert!(meta.contains(r#""shards":["pa","pe","z"]"#), "{meta}");
+        assert!(file(&files, "search/terms-pa.json").contains(r#""pa17""#));
+        assert!(!file(&files, "search/terms-pa.json").contains(r#""pe17""#));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  var PAGE = 20;
+  var PAGE = 12;
   var ACCESS = { open: 'Accès libre', account: 'Sur création de compte', restricted: 'Sur habilitation' };
   var KIND = { producer: 'Producteur', guide: 'Guide' };
 

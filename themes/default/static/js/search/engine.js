@@ -12,7 +12,7 @@
   var OTHER_KIND = 0.5;
   // Title words that say nothing about which API it is.
   var GENERIC = { api: true };
-  var BOOSTED = 20;
+  var BOOSTED = 12;
 
   function fieldWeight(bits) {
     var w = 0;
@@ -59,8 +59,10 @@
 
     function shardName(meta, word) {
       if (!meta.shards.length) return 'terms.json';
-      var c = word.charAt(0);
-      return 'terms-' + (meta.shards.indexOf(c) !== -1 ? c : '_') + '.json';
+      // The longest key the word starts with (src/search/index.rs).
+      var two = word.slice(0, 2), one = word.charAt(0);
+      var key = meta.shards.indexOf(two) !== -1 ? two : meta.shards.indexOf(one) !== -1 ? one : '_';
+      return 'terms-' + key + '.json';
     }
 
     function shard(meta, word) {
