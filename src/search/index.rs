@@ -65,14 +65,14 @@ pub struct Document {
 
 /// Catalogues up to this many documents get one terms file and one
 /// documents file.
-const SINGLE_FILE_DOCS: usize = 400;
+const SINGLE_FILE_DOCS: usize = 100;
 /// Documents per `docs-<i>.json` when split.
 const CHUNK: usize = 16;
 /// A one-letter shard larger than this (JSON bytes, about 3 times its
 /// gzipped size) is split by the first two letters.
 const SHARD_BYTES: usize = 96 * 1024;
 /// Body words indexed per document, after its headings.
-pub const BODY_WORDS: usize = 60;
+pub const BODY_WORDS: usize = 40;
 
 /// The index files, by path under the site root, in a fixed order.
 pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {

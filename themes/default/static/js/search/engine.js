@@ -164,6 +164,13 @@
       return 15;
     }
 
+    // +8 for each query word the title holds as typed (not only its stem:
+    // Snowball puts `donnees` and `donnera` together).
+    function exactTitleWords(d, words) {
+      var title = text.words(d.title).map(text.fold);
+      return words.filter(function (w) { return title.indexOf(w) !== -1; }).length * 8;
+    }
+
     // `{ total, results: [doc…] (the first `limit`), words: Set of matched
     // index words (for highlighting) }`.
     function search(query, filters, limit) {
@@ -221,7 +228,10 @@
           var head = ids.slice(0, Math.max(limit, BOOSTED));
           return Promise.all(head.map(function (id) { return doc(meta, id); })).then(function (docs) {
             if (words.length) {
-              docs.forEach(function (d) { d.score = scores.get(d.id) + titleBoost(meta, d, words, matched) * (d.kind === 'api' ? 1 : OTHER_KIND); });
+              docs.forEach(function (d) {
+                var boost = titleBoost(meta, d, words, matched) + exactTitleWords(d, words);
+                d.score = scores.get(d.id) + boost * (d.kind === 'api' ? 1 : OTHER_KIND);
+              });
               docs.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
             }
             var all = new Set();
