@@ -32,7 +32,8 @@ fn main() {
     let options = vitrine::pipeline::Options::new(&dir, None);
     let theme = vitrine::pipeline::load_theme(&options).expect("default theme");
     let loaded = vitrine::content::load_dir(&dir);
-    let shared = vitrine::site::pages::Shared::new(&loaded.catalogue, &theme, "https://example.fr/");
+    let shared =
+        vitrine::site::pages::Shared::new(&loaded.catalogue, &theme, "https://example.fr/");
     let files = vitrine::site::search_index::build(&shared);
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mut times: Vec<Duration> = (0..RUNS)

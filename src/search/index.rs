@@ -88,7 +88,11 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
     let groups = stem_groups(&docs);
 
     let mut files = Vec::new();
-    let long = if split { long_shards(&groups) } else { Vec::new() };
+    let long = if split {
+        long_shards(&groups)
+    } else {
+        Vec::new()
+    };
     let mut shards: BTreeMap<String, Vec<&Group>> = BTreeMap::new();
     for group in &groups {
         for key in group.shard_keys(split, &long) {
@@ -193,7 +197,11 @@ fn long_shards(groups: &[Group]) -> Vec<String> {
     let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
     for group in groups {
         let size = group.surfaces.iter().map(|s| s.len() + 3).sum::<usize>()
-            + group.postings.iter().map(|p| p.to_string().len() + 1).sum::<usize>();
+            + group
+                .postings
+                .iter()
+                .map(|p| p.to_string().len() + 1)
+                .sum::<usize>();
         for key in group.shard_keys(true, &[]) {
             *sizes.entry(key).or_default() += size;
         }
@@ -315,11 +323,18 @@ mod tests {
     fn a_stem_groups_its_words_with_field_bits_and_delta_ids() {
         let files = build(vec![
             api("Bourses étudiantes", 10, &[]),
-            api("Logement", 5, &[(Field::Tagline, "Pour les étudiants boursiers")]),
+            api(
+                "Logement",
+                5,
+                &[(Field::Tagline, "Pour les étudiants boursiers")],
+            ),
         ]);
         let terms = file(&files, "search/terms.json");
         // Doc 0 in its title (1), doc 1 in its tagline (8): 0*32+1, 1*32+8.
-        assert!(terms.contains(r#"[["etudiantes","etudiants"],[1,40]]"#), "{terms}");
+        assert!(
+            terms.contains(r#"[["etudiantes","etudiants"],[1,40]]"#),
+            "{terms}"
+        );
         assert!(!terms.contains(r#""les""#));
     }
 

@@ -14,10 +14,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Words that carry no meaning in a catalogue query. Shipped in the index's
 /// `meta.json` so that the query side drops exactly the same words.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "afin", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des",
-    "du", "elle", "en", "est", "et", "il", "ils", "j", "l", "la", "le", "les", "leur", "leurs",
-    "m", "mais", "n", "ne", "nos", "notre", "on", "ou", "par", "pas", "pour", "qu", "que", "qui",
-    "s", "sa", "se", "ses", "son", "sur", "t", "un", "une", "vos", "votre", "vous", "y",
+    "a", "afin", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du",
+    "elle", "en", "est", "et", "il", "ils", "j", "l", "la", "le", "les", "leur", "leurs", "m",
+    "mais", "n", "ne", "nos", "notre", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s",
+    "sa", "se", "ses", "son", "sur", "t", "un", "une", "vos", "votre", "vous", "y",
 ];
 
 /// Lower case, accents removed (NFD, then combining marks U+0300–U+036F
@@ -127,12 +127,18 @@ mod tests {
     #[test]
     fn apostrophes_split_words_and_elisions_are_stop_words() {
         assert_eq!(surfaces("l’API d'emploi"), ["api", "emploi"]);
-        assert_eq!(surfaces("L'Annuaire de l’Éducation"), ["annuaire", "education"]);
+        assert_eq!(
+            surfaces("L'Annuaire de l’Éducation"),
+            ["annuaire", "education"]
+        );
     }
 
     #[test]
     fn hyphens_and_punctuation_split_words() {
-        assert_eq!(surfaces("Pôle-emploi, France Travail !"), ["pole", "emploi", "france", "travail"]);
+        assert_eq!(
+            surfaces("Pôle-emploi, France Travail !"),
+            ["pole", "emploi", "france", "travail"]
+        );
     }
 
     #[test]
@@ -142,7 +148,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_dropped() {
-        assert_eq!(surfaces("Le quotient familial des allocataires de la CAF"), ["quotient", "familial", "allocataires", "caf"]);
+        assert_eq!(
+            surfaces("Le quotient familial des allocataires de la CAF"),
+            ["quotient", "familial", "allocataires", "caf"]
+        );
     }
 
     #[test]

@@ -124,9 +124,22 @@ mod tests {
 
     #[test]
     fn producer_names_sort_in_french_order() {
-        let mut names = ["Ministère de la Transition", "Météo-France", "Ministère de l’Éducation", "Agence"];
+        let mut names = [
+            "Ministère de la Transition",
+            "Météo-France",
+            "Ministère de l’Éducation",
+            "Agence",
+        ];
         names.sort_by_cached_key(|n| sort_key(n));
-        assert_eq!(names, ["Agence", "Météo-France", "Ministère de l’Éducation", "Ministère de la Transition"]);
+        assert_eq!(
+            names,
+            [
+                "Agence",
+                "Météo-France",
+                "Ministère de l’Éducation",
+                "Ministère de la Transition"
+            ]
+        );
     }
 
     #[test]

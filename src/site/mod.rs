@@ -4,6 +4,7 @@
 //! theme is loaded by `theme::Theme::load`, pages are written by `output`.
 
 mod api_page;
+pub mod catalogue_pages;
 pub mod component_cache;
 pub mod components;
 pub mod context;
@@ -13,7 +14,6 @@ pub mod pages;
 mod question_tree;
 mod regions;
 pub mod search_index;
-pub mod catalogue_pages;
 pub mod theme;
 pub mod urls;
 

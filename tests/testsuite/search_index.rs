@@ -16,7 +16,11 @@ fn fixture() -> PathBuf {
 fn search_files(content: &Path) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let run = build(content, out.path(), &[]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     files(out.path())
         .into_iter()
         .filter(|(path, _)| path.starts_with("search/") || path.starts_with("static/js/search"))
@@ -41,10 +45,14 @@ fn index_bytes_are_the_same_from_one_build_to_the_next() {
 fn index_lists_apis_by_popularity_then_producers_and_guides() {
     let files = search_files(&fixture());
     let meta = String::from_utf8(files["search/meta.json"].clone()).unwrap();
-    assert!(meta.contains(r#""apis":47,"producers":22,"docs":71"#), "{meta}");
+    assert!(
+        meta.contains(r#""apis":47,"producers":22,"docs":71"#),
+        "{meta}"
+    );
     let docs = String::from_utf8(files["search/docs-0.json"].clone()).unwrap();
     assert!(docs.starts_with(r#"[["API Entreprise","/les-api/api-entreprise/""#));
-    assert!(docs.contains(r#"["Mettre en place la tarification sociale","/guides/tarification-sociale/""#));
+    assert!(docs
+        .contains(r#"["Mettre en place la tarification sociale","/guides/tarification-sociale/""#));
 }
 
 /// The fixture's cards, copied under new slugs and titles until there are
