@@ -22,6 +22,7 @@ pub mod oauth;
 pub mod openapi;
 pub mod output;
 pub mod pipeline;
+pub mod search;
 pub mod site;
 pub mod tags;
 pub mod text;

@@ -5,6 +5,7 @@
 
 mod access_page;
 mod api_page;
+pub mod catalogue_pages;
 pub mod component_cache;
 pub mod components;
 pub mod context;
@@ -161,7 +162,6 @@ pub fn build(catalogue: &Catalogue, theme: &theme::Theme, options: &BuildOptions
 const PAGES_PER_CHUNK: usize = 8;
 
 const CATALOGUE_JSON: &str = "catalogue.json";
-const SEARCH_INDEX: &str = "search-index.json";
 
 /// Renders every page (in parallel, each put into `sink` as soon as it is
 /// rendered), the machine files and the theme's static files, then checks
@@ -182,7 +182,7 @@ pub fn build_into(
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
     // for the last 40 ms of the build while the other had nothing left.)
-    let (outs, ()) = rayon::join(
+    let (outs, search_paths) = rayon::join(
         || {
             shared
                 .jobs()
@@ -202,7 +202,12 @@ pub fn build_into(
         },
         || {
             sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
-            sink.put(SEARCH_INDEX, search_index::build(&shared));
+            let mut search_paths = Vec::new();
+            for (path, bytes) in search_index::build(&shared) {
+                sink.put(&path, bytes);
+                search_paths.push(path);
+            }
+            search_paths
         },
     );
 
@@ -243,7 +248,8 @@ pub fn build_into(
     }
     machine_files.extend(documentation_page::spec_files(&options.specs));
     paths.extend(machine_files.iter().map(|(path, _)| path.clone()));
-    paths.extend([CATALOGUE_JSON.to_string(), SEARCH_INDEX.to_string()]);
+    paths.insert(CATALOGUE_JSON.to_string());
+    paths.extend(search_paths);
     machine_files
         .into_par_iter()
         .for_each(|(path, bytes)| sink.put(&path, bytes));

@@ -46,6 +46,11 @@ pub struct Shared<'a> {
     pub components: ComponentCache,
     /// The specs read for `/documentation/<slug>/`, by card slug.
     pub specs: &'a crate::openapi::Specs,
+    // --- catalogue search (issue 16) ---
+    /// API indexes, most visited (`visits_2019`) first: the catalogue's
+    /// default order.
+    pub by_visits: Vec<usize>,
+    // --- end catalogue search ---
 }
 
 static NO_SPECS: crate::openapi::Specs = BTreeMap::new();
@@ -127,6 +132,7 @@ impl<'a> Shared<'a> {
             apis_by_producer,
             components: ComponentCache::default(),
             specs: &NO_SPECS,
+            by_visits: super::catalogue_pages::by_visits(catalogue),
         }
     }
 
@@ -159,6 +165,9 @@ impl<'a> Shared<'a> {
             Job::Guides,
             Job::NotFound,
         ];
+        // --- catalogue search (issue 16): the paged list, page 2 on ---
+        jobs.extend((2..=super::catalogue_pages::page_count(c.apis.len())).map(Job::SearchPage));
+        // --- end catalogue search ---
         jobs.extend((0..c.apis.len()).map(Job::Api));
         // Real-catalogue pages: access requests and the services list.
         jobs.extend(
@@ -185,6 +194,8 @@ impl<'a> Shared<'a> {
 pub enum Job {
     Home,
     Search,
+    /// Page 2 and on of the catalogue's paged list (catalogue search).
+    SearchPage(usize),
     Api(usize),
     /// `/les-api/<slug>/demande-acces/` of the card at this index.
     Access(usize),
@@ -234,11 +245,20 @@ pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
     let components = PageComponents::new(shared.theme, shared.catalogue, &shared.site)
         .with_cache(&shared.components);
     let (path, draft) = match job {
-        Job::Home => ("/".to_string(), listing(shared, "Toutes les API", "apis")),
+        // --- catalogue search (issue 16) ---
+        Job::Home => (
+            "/".to_string(),
+            super::catalogue_pages::listing(shared, "Toutes les API", 1),
+        ),
         Job::Search => (
             "/rechercher-api/".to_string(),
-            listing(shared, "Rechercher une API", "apis"),
+            super::catalogue_pages::listing(shared, "Rechercher une API", 1),
         ),
+        Job::SearchPage(n) => (
+            super::catalogue_pages::page_path(*n),
+            super::catalogue_pages::listing(shared, "Rechercher une API", *n),
+        ),
+        // --- end catalogue search ---
         Job::Api(i) => {
             let api = &shared.catalogue.apis[*i];
             (urls::api(&api.slug), api_page::api(shared, &components, *i))
@@ -365,33 +385,6 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         origin: None,
         capacity: PAGE_CAPACITY,
     }
-}
-
-#[derive(Serialize)]
-struct ProducerOption<'a> {
-    slug: &'a str,
-    name: &'a str,
-}
-
-fn listing(shared: &Shared<'_>, title: &str, section: &'static str) -> Draft {
-    let mut d = draft("index.html", title.to_string(), section);
-    d.description = shared.site.description.clone();
-    d.ctx.insert_value("cards", shared.cards_html.clone());
-    d.capacity += shared.cards_html_len;
-    let themes: Vec<&ThemeRef> = shared.themes.values().map(|(t, _)| t).collect();
-    d.ctx.insert("themes", &themes);
-    let producers: Vec<ProducerOption<'_>> = shared
-        .catalogue
-        .producers
-        .iter()
-        .filter(|p| shared.apis_by_producer.contains_key(&p.slug))
-        .map(|p| ProducerOption {
-            slug: &p.slug,
-            name: &p.name,
-        })
-        .collect();
-    d.ctx.insert("producers", &producers);
-    d
 }
 
 #[derive(Serialize)]

@@ -23,7 +23,10 @@ fn every_page_of_the_url_scheme_is_generated() {
         "sitemap.xml",
         "robots.txt",
         "catalogue.json",
-        "search-index.json",
+        "search/meta.json",
+        "search/terms.json",
+        "search/docs-0.json",
+        "search/facets.json",
         "static/css/vitrine.css",
         "static/js/question-tree.js",
     ] {

@@ -34,6 +34,7 @@ mod sandbox_interop;
 mod sandbox_limits;
 mod sandbox_load;
 mod sandbox_robustness;
+mod search_index;
 mod snapshots;
 mod unsafe_urls;
 mod yaml_limits;
