@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod oauth;
 pub mod output;
 pub mod pipeline;
+pub mod serve;
 pub mod site;
 pub mod tags;
 pub mod text;

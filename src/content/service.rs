@@ -15,7 +15,7 @@ pub struct Service {
     pub body: Markdown,
 }
 
-const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api"];
+pub(crate) const KNOWN_KEYS: &[&str] = &["title", "link", "description", "screenshot", "api"];
 
 pub(crate) fn parse(
     r: &mut super::fields::Reader,

@@ -10,6 +10,7 @@
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
+mod serve_support;
 
 mod build_fixtures;
 mod build_output_folder;
@@ -30,4 +31,7 @@ mod sandbox_flows;
 mod sandbox_interop;
 mod sandbox_load;
 mod sandbox_robustness;
+mod serve_editor_tools;
+mod serve_live;
+mod serve_robust;
 mod snapshots;
