@@ -249,7 +249,10 @@ mod tests {
             });
             assert_eq!(found, known.to_vec(), "{kind:?}");
             for line in text.lines().skip(1).take_while(|l| *l != "---") {
-                assert!(line.contains(" # ") || line.starts_with('#'), "no comment: {line}");
+                assert!(
+                    line.contains(" # ") || line.starts_with('#'),
+                    "no comment: {line}"
+                );
             }
         }
     }

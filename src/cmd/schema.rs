@@ -61,8 +61,8 @@ pub fn run(args: SchemaArgs) -> ExitCode {
             }
             for (name, files, kind) in KINDS {
                 let path = dir.join(format!("{name}.schema.json"));
-                let text = serde_json::to_string_pretty(&schema(name, files, kind))
-                    .unwrap_or_default();
+                let text =
+                    serde_json::to_string_pretty(&schema(name, files, kind)).unwrap_or_default();
                 if let Err(e) = std::fs::write(&path, text + "\n") {
                     return super::usage_error(&format!("cannot write {}: {e}", path.display()));
                 }

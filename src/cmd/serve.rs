@@ -51,10 +51,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let running = match serve::start(options, (args.bind.as_str(), args.port), on_build) {
         Ok(running) => running,
         Err(e) => {
-            return super::usage_error(&format!(
-                "cannot serve on {}:{}: {e}",
-                args.bind, args.port
-            ))
+            return super::usage_error(&format!("cannot serve on {}:{}: {e}", args.bind, args.port))
         }
     };
     let url = format!("{}/", running.url());
@@ -66,7 +63,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
         "  sandbox: {}/connexion/oauth2/… (same origin, for the token demo)",
         running.url()
     );
-    let _ = writeln!(out, "  watching {} for changes (Ctrl-C to stop)", args.content.display());
+    let _ = writeln!(
+        out,
+        "  watching {} for changes (Ctrl-C to stop)",
+        args.content.display()
+    );
     let _ = out.flush();
     drop(out);
     if args.open {

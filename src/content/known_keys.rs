@@ -58,7 +58,10 @@ mod tests {
             (Kind::Guide, "guides"),
             (Kind::Service, "service"),
         ] {
-            let all: String = required(kind).iter().map(|k| format!("{k}: valeur\n")).collect();
+            let all: String = required(kind)
+                .iter()
+                .map(|k| format!("{k}: valeur\n"))
+                .collect();
             assert_eq!(errors(kind, folder, &all), Vec::<String>::new(), "{kind:?}");
             for left_out in required(kind) {
                 let front: String = required(kind)

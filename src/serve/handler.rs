@@ -139,13 +139,19 @@ mod tests {
     fn site(root: &Path) -> Snapshot {
         let files = BTreeMap::from([
             ("index.html".to_string(), b"<body>home</body>".to_vec()),
-            ("les-api/x/index.html".to_string(), b"<body>x</body>".to_vec()),
+            (
+                "les-api/x/index.html".to_string(),
+                b"<body>x</body>".to_vec(),
+            ),
             ("404.html".to_string(), b"<body>perdu</body>".to_vec()),
             ("static/site.css".to_string(), b"body{}".to_vec()),
         ]);
         let copies = BTreeMap::from([
             ("images/logo.svg".to_string(), root.join("images/logo.svg")),
-            ("images/escape.svg".to_string(), root.join("images/escape.svg")),
+            (
+                "images/escape.svg".to_string(),
+                root.join("images/escape.svg"),
+            ),
         ]);
         Snapshot {
             generation: 2,
@@ -172,7 +178,10 @@ mod tests {
         let s = site(root);
         let home = get(&s, root, "/");
         assert_eq!(home.status, 200);
-        assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            home.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
         assert_eq!(home.header("cache-control"), Some("no-cache"));
         assert!(String::from_utf8_lossy(&home.body).contains("data-generation=\"2\""));
         let css = get(&s, root, "/static/site.css?v=1");
@@ -215,8 +224,11 @@ mod tests {
         std::fs::create_dir_all(root.join("images")).unwrap();
         std::fs::write(root.join("images/logo.svg"), "<svg/>").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("images/escape.svg"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("secret.txt"),
+            root.join("images/escape.svg"),
+        )
+        .unwrap();
         let root = root.canonicalize().unwrap();
         let s = site(&root);
         let logo = get(&s, &root, "/images/logo.svg");

@@ -108,7 +108,12 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_closing_body() {
-        let out = page(b"<html><body><p>x</p></BODY></html>", 7, &[], &SourceTexts::new());
+        let out = page(
+            b"<html><body><p>x</p></BODY></html>",
+            7,
+            &[],
+            &SourceTexts::new(),
+        );
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out,

@@ -20,10 +20,7 @@ pub struct Refusal(pub &'static str);
 /// Decodes the path of a request target (`/a/b%20c/?q` → `a/b c`) and checks
 /// it stays inside the site.
 pub fn resolve(target: &str) -> Result<Target, Refusal> {
-    let path = target
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default();
+    let path = target.split(['?', '#']).next().unwrap_or_default();
     if !path.starts_with('/') {
         return Err(Refusal("the request target must be a path starting with /"));
     }
@@ -157,9 +154,15 @@ mod tests {
     fn every_site_file_type_has_its_content_type() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("static/site.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("static/js/a.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("static/js/a.mjs"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("catalogue.json"), "application/json");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("images/LOGO.SVG"), "image/svg+xml");
         assert_eq!(content_type("images/a.png"), "image/png");

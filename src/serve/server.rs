@@ -203,7 +203,10 @@ fn work(server: &tiny_http::Server, shared: &Shared) {
 fn route(shared: &Shared, request: tiny_http::Request) {
     let target = request.url().to_string();
     if target.len() > MAX_URL_BYTES {
-        respond(request, handler_text(414, "Request URL too long (8 KiB at most)"));
+        respond(
+            request,
+            handler_text(414, "Request URL too long (8 KiB at most)"),
+        );
         return;
     }
     let path = target.split('?').next().unwrap_or_default();
@@ -267,11 +270,12 @@ fn rebuild_loop(watch: &Watch, options: &Options, url: &str, shared: &Shared, on
         let (files, report) = state::build(options, url);
         let previous = shared.current();
         let next = state::next(&previous, files, report_copy(&report));
-        let event = if only_stylesheets(&changed) && previous.errors.is_empty() && next.errors.is_empty() {
-            "css"
-        } else {
-            "reload"
-        };
+        let event =
+            if only_stylesheets(&changed) && previous.errors.is_empty() && next.errors.is_empty() {
+                "css"
+            } else {
+                "reload"
+            };
         let generation = next.generation;
         *shared.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
         drop(previous);

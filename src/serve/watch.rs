@@ -27,18 +27,19 @@ impl Watch {
     /// Watches every folder of `roots` that exists, recursively.
     pub fn start(roots: &[PathBuf]) -> notify::Result<Watch> {
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
-            if matches!(event.kind, EventKind::Access(_)) {
-                return;
-            }
-            for path in event.paths {
-                if !is_editor_scratch(&path) {
-                    // The receiver is gone only when serve is stopping.
-                    let _ = tx.send(path);
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else { return };
+                if matches!(event.kind, EventKind::Access(_)) {
+                    return;
                 }
-            }
-        })?;
+                for path in event.paths {
+                    if !is_editor_scratch(&path) {
+                        // The receiver is gone only when serve is stopping.
+                        let _ = tx.send(path);
+                    }
+                }
+            })?;
         for root in roots.iter().filter(|r| r.is_dir()) {
             watcher.watch(root, RecursiveMode::Recursive)?;
         }
@@ -116,8 +117,16 @@ mod tests {
             tx.send(PathBuf::from(name)).unwrap();
         }
         let stop = AtomicBool::new(false);
-        let batch = collect_batch(&rx, &stop, Duration::from_millis(20), Duration::from_secs(1));
-        assert_eq!(batch, Some(vec![PathBuf::from("a.md"), PathBuf::from("b.md")]));
+        let batch = collect_batch(
+            &rx,
+            &stop,
+            Duration::from_millis(20),
+            Duration::from_secs(1),
+        );
+        assert_eq!(
+            batch,
+            Some(vec![PathBuf::from("a.md"), PathBuf::from("b.md")])
+        );
         drop(tx);
         assert_eq!(collect_batch(&rx, &stop, QUIET, LONGEST), None);
     }

@@ -34,7 +34,11 @@ fn validate(schemas: &Path, content: &Path) -> String {
         .arg(content)
         .output()
         .expect("python3 with jsonschema and PyYAML");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -42,8 +46,16 @@ fn validate(schemas: &Path, content: &Path) -> String {
 fn example_content_validates_against_the_schemas_and_a_typo_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let schemas = dir.path().join("schemas");
-    let out = vitrine().args(["schema", "--out"]).arg(&schemas).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = vitrine()
+        .args(["schema", "--out"])
+        .arg(&schemas)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let report = validate(&schemas, &content);
@@ -56,7 +68,10 @@ fn example_content_validates_against_the_schemas_and_a_typo_does_not() {
     let text = std::fs::read_to_string(&card).unwrap();
     std::fs::write(&card, text.replacen("\ntagline:", "\ntaglin:", 1)).unwrap();
     let report = validate(&schemas, &copy);
-    assert!(report.contains("proconnect.md: 'tagline' is a required property"), "{report}");
+    assert!(
+        report.contains("proconnect.md: 'tagline' is a required property"),
+        "{report}"
+    );
     assert!(report.contains("'taglin' was unexpected"), "{report}");
 }
 
@@ -76,7 +91,11 @@ fn new_writes_a_card_that_builds_and_never_overwrites() {
             .unwrap()
     };
     let made = new("api", "ma-nouvelle-api");
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let card = content.join("api/ma-nouvelle-api.md");
     let written = std::fs::read_to_string(&card).unwrap();
     assert!(written.contains("tagline:") && written.contains("# "));
@@ -91,7 +110,15 @@ fn new_writes_a_card_that_builds_and_never_overwrites() {
     assert_eq!(std::fs::read_to_string(&card).unwrap(), "modifié");
     std::fs::write(&card, written).unwrap();
 
-    let check = vitrine().args(["check", "--content"]).arg(&content).output().unwrap();
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let check = vitrine()
+        .args(["check", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     assert_eq!(new("api", "../evasion").status.code(), Some(2));
 }

@@ -16,7 +16,10 @@ fn serves_types_folders_404_head_and_no_cache() {
     let s = Served::start(fixture());
     let home = s.get("/");
     assert_eq!(home.status, 200);
-    assert_eq!(home.header("content-type").unwrap(), "text/html; charset=utf-8");
+    assert_eq!(
+        home.header("content-type").unwrap(),
+        "text/html; charset=utf-8"
+    );
     assert_eq!(home.header("cache-control").unwrap(), "no-cache");
     assert!(home.text().contains("/__vitrine/live.js"));
     let card = s.get("/les-api/demo/");
@@ -35,14 +38,20 @@ fn serves_types_folders_404_head_and_no_cache() {
         assert_eq!(r.status, 200, "{target}");
         assert_eq!(r.header("content-type").unwrap(), kind, "{target}");
     }
-    let css = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/css"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
+    let css = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/static/css"
+    ))
+    .unwrap()
+    .next()
+    .unwrap()
+    .unwrap()
+    .file_name();
     let css = s.get(&format!("/static/css/{}", css.to_string_lossy()));
-    assert_eq!(css.header("content-type").unwrap(), "text/css; charset=utf-8");
+    assert_eq!(
+        css.header("content-type").unwrap(),
+        "text/css; charset=utf-8"
+    );
     let missing = s.get("/nulle-part/");
     assert_eq!(missing.status, 404);
     assert_eq!(
@@ -101,7 +110,10 @@ fn edits_reload_break_shows_overlay_fix_removes_it() {
     let original = std::fs::read_to_string(&card).unwrap();
     let mut events = s.events();
 
-    save(&card, &original.replace("Une API pour les tests.", "Une API modifiée."));
+    save(
+        &card,
+        &original.replace("Une API pour les tests.", "Une API modifiée."),
+    );
     assert_eq!(events.change().0, "reload");
     eventually("the edited tagline", || {
         s.get("/les-api/demo/").text().contains("Une API modifiée.")
@@ -110,14 +122,19 @@ fn edits_reload_break_shows_overlay_fix_removes_it() {
     // A half-typed card: front matter never closed.
     save(&card, "---\ntitle: API Démo\ntagline: [pas fermé\n");
     assert_eq!(events.change().0, "reload");
-    eventually("the overlay", || s.get("/").text().contains("vitrine-overlay"));
+    eventually("the overlay", || {
+        s.get("/").text().contains("vitrine-overlay")
+    });
     for page in ["/", "/les-api/demo/", "/producteurs/", "/nulle-part/"] {
         let text = s.get(page).text();
         assert!(text.contains("id=\"vitrine-overlay\""), "{page}");
         assert!(text.contains("api/demo.md:"), "{page}: the file and line");
     }
     let kept = s.get("/les-api/demo/").text();
-    assert!(kept.contains("Une API modifiée."), "the last good page stays served");
+    assert!(
+        kept.contains("Une API modifiée."),
+        "the last good page stays served"
+    );
 
     save(&card, &original);
     assert_eq!(events.change().0, "reload");
@@ -156,7 +173,9 @@ fn created_renamed_deleted_files_and_theme_changes_are_seen() {
     let moved = s.root.path().join("guides-aside");
     std::fs::rename(&guides, &moved).unwrap();
     events.change();
-    eventually("the guides to go", || !s.get("/guides/").text().contains("href=\"/guides/guide/\""));
+    eventually("the guides to go", || {
+        !s.get("/guides/").text().contains("href=\"/guides/guide/\"")
+    });
     std::fs::rename(&moved, &guides).unwrap();
     events.change();
 
@@ -181,7 +200,9 @@ fn created_renamed_deleted_files_and_theme_changes_are_seen() {
     )
     .unwrap();
     assert_eq!(events.change().0, "reload");
-    eventually("the theme change", || s.get("/404.html").text().contains("thème modifié"));
+    eventually("the theme change", || {
+        s.get("/404.html").text().contains("thème modifié")
+    });
 }
 
 #[test]
@@ -196,12 +217,19 @@ fn sandbox_answers_on_the_same_origin_and_the_demo_points_there() {
     );
     let pages = crate::build_support::files(&s.content().join("api"));
     assert!(!pages.is_empty());
-    let with_demo = ["/les-api/se-connecter-avec-pole-emploi/", "/les-api/proconnect/", "/les-api/api-particulier/"]
-        .iter()
-        .map(|p| s.get(p).text())
-        .find(|t| t.contains("data-sandbox") || t.contains("sandbox"))
-        .expect("a card with the token demo");
-    assert!(with_demo.contains(&s.url), "the demo names the serve origin");
+    let with_demo = [
+        "/les-api/se-connecter-avec-pole-emploi/",
+        "/les-api/proconnect/",
+        "/les-api/api-particulier/",
+    ]
+    .iter()
+    .map(|p| s.get(p).text())
+    .find(|t| t.contains("data-sandbox") || t.contains("sandbox"))
+    .expect("a card with the token demo");
+    assert!(
+        with_demo.contains(&s.url),
+        "the demo names the serve origin"
+    );
     assert!(!with_demo.contains("127.0.0.1:8787"));
 }
 
@@ -213,29 +241,47 @@ fn after_a_sequence_of_edits_the_site_equals_a_full_build() {
     // The sandbox is on the serve origin: a build of the same files says so
     // in site.yaml.
     let site_yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
-    save(&content.join("site.yaml"), &format!("{site_yaml}\nsandbox_url: {}\n", s.url));
+    save(
+        &content.join("site.yaml"),
+        &format!("{site_yaml}\nsandbox_url: {}\n", s.url),
+    );
     events.change();
     let card = content.join("api/demo.md");
     let original = std::fs::read_to_string(&card).unwrap();
-    save(&card, &original.replace("Une API pour les tests.", "Première modification."));
+    save(
+        &card,
+        &original.replace("Une API pour les tests.", "Première modification."),
+    );
     events.change();
     save(&card, "---\ntitle: [cassé\n");
     events.change();
-    std::fs::write(content.join("api/autre.md"), original.replace("API Démo", "API Autre")).unwrap();
+    std::fs::write(
+        content.join("api/autre.md"),
+        original.replace("API Démo", "API Autre"),
+    )
+    .unwrap();
     events.change();
-    save(&card, &original.replace("Une API pour les tests.", "Dernière version."));
+    save(
+        &card,
+        &original.replace("Une API pour les tests.", "Dernière version."),
+    );
     events.change();
     std::fs::remove_file(content.join("service/service.md")).unwrap();
     events.change();
     eventually("the last edit", || {
         let text = s.get("/les-api/demo/").text();
-        text.contains("Dernière version.") && !text.contains("vitrine-overlay")
+        text.contains("Dernière version.")
+            && !text.contains("vitrine-overlay")
             && s.get("/les-api/autre/").status == 200
     });
 
     let out = s.root.path().join("public");
     let built = crate::build_support::build(&content, &out, &["--base-url", &s.url]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let files = crate::build_support::files(&out);
     let mut compared = 0;
     for (path, bytes) in &files {

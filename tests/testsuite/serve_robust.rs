@@ -11,12 +11,7 @@ use std::time::{Duration, Instant};
 use vitrine::pipeline::Options;
 
 fn start(content: &Path) -> vitrine::serve::Running {
-    vitrine::serve::start(
-        Options::new(content, None),
-        "127.0.0.1:0",
-        Box::new(|_| {}),
-    )
-    .unwrap()
+    vitrine::serve::start(Options::new(content, None), "127.0.0.1:0", Box::new(|_| {})).unwrap()
 }
 
 fn copy_of(fixture: &str) -> tempfile::TempDir {
@@ -74,7 +69,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n
     }
 }
@@ -136,7 +134,10 @@ fn a_thousand_random_edits_then_restored_files_equal_a_fresh_build() {
     }
     // Memory is flat: the last samples are within 64 MiB of the early ones.
     let (early, late) = (rss[2], *rss.last().unwrap());
-    assert!(late < early + 64 * 1024, "RSS grew from {early} to {late} KiB");
+    assert!(
+        late < early + 64 * 1024,
+        "RSS grew from {early} to {late} KiB"
+    );
 
     let out = root.path().join("public");
     // The build's sandbox_url must be the serve origin too.
@@ -145,12 +146,22 @@ fn a_thousand_random_edits_then_restored_files_equal_a_fresh_build() {
     crate::build_support::copy_tree(&content, &fresh);
     let site = site
         .lines()
-        .map(|l| if l.starts_with("sandbox_url:") { format!("sandbox_url: {url}") } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("sandbox_url:") {
+                format!("sandbox_url: {url}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(fresh.join("site.yaml"), site).unwrap();
     let built = crate::build_support::build(&fresh, &out, &["--base-url", &url]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let expected = crate::build_support::files(&out);
     let started = Instant::now();
     loop {
