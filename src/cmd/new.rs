@@ -216,7 +216,7 @@ mod tests {
             path: Arc::new(format!("content/{}/exemple.md", kind.folder()).into()),
             relative: format!("{}/exemple.md", kind.folder()).into(),
             text,
-            report: Default::default(),
+            report: crate::text::read_text(b"").1,
         };
         let result = parse_file(&src, content_kind);
         let problems: Vec<_> = result

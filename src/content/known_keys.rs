@@ -38,7 +38,7 @@ mod tests {
             path: Arc::new(format!("content/{folder}/x.md").into()),
             relative: format!("{folder}/x.md").into(),
             text: format!("---\n{front}---\nCorps.\n"),
-            report: Default::default(),
+            report: crate::text::read_text(b"").1,
         };
         parse_file(&src, kind)
             .diagnostics
