@@ -73,7 +73,7 @@ pub fn handle(site: &Snapshot, content_root: &Path, request: &Request) -> Respon
         Ok(Target::File { key, folder }) => (key, folder),
         Err(refusal) => return Response::text(400, refusal.0),
     };
-    if format!("/{key}") == inject::SCRIPT_PATH {
+    if Some(key.as_str()) == inject::SCRIPT_PATH.strip_prefix('/') {
         return Response::new(
             200,
             content_type("live.js"),

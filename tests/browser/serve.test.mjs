@@ -56,17 +56,16 @@ test('an open page reloads after an edit, keeps its scroll, shows and hides the 
   const original = readFileSync(card, 'utf8');
   const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
   try {
-    await page.goto(`${url}/les-api/api-particulier/`);
+    await page.goto(`${url}/les-api/api-particulier/`, { waitUntil: 'domcontentloaded' });
     // An edit made before the stream opens is still seen: the stream's
     // first event carries the site's generation and the page compares.
     await page.evaluate(() => window.scrollTo(0, 700));
     const scrolled = await page.evaluate(() => window.scrollY);
     assert.ok(scrolled > 300, `the page is long enough to scroll (${scrolled})`);
 
-    const reloaded = page.waitForNavigation({ timeout: 20000 });
+    const reloaded = page.waitForNavigation({ timeout: 20000, waitUntil: 'domcontentloaded' });
     save(card, original.replace(/^tagline: .*$/m, 'tagline: Accroche modifiée dans l’éditeur'));
     await reloaded;
-    await page.waitForLoadState('load');
     await page.waitForFunction(() => document.body.textContent.includes('Accroche modifiée'), null, { timeout: 20000 });
     const kept = await page.evaluate(() => window.scrollY);
     assert.ok(Math.abs(kept - scrolled) < 5, `scroll kept: ${scrolled} then ${kept}`);

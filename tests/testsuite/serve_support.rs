@@ -140,13 +140,13 @@ impl Events {
         let mut events = Events {
             reader: BufReader::new(stream),
         };
-        let (name, _) = events.next();
+        let (name, _) = events.next_event();
         assert_eq!(name, "hello");
         events
     }
 
     /// The next event's name and data (comments and the head skipped).
-    pub fn next(&mut self) -> (String, String) {
+    pub fn next_event(&mut self) -> (String, String) {
         let (mut name, mut data) = (String::new(), String::new());
         loop {
             let mut line = String::new();
@@ -167,7 +167,7 @@ impl Events {
     pub fn change(&mut self) -> (String, String) {
         let started = Instant::now();
         loop {
-            let event = self.next();
+            let event = self.next_event();
             if event.0 != "hello" {
                 return event;
             }
