@@ -32,15 +32,31 @@ pub fn schema(name: &str, files: &str, kind: Kind) -> Value {
         .iter()
         .map(|key| ((*key).to_string(), json!({})))
         .collect();
-    json!({
+    // A card of the older field set names its producer with `owner`.
+    let (required, either): (Vec<&str>, Option<Value>) = match kind {
+        Kind::Api => (
+            known_keys::required(kind)
+                .iter()
+                .copied()
+                .filter(|k| *k != "producer")
+                .collect(),
+            Some(json!([{ "required": ["producer"] }, { "required": ["owner"] }])),
+        ),
+        _ => (known_keys::required(kind).to_vec(), None),
+    };
+    let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": format!("https://vitrine.invalid/schemas/{name}.schema.json"),
         "title": format!("vitrine: front matter of content/{files}"),
         "type": "object",
         "properties": properties,
-        "required": known_keys::required(kind),
+        "required": required,
         "additionalProperties": false,
-    })
+    });
+    if let (Some(either), Some(map)) = (either, schema.as_object_mut()) {
+        map.insert("anyOf".into(), either);
+    }
+    schema
 }
 
 pub fn run(args: SchemaArgs) -> ExitCode {
@@ -83,7 +99,8 @@ mod tests {
         let properties = s["properties"].as_object().unwrap();
         assert_eq!(properties.len(), known_keys::of(Kind::Api).len());
         assert!(properties.contains_key("external_site"));
-        assert_eq!(s["required"], json!(["title", "tagline", "producer"]));
+        assert_eq!(s["required"], json!(["title", "tagline"]));
+        assert_eq!(s["anyOf"][1], json!({ "required": ["owner"] }));
         assert_eq!(s["additionalProperties"], json!(false));
     }
 }

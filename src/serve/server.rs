@@ -288,10 +288,9 @@ fn rebuild_loop(watch: &Watch, options: &Options, url: &str, shared: &Shared, on
     }
 }
 
-/// Whether a change touched stylesheets only (swapped without a reload).
+/// Whether a change touched stylesheets only (swapped without a reload);
+/// folders made to hold them do not count.
 fn only_stylesheets(changed: &[PathBuf]) -> bool {
-    !changed.is_empty()
-        && changed
-            .iter()
-            .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")))
+    let is_css = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css"));
+    changed.iter().any(is_css) && changed.iter().all(|p| is_css(p) || p.is_dir())
 }

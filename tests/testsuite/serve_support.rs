@@ -30,6 +30,9 @@ impl Served {
     pub fn start(fixture: &Path) -> Served {
         let root = tempfile::tempdir().unwrap();
         crate::build_support::copy_tree(fixture, &root.path().join("content"));
+        // Theme folders are watched when serve starts: the theme tests
+        // write into this one.
+        std::fs::create_dir_all(root.path().join("themes/default")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_vitrine"))
             .args(["serve", "--port", "0", "--content"])
             .arg(root.path().join("content"))
@@ -148,7 +151,14 @@ impl Events {
     /// The next event's name and data (comments and the head skipped).
     pub fn next_event(&mut self) -> (String, String) {
         let (mut name, mut data) = (String::new(), String::new());
+        let started = Instant::now();
         loop {
+            // Heartbeats keep the socket busy: the read timeout alone
+            // would never fire.
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no event within 30 s"
+            );
             let mut line = String::new();
             let n = self.reader.read_line(&mut line).expect("an event in time");
             assert!(n > 0, "the stream ended");
