@@ -117,10 +117,39 @@ pub fn raw(addr: &str, method: &str, target: &str) -> Reply {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("bad status line {head:?}"));
+    let body = &bytes[split + 4..];
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
     Reply {
         status,
+        body: if chunked {
+            dechunk(body)
+        } else {
+            body.to_vec()
+        },
         head,
-        body: bytes[split + 4..].to_vec(),
+    }
+}
+
+/// The body of a `Transfer-Encoding: chunked` response (tiny_http sends
+/// large bodies that way).
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = body
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size");
+        let size_text = String::from_utf8_lossy(&body[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
+            .expect("hex chunk size");
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&body[..size]);
+        body = &body[size + 2..];
     }
 }
 
