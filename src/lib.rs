@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod output;
 pub mod pipeline;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod tags;
 pub mod text;

@@ -27,6 +27,12 @@ enum Command {
     Repair(cmd::repair::RepairArgs),
     /// Run the sandbox authorization server.
     Sandbox(cmd::sandbox::SandboxArgs),
+    /// Editor mode: serve the site with live reload, rebuilding on every save.
+    Serve(cmd::serve::ServeArgs),
+    /// Create a content file from a commented template (never overwrites).
+    New(cmd::new::NewArgs),
+    /// Print the JSON Schema of each kind of front matter, for editors.
+    Schema(cmd::schema::SchemaArgs),
     /// Get tokens from France Travail (or the sandbox) as an integrator would.
     #[command(subcommand)]
     Oauth(cmd::oauth::OauthCommand),
@@ -39,6 +45,9 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Repair(args) => cmd::repair::run(args),
         Command::Sandbox(args) => cmd::sandbox::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
         Command::Oauth(command) => cmd::oauth::run(command),
     }
 }

@@ -3,11 +3,14 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
 pub mod oauth;
 mod output_folder;
 pub mod repair;
 mod report;
 pub mod sandbox;
+pub mod schema;
+pub mod serve;
 
 use std::process::ExitCode;
 

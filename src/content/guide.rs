@@ -23,7 +23,7 @@ pub struct Guide {
     pub body: Markdown,
 }
 
-const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "tagline",
     "tags",

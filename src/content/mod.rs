@@ -14,6 +14,7 @@ pub mod front_matter;
 pub mod guide;
 mod link_field;
 pub mod images;
+pub mod known_keys;
 pub mod loader;
 mod oauth_block;
 pub mod producer;

@@ -26,7 +26,7 @@ pub struct Producer {
     pub body: Markdown,
 }
 
-const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "name",
     "acronym",
     "nameWithPronoun",

@@ -17,7 +17,7 @@ pub struct Service {
     pub body: Markdown,
 }
 
-const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "link",
     "description",

@@ -11,6 +11,7 @@ mod build_support;
 mod oauth_support;
 mod sandbox_support;
 mod site_walk;
+mod serve_support;
 
 mod build_fixtures;
 mod build_output_folder;
@@ -35,6 +36,9 @@ mod sandbox_limits;
 mod sandbox_load;
 mod sandbox_robustness;
 mod search_index;
+mod serve_editor_tools;
+mod serve_live;
+mod serve_robust;
 mod snapshots;
 mod unsafe_urls;
 mod yaml_limits;
