@@ -17,6 +17,7 @@ mod build_site;
 mod check_content;
 mod check_fixtures;
 mod check_never_panics;
+mod mojibake_copy;
 mod oauth_http;
 mod oauth_interop;
 mod oauth_login;
