@@ -58,12 +58,6 @@ pub(super) fn skip_ascii(bytes: &[u8], i: usize) -> usize {
     find_byte(bytes, i, |word| word & HIGH, |b| b >= 0x80)
 }
 
-/// Index of the first ASCII byte at or after `i` (or `bytes.len()`).
-#[inline]
-pub(super) fn skip_non_ascii(bytes: &[u8], i: usize) -> usize {
-    find_byte(bytes, i, |word| !word & HIGH, |b| b < 0x80)
-}
-
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// First index at or after `i` whose byte passes `test`, eight bytes at a
@@ -101,9 +95,7 @@ mod tests {
             let text = format!("{}é€ b", "a".repeat(prefix));
             let b = text.as_bytes();
             assert_eq!(skip_ascii(b, 0), prefix);
-            assert_eq!(skip_non_ascii(b, prefix), prefix + 5);
             assert_eq!(skip_ascii(b, prefix + 5), b.len());
-            assert_eq!(skip_non_ascii(b, b.len()), b.len());
         }
     }
 

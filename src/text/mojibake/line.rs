@@ -131,6 +131,9 @@ impl LineRepairer {
                 }
                 _ => {}
             }
+            if i >= bytes.len() {
+                break;
+            }
             i = if legacy || code >= 0x80 {
                 next
             } else {
@@ -218,9 +221,9 @@ impl LineRepairer {
                 let before = before(line, run.start);
                 self.chosen[k] = used
                     .iter()
-                    .find_map(|&chain| {
-                        reverse_through(text, chain, before).filter(|r| r.verdict.strong)
-                    });
+                    .filter_map(|&chain| reverse_through(text, chain, before))
+                    .filter(|r| r.verdict.strong)
+                    .reduce(|best, r| if r.rank() > best.rank() { r } else { best });
             }
         }
         self.chosen.iter().any(Option::is_some)

@@ -370,7 +370,8 @@ proptest! {
     ) {
         let text: Vec<String> = lines.iter().map(|l| format!("{rare} {l} Entités")).collect();
         let text = text.join("\n");
-        prop_assert_eq!(repair(&mojibake(&text, e)).text, text);
+        let broken = mojibake(&text, e);
+        prop_assert_eq!(repair(&broken).text, text);
     }
 
     #[test]
@@ -380,7 +381,8 @@ proptest! {
     ) {
         let text = lines.join("\n");
         let broken: Vec<String> = lines.iter().map(|l| mixed_mojibake(l, &encodings)).collect();
-        let r = repair(&broken.join("\n"));
+        let broken = broken.join("\n");
+        let r = repair(&broken);
         prop_assert_eq!(&r.text, &text);
     }
 

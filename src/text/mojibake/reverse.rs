@@ -37,10 +37,6 @@ impl Chain {
     pub(super) fn as_slice(&self) -> &[LegacyEncoding] {
         &self.items[..self.len.min(MAX_ROUNDS)]
     }
-
-    pub(super) fn first(&self) -> LegacyEncoding {
-        self.items[0]
-    }
 }
 
 /// One way to reverse a run.
