@@ -119,9 +119,9 @@ pub(super) fn judge(
 }
 
 /// A Mac Roman lead and continuation that are both maths signs (`√π`,
-/// `¬±`, `≈∞`): written on purpose as often as by mojibake.
+/// `≈π`): written on purpose as often as by mojibake.
 fn maths_pair(first: Option<char>, second: Option<char>) -> bool {
-    const LEADS: &[char] = &['¬', '√', '≈', '∆', '÷', '◊'];
+    const LEADS: &[char] = &['√', '≈'];
     const CONTINUATIONS: &[char] = &['±', '≤', '≥', '≠', '∞', '∂', '∑', '∏', 'π', '∫', 'Ω', 'µ'];
     first.is_some_and(|c| LEADS.contains(&c)) && second.is_some_and(|c| CONTINUATIONS.contains(&c))
 }

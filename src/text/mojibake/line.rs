@@ -185,29 +185,30 @@ impl LineRepairer {
                 uniform = Some((foreign, e));
             }
         }
-        if let Some((_, e)) = uniform {
-            for (k, run) in self.runs.iter_mut().enumerate() {
-                if !run.in_code {
-                    self.chosen[k] = run.options[e].take();
+        // Each run its own way, every run reversing: taken when one
+        // encoding does not fit, or fits only by making non-Latin chars.
+        let mixed = outside()
+            .map(|(_, run)| run.best().and_then(|i| run.options[i].as_ref()))
+            .try_fold((false, 0u32), |(strong, foreign), r| {
+                r.map(|r| (strong | r.verdict.strong, foreign + r.verdict.foreign))
+            })
+            .filter(|&(strong, _)| strong);
+        match (uniform, mixed) {
+            (Some((f, e)), m) if m.is_none_or(|(_, mf)| f <= mf) => {
+                for (k, run) in self.runs.iter_mut().enumerate() {
+                    if !run.in_code {
+                        self.chosen[k] = run.options[e].take();
+                    }
                 }
             }
-        } else {
-            // Each run its own way, and every run must reverse.
-            let mut strong = false;
-            for (k, run) in self.runs.iter_mut().enumerate() {
-                if run.in_code {
-                    continue;
+            (_, Some(_)) => {
+                for (k, run) in self.runs.iter_mut().enumerate() {
+                    if !run.in_code {
+                        self.chosen[k] = run.best().and_then(|i| run.options[i].take());
+                    }
                 }
-                let Some(i) = run.best() else {
-                    return false;
-                };
-                let r = run.options[i].take();
-                strong |= r.as_ref().is_some_and(|r| r.verdict.strong);
-                self.chosen[k] = r;
             }
-            if !strong {
-                return false;
-            }
+            _ => return false,
         }
         let mut used: Vec<Chain> = Vec::new();
         for r in self.chosen.iter().flatten() {

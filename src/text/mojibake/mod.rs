@@ -12,7 +12,7 @@
 //!   quotes, emoji or a byte order mark from mojibake, a word of Greek,
 //!   Cyrillic or CJK, a combining accent after a letter;
 //! - weak runs are repaired only beside strong ones: a Mac Roman pair of
-//!   maths signs not touching a letter (`√π` is `ù`, `¬±` is `±`), one char
+//!   maths signs not touching a letter (`√π` is `ù`), one char
 //!   of another script (`—à` is `ш`). A line holding only those is truly
 //!   ambiguous and stays as written (`La racine √π`, but also a mojibaked
 //!   line whose only accent is a lone `ù`).
