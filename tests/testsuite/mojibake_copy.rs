@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// Lines appended to every Markdown file of the clean catalogue.
-const EXTRA_LINES: &str = "\n\nDe\u{301}marches de\u{301}mate\u{301}rialise\u{301}es, c\u{327}a et fore\u{302}t.\n\n\u{4DE8} Entités : les données à jour.\n\nΩ Libellé Ω, ж Société, \u{2F00} accès.\n\nTitre\u{FEFF}collé : données\u{FEFF} reçues.\n";
+const EXTRA_LINES: &str = "\n\nDe\u{301}marches de\u{301}mate\u{301}rialise\u{301}es, c\u{327}a et fore\u{302}t.\n\n\u{4DE8} Entités : les données à jour.\n\nΩ Libellé Ω, ж Société, \u{4DE8} accès.\n\nTitre\u{FEFF}collé : données\u{FEFF} reçues.\n";
 
 #[derive(Debug, Clone, Copy)]
 enum Legacy {

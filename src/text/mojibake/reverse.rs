@@ -39,6 +39,10 @@ impl Chain {
     }
 }
 
+/// French letters and quotes: a round that gives one of them may be the
+/// author's text, not another layer of mojibake.
+const FRENCH: &str = "àâçéèêëîïôùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛÜŸŒÆ’‘“”«»";
+
 /// One way to reverse a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Reversal {
@@ -76,13 +80,16 @@ pub(super) fn reverse(run: &str, i: usize, before: Option<char>) -> Option<Rever
 fn reverse_from(run: &str, i: usize, before: Option<char>, round: usize) -> Option<Reversal> {
     let decoded = once(run, i)?;
     let encoding = ENCODINGS[i];
-    // A deeper round is taken only on its own evidence: `—à` inside a
-    // repaired line is French, not a Cyrillic `ш`.
+    // A deeper round is taken on its own evidence, or when this round gave
+    // nothing French (`‰∑®` and `ä·¨` are a double-encoded `䷨`): `—à`
+    // inside a repaired line is French, not a Cyrillic `ш`.
     let mut deeper: Option<Reversal> = None;
     if round + 1 < MAX_ROUNDS {
+        let no_french = !decoded.chars().any(|c| FRENCH.contains(c));
         for j in 0..ENCODINGS.len() {
             if let Some(r) = reverse_from(&decoded, j, before, round + 1) {
-                if r.verdict.strong && deeper.as_ref().is_none_or(|d| r.rank() > d.rank()) {
+                let evidence = r.verdict.strong || (no_french && r.verdict.foreign > 0);
+                if evidence && deeper.as_ref().is_none_or(|d| r.rank() > d.rank()) {
                     deeper = Some(r);
                 }
             }
