@@ -54,15 +54,22 @@ fn break_text(text: &str, variant: &str) -> String {
     match variant {
         "mac-roman" => mojibake(text, MacRoman),
         "windows-1252" => mojibake(text, Windows1252),
-        "mixed-lines" => per_line(&|i, line| {
-            mojibake(line, if i % 2 == 0 { MacRoman } else { Windows1252 })
-        }),
+        "mixed-lines" => {
+            per_line(&|i, line| mojibake(line, if i % 2 == 0 { MacRoman } else { Windows1252 }))
+        }
         // Each space-separated chunk in the other encoding than the last.
         "mixed-in-line" => per_line(&|i, line| {
             line.split(' ')
                 .enumerate()
                 .map(|(k, chunk)| {
-                    mojibake(chunk, if (i + k) % 2 == 0 { MacRoman } else { Windows1252 })
+                    mojibake(
+                        chunk,
+                        if (i + k) % 2 == 0 {
+                            MacRoman
+                        } else {
+                            Windows1252
+                        },
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -122,7 +129,11 @@ fn assert_mojibaked_copies_build_identical(catalogue: &str) {
         copy_with(&clean, &broken, &|_, text| break_text(&text, variant));
         let out = dir.path().join(format!("{variant}-out"));
         let run = build(&broken, &out, &[]);
-        assert!(run.status.success(), "{catalogue} {variant}: {}", stderr(&run));
+        assert!(
+            run.status.success(),
+            "{catalogue} {variant}: {}",
+            stderr(&run)
+        );
         assert!(
             stderr(&run).contains("mojibake"),
             "{catalogue} {variant}: no repair noted: {}",

@@ -199,5 +199,9 @@ fn repair_is_exact_on_fuzzed_lines_and_check_passes_right_after() {
     );
     let again = vitrine(&["repair", "--check", "content/fuzzed.md"], site.dir.path());
     assert_eq!(again.status.code(), Some(0), "{again:?}");
-    assert!(stdout(&again).contains("0 of 1 file need repair"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("0 of 1 file need repair"),
+        "{}",
+        stdout(&again)
+    );
 }

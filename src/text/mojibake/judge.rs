@@ -158,15 +158,29 @@ mod tests {
     #[test]
     fn one_char_of_another_script_is_weak_and_a_word_is_strong() {
         let one = judge("—à", "ш", MAC_ROMAN, Some(' ')).expect("plausible");
-        assert_eq!(one, Verdict { strong: false, foreign: 1 });
+        assert_eq!(
+            one,
+            Verdict {
+                strong: false,
+                foreign: 1
+            }
+        );
         let word = judge("–º–∏", "ми", MAC_ROMAN, None).expect("plausible");
         assert!(word.strong);
     }
 
     #[test]
     fn a_combining_accent_is_evidence_after_a_letter() {
-        assert!(judge("ÃÅ", "\u{301}", MAC_ROMAN, Some('e')).expect("ok").strong);
-        assert!(!judge("ÃÅ", "\u{301}", MAC_ROMAN, Some(' ')).expect("ok").strong);
+        assert!(
+            judge("ÃÅ", "\u{301}", MAC_ROMAN, Some('e'))
+                .expect("ok")
+                .strong
+        );
+        assert!(
+            !judge("ÃÅ", "\u{301}", MAC_ROMAN, Some(' '))
+                .expect("ok")
+                .strong
+        );
         assert_eq!(judge("Ã…", "Å", WIN, None).map(|v| v.strong), Some(true));
         assert_eq!(judge("’à", "\u{548}", MAC_ROMAN, None), None);
     }

@@ -149,7 +149,8 @@ fn count_newlines(s: &str) -> u32 {
 fn record(repairs: &mut Vec<Repair>, line_no: u32, reversed: &[LegacyEncoding]) {
     let recent = repairs.len().saturating_sub(2 * ENCODINGS_PER_LINE);
     if let Some(run) = repairs[recent..].iter_mut().rev().find(|r| {
-        r.reversed == reversed && (r.last_line.saturating_add(1) == line_no || r.last_line == line_no)
+        r.reversed == reversed
+            && (r.last_line.saturating_add(1) == line_no || r.last_line == line_no)
     }) {
         run.last_line = line_no;
         return;

@@ -168,7 +168,14 @@ const SEPARATORS: &[&str] = &[
 
 /// Code spans showing mojibake on purpose. Only in clean text: a mojibaked
 /// line whose only non-ASCII chars are in code spans is left as it is.
-const SPANS: &[&str] = &[" `Ã©` ", " `√©` ", " `d‚Äôemploi` ", " `â€™` ", "`Ã` ", " `ÃÅ`"];
+const SPANS: &[&str] = &[
+    " `Ã©` ",
+    " `√©` ",
+    " `d‚Äôemploi` ",
+    " `â€™` ",
+    "`Ã` ",
+    " `ÃÅ`",
+];
 
 /// Words in other scripts, decomposed accents, and rare symbols.
 const OTHER_WORDS: &[&str] = &[
@@ -222,7 +229,8 @@ fn foreign_char() -> impl Strategy<Value = String> {
     any::<char>()
         // A stray backtick would move the code spans after it.
         .prop_filter("not in a legacy encoding, not a backtick", |&c| {
-            c != '`' && (u32::from(c) < 0x80 || !super::tables::tables().entry(u32::from(c)).in_any())
+            c != '`'
+                && (u32::from(c) < 0x80 || !super::tables::tables().entry(u32::from(c)).in_any())
         })
         .prop_map(String::from)
 }

@@ -4,8 +4,8 @@
 
 use super::judge::{judge, Verdict};
 use super::tables::{lead_bit, tables, ENCODINGS};
-use super::MAX_ROUNDS;
 use super::LegacyEncoding;
+use super::MAX_ROUNDS;
 
 /// The encodings reversed on a run, outermost first, without allocating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

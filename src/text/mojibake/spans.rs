@@ -10,7 +10,10 @@ pub(super) fn code_spans(line: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let bytes = line.as_bytes();
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'`')) {
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'`'))
+    {
         let mut start = i + offset;
         let mut end = backtick_run_end(bytes, start);
         if start > 0 && bytes[start - 1] == b'\\' {
@@ -24,7 +27,10 @@ pub(super) fn code_spans(line: &str, out: &mut Vec<(usize, usize)>) {
         let width = end - start;
         let mut j = end;
         let mut closed = false;
-        while let Some(offset) = bytes.get(j..).and_then(|rest| rest.iter().position(|&b| b == b'`')) {
+        while let Some(offset) = bytes
+            .get(j..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'`'))
+        {
             let close = j + offset;
             let close_end = backtick_run_end(bytes, close);
             if close_end - close == width {
