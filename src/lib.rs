@@ -18,6 +18,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod oauth;
+pub mod openapi;
 pub mod output;
 pub mod pipeline;
 pub mod site;

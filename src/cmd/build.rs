@@ -48,9 +48,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }
     }
     if let Some(url) = &args.base_url {
-        if url::Url::parse(url).is_err() {
+        let http = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !http {
             return super::usage_error(&format!(
-                "--base-url {url} is not an absolute URL (e.g. https://api.gouv.fr)"
+                "--base-url {url} is not an absolute http(s) URL (e.g. https://api.gouv.fr)"
             ));
         }
     }

@@ -59,6 +59,9 @@ pub struct ApiLinks {
     pub contact: Option<String>,
     pub external_site: Option<String>,
     pub doc_tech: Option<String>,
+    /// The line of `doc_tech_link` (or `doc_tech`), for problems with the
+    /// spec it names; 0 when absent.
+    pub doc_tech_line: u32,
     pub doc_tech_external: Option<String>,
     pub datapass: Option<String>,
     pub account: Option<String>,
@@ -142,6 +145,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "hide_pre_footer",
     "noindex",
     "oauth",
+    // api.gouv.fr fetches the spec through a proxy; a static page needs none.
+    "useSwaggerProxy",
     "category",
     "contract",
     "contact",

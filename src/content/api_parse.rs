@@ -4,6 +4,7 @@
 
 use super::api::KNOWN_KEYS;
 use super::fields::{Map, Reader};
+use super::link_field::link;
 use super::oauth_block;
 use super::{Access, AccessAudience, Api, ApiLinks, Eligibility, Markdown, Origin, Stat};
 use crate::yaml::{path, Mapping, Seg};
@@ -28,19 +29,17 @@ pub(crate) fn parse(
         r.required_string(m, "producer", "the slug of a file in producteurs/");
     }
     let links = ApiLinks {
-        contact: r
-            .string(m, "contact_link")
-            .or_else(|| r.string(m, "contact")),
-        external_site: r.string(m, "external_site"),
-        doc_tech: r
-            .string(m, "doc_tech_link")
-            .or_else(|| r.string(m, "doc_tech")),
-        doc_tech_external: r.string(m, "doc_tech_external"),
-        datapass: r
-            .string(m, "datapass_link")
-            .or_else(|| r.string(m, "access_link")),
-        account: r.string(m, "account_link"),
-        monitoring: r.string(m, "monitoring_link"),
+        contact: link(r, m, "contact_link").or_else(|| link(r, m, "contact")),
+        external_site: link(r, m, "external_site"),
+        doc_tech: link(r, m, "doc_tech_link").or_else(|| link(r, m, "doc_tech")),
+        doc_tech_line: match m.has("doc_tech_link") {
+            true => r.value_pos(m, "doc_tech_link").0,
+            false => r.value_pos(m, "doc_tech").0,
+        },
+        doc_tech_external: link(r, m, "doc_tech_external"),
+        datapass: link(r, m, "datapass_link").or_else(|| link(r, m, "access_link")),
+        account: link(r, m, "account_link"),
+        monitoring: link(r, m, "monitoring_link"),
     };
     let access = access(r, m);
     let france_connected = r
@@ -88,11 +87,11 @@ pub(crate) fn parse(
         links,
         rate_limiting_resume: r.string(m, "rate_limiting_resume"),
         rate_limiting_description: r.markdown(m, "rate_limiting_description"),
-        rate_limiting_link: r.string(m, "rate_limiting_link"),
+        rate_limiting_link: link(r, m, "rate_limiting_link"),
         monitoring_description: r.markdown(m, "monitoring_description"),
         stats_detail_resume: r.string(m, "stats_detail_resume"),
         stats_detail_description: r.markdown(m, "stats_detail_description"),
-        stats_detail_link: r.string(m, "stats_detail_link"),
+        stats_detail_link: link(r, m, "stats_detail_link"),
         stat: stat(r, m),
         uptime: r.number(m, "uptime"),
         visits_2019: r.unsigned(m, "visits_2019"),
@@ -168,7 +167,7 @@ fn stat(r: &mut Reader, m: Map) -> Option<Stat> {
         last_x_days: r
             .unsigned(sm, "lastXdays")
             .map(|n| n.min(u32::MAX as u64) as u32),
-        url: r.string(sm, "url"),
+        url: link(r, sm, "url"),
         label: r.string(sm, "label"),
     })
 }

@@ -54,7 +54,7 @@ pub(crate) fn parse(
         title: r.required_string(m, "title", "the guide's title"),
         tagline: r.string(m, "tagline"),
         tags: r.string_list(m, "tags", true),
-        image: r.string(m, "image"),
+        image: super::link_field::link(r, m, "image"),
         noindex: r.bool(m, "noindex").unwrap_or(false),
         publish: r.bool(m, "publish").unwrap_or(true),
         api: r.string_list(m, "api", false),

@@ -12,6 +12,7 @@ pub mod crossref;
 pub mod fields;
 pub mod front_matter;
 pub mod guide;
+mod link_field;
 pub mod loader;
 mod oauth_block;
 pub mod producer;

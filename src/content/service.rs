@@ -30,9 +30,9 @@ pub(crate) fn parse(
         slug: slug.to_string(),
         origin,
         title: r.required_string(m, "title", "the service's name"),
-        link: r.string(m, "link"),
+        link: super::link_field::link(r, m, "link"),
         description: r.markdown(m, "description"),
-        screenshot: r.string(m, "screenshot"),
+        screenshot: super::link_field::link(r, m, "screenshot"),
         api: r.string_list(m, "api", false),
         body,
     }

@@ -12,6 +12,9 @@ pub struct SiteConfig {
     /// server (e.g. `http://127.0.0.1:8787`). None: the demo shows requests
     /// as curl commands only.
     pub sandbox_url: Option<String>,
+    /// `markdown: { raw_html: false }`: HTML written in Markdown is shown
+    /// as text instead of passed through (components still render).
+    pub raw_html: bool,
 }
 
 impl Default for SiteConfig {
@@ -22,6 +25,7 @@ impl Default for SiteConfig {
             language: "fr".into(),
             description: None,
             sandbox_url: None,
+            raw_html: true,
         }
     }
 }
@@ -32,6 +36,7 @@ const KNOWN_KEYS: &[&str] = &[
     "language",
     "description",
     "sandbox_url",
+    "markdown",
 ];
 
 /// Reads `site.yaml`; absent keys keep their defaults.
@@ -42,21 +47,31 @@ pub(crate) fn parse(r: &mut super::fields::Reader, map: &crate::yaml::Mapping) -
     let base_url = r
         .string(m, "base_url")
         .map(|u| u.trim().trim_end_matches('/').to_string())
-        .unwrap_or(defaults.base_url);
-    if url::Url::parse(&base_url).is_err() {
-        let pos = r.value_pos(m, "base_url");
-        r.error_at(
-            pos,
-            format!("`base_url`: expected an absolute URL such as https://api.gouv.fr, found {base_url:?}"),
-        );
-    }
+        .unwrap_or_else(|| defaults.base_url.clone());
+    let base_url = match super::link_field::http_url(r, m, "base_url", &base_url) {
+        Some(()) => base_url,
+        None => defaults.base_url,
+    };
+    let sandbox_url = super::link_field::link(r, m, "sandbox_url")
+        .map(|u| u.trim().trim_end_matches('/').to_string());
     SiteConfig {
         title: r.string(m, "title").unwrap_or(defaults.title),
         base_url,
         language: r.string(m, "language").unwrap_or(defaults.language),
         description: r.string(m, "description"),
-        sandbox_url: r
-            .string(m, "sandbox_url")
-            .map(|u| u.trim().trim_end_matches('/').to_string()),
+        sandbox_url,
+        raw_html: raw_html(r, m),
     }
+}
+
+/// `markdown: { raw_html: false }`; raw HTML is on by default, as real
+/// content relies on it (`<details>`, `<p style=…>`).
+fn raw_html(r: &mut super::fields::Reader, m: super::fields::Map) -> bool {
+    let Some(map) = r.mapping(m, "markdown") else {
+        return true;
+    };
+    let at = [crate::yaml::Seg::Key("markdown".into())];
+    let markdown = super::fields::Map::new(map, &at);
+    r.check_keys(markdown, &["raw_html"]);
+    r.bool(markdown, "raw_html").unwrap_or(true)
 }

@@ -35,8 +35,7 @@ impl<'a> Writer<'a, '_> {
         if has_component_tag(&html) {
             self.expand(&html, line);
         } else {
-            self.scan_raw(&html, line);
-            self.emit(Event::Html(html));
+            self.emit_raw_html(html, line);
         }
     }
 
@@ -96,11 +95,11 @@ impl<'a> Writer<'a, '_> {
         if html.is_empty() {
             return;
         }
-        self.scan_raw(html, line);
-        self.emit(Event::Html(CowStr::from(html.to_string())));
+        self.emit_raw_html(CowStr::from(html.to_string()), line);
     }
 
-    fn open_component(&mut self, tag: ComponentTag, source: &str, line: u32) {
+    fn open_component(&mut self, mut tag: ComponentTag, source: &str, line: u32) {
+        self.safe_component_attributes(&mut tag, line);
         if !self.components.knows(&tag.name) {
             self.report_unknown(&tag.name, line);
             self.emit_as_text(source);

@@ -7,7 +7,9 @@
 mod expand;
 pub mod headings;
 mod lines;
+mod link_safety;
 mod raw_html;
+mod raw_html_safety;
 mod tables;
 mod writer;
 
@@ -59,6 +61,12 @@ pub trait ComponentRenderer {
     /// The component names to suggest when an unknown one is found. By
     /// default, the standard ones this renderer `knows`; a renderer with
     /// extra components lists them too.
+    /// Whether raw HTML written in Markdown is passed through; `site.yaml`'s
+    /// `markdown: { raw_html: false }` shows it as text instead.
+    fn raw_html(&self) -> bool {
+        true
+    }
+
     fn names(&self) -> Vec<String> {
         STANDARD_COMPONENTS
             .iter()

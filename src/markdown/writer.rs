@@ -152,17 +152,23 @@ impl<'a, 'r> Writer<'a, 'r> {
                 }
                 self.emit(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                ref dest_url,
-                ..
-            }) => {
-                let href = match link_type {
-                    LinkType::Email => format!("mailto:{dest_url}"),
-                    _ => dest_url.to_string(),
-                };
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 let line = self.lines.line_at(range.start);
-                self.add_link(href, line);
+                let (event, neutralised) = self.safe_destination(event, line);
+                if let Event::Start(Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ..
+                }) = event
+                {
+                    let href = match link_type {
+                        LinkType::Email => format!("mailto:{dest_url}"),
+                        _ => dest_url.to_string(),
+                    };
+                    if !neutralised {
+                        self.add_link(href, line);
+                    }
+                }
                 self.emit(event);
             }
             Event::Start(Tag::Table(alignments)) => {
@@ -332,8 +338,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         } else {
             for (html, start) in block {
                 let line = self.lines.line_at(start);
-                self.scan_raw(&html, line);
-                self.emit(Event::Html(html));
+                self.emit_raw_html(html, line);
             }
         }
     }

@@ -152,9 +152,11 @@ pub fn load_content(options: &Options) -> Loaded {
 /// Renders `loaded` with `theme` into `sink`, checks the links, and gathers
 /// the loader's and the renderer's diagnostics into one report.
 pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink) -> Report {
+    let (specs, spec_diagnostics) = crate::openapi::load_all(&loaded.catalogue, &options.content);
     let site_options = site::BuildOptions {
         base_url: options.base_url.clone(),
         content_dir: options.content.clone(),
+        specs,
     };
     let rendered = site::build_into(&loaded.catalogue, theme, &site_options, sink);
     let Loaded {
@@ -162,6 +164,7 @@ pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink)
         mut diagnostics,
         sources,
     } = loaded;
+    diagnostics.extend(spec_diagnostics);
     diagnostics.extend(rendered.diagnostics);
     let mut report = Report {
         catalogue,

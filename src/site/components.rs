@@ -402,6 +402,10 @@ impl ComponentRenderer for PageComponents<'_> {
     fn names(&self) -> Vec<String> {
         self.theme.component_names()
     }
+
+    fn raw_html(&self) -> bool {
+        self.catalogue.site.raw_html
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod api_page;
 pub mod component_cache;
 pub mod components;
 pub mod context;
+pub mod documentation_page;
 pub mod feeds;
 pub mod links;
 pub mod pages;
@@ -118,6 +119,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The content folder, to locate `images/…` for copying.
     pub content_dir: PathBuf,
+    /// The specs of `/documentation/<slug>/` pages (`openapi::load_all`).
+    pub specs: crate::openapi::Specs,
 }
 
 /// A built site, the problems found while rendering it, and how many HTML
@@ -172,6 +175,7 @@ pub fn build_into(
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
     let mut shared = pages::Shared::new(catalogue, theme, &base_url);
+    shared.specs = &options.specs;
     // The machine files need only the catalogue: they are built and
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
@@ -235,6 +239,7 @@ pub fn build_into(
     for (name, bytes) in &theme.statics {
         machine_files.push((format!("static/{name}"), bytes.clone()));
     }
+    machine_files.extend(documentation_page::spec_files(&options.specs));
     paths.extend(machine_files.iter().map(|(path, _)| path.clone()));
     paths.extend([CATALOGUE_JSON.to_string(), SEARCH_INDEX.to_string()]);
     machine_files

@@ -6,6 +6,7 @@ use super::api_page;
 use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
 use super::context::{html, producer_ref, CardView, PageView, SiteView, ThemeRef};
+use super::documentation_page;
 use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};
@@ -43,7 +44,11 @@ pub struct Shared<'a> {
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
+    /// The specs read for `/documentation/<slug>/`, by card slug.
+    pub specs: &'a crate::openapi::Specs,
 }
+
+static NO_SPECS: crate::openapi::Specs = BTreeMap::new();
 
 /// The parts of `Shared` that own their data, taken out to be freed.
 pub struct RenderState {
@@ -121,6 +126,7 @@ impl<'a> Shared<'a> {
             producers,
             apis_by_producer,
             components: ComponentCache::default(),
+            specs: &NO_SPECS,
         }
     }
 
@@ -162,6 +168,11 @@ impl<'a> Shared<'a> {
         );
         jobs.extend((0..c.services.len()).map(Job::Service));
         jobs.extend(self.themes.keys().cloned().map(Job::Theme));
+        jobs.extend(
+            (0..c.apis.len())
+                .filter(|&i| c.apis[i].links.doc_tech.is_some())
+                .map(Job::Documentation),
+        );
         jobs
     }
 }
@@ -178,6 +189,8 @@ pub enum Job {
     Service(usize),
     /// A theme slug.
     Theme(String),
+    /// The technical reference of the API at this index.
+    Documentation(usize),
     NotFound,
 }
 
@@ -243,6 +256,10 @@ pub fn render(shared: &Shared<'_>, job: &Job) -> PageOut {
             )
         }
         Job::Theme(slug) => (format!("/thematique/{slug}/"), theme(shared, slug)),
+        Job::Documentation(i) => (
+            documentation_page::path(&shared.catalogue.apis[*i].slug),
+            documentation_page::documentation(shared, &components, *i),
+        ),
         Job::NotFound => ("/404.html".to_string(), not_found()),
     };
     finish(shared, &components, path, draft)

@@ -218,6 +218,7 @@ pub(super) fn built() -> Built {
         &BuildOptions {
             base_url: Some("https://api.example.fr".into()),
             content_dir: PathBuf::from("content"),
+            ..BuildOptions::default()
         },
     )
 }

@@ -323,6 +323,7 @@ fn a_theme_that_still_writes_safe_on_html_values_renders_the_same_page() {
     let options = BuildOptions {
         base_url: Some("https://api.example.fr".into()),
         content_dir: PathBuf::from("content"),
+        ..BuildOptions::default()
     };
     let file = "les-api/api-particulier/index.html";
     let expected = build(&catalogue(), &default, &options).site.files[file].clone();

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod html;
 pub mod mojibake;
 pub mod slug;
+pub mod url_safety;
 
 pub use decode::{decode, decode_owned, Decoded, SourceEncoding};
 pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};

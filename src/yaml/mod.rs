@@ -6,11 +6,13 @@
 //! of the instructions, and leaves every other document, and every error,
 //! to the library; `positions` finds keys and items in what the library read
 //! (it reports no positions); `error` turns libyaml's messages into what an
-//! editor needs. An early stage: imports only `diagnostics` (and `text` in
+//! editor needs; `limits` refuses texts too large or too deeply nested
+//! before either reader sees them. An early stage: imports only `diagnostics` (and `text` in
 //! tests), so content, Markdown and the site can all build on it.
 
 mod error;
 mod fast;
+pub mod limits;
 mod positions;
 mod value;
 
@@ -37,6 +39,7 @@ pub struct Document {
 /// matter, the line after the opening `---`). An empty document is an empty
 /// mapping; anything but a mapping at the top is an error on `first_line`.
 pub fn parse(file: &Path, text: &str, first_line: u32) -> Result<Document, Diagnostic> {
+    limits::check(file, text, first_line)?;
     let (value, positions) = match fast::parse_located(text, first_line) {
         Some((value, positions)) => (value, Some(positions)),
         None => match serde_yaml::from_str::<Value>(text) {

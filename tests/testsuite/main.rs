@@ -10,6 +10,7 @@
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
+mod site_walk;
 
 mod build_fixtures;
 mod build_output_folder;
@@ -17,6 +18,7 @@ mod build_site;
 mod check_content;
 mod check_fixtures;
 mod check_never_panics;
+mod documentation_pages;
 mod mojibake_copy;
 mod oauth_http;
 mod oauth_interop;
@@ -32,3 +34,5 @@ mod sandbox_interop;
 mod sandbox_load;
 mod sandbox_robustness;
 mod snapshots;
+mod unsafe_urls;
+mod yaml_limits;

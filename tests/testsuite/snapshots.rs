@@ -77,3 +77,21 @@ fn diagnostics_of_broken_yaml() {
     .collect();
     insta::assert_snapshot!(all.join("\n"));
 }
+
+#[test]
+fn documentation_pages_of_the_openapi_fixture() {
+    let (_, files) = build("tests/fixtures/openapi");
+    for slug in [
+        "api-entreprise-legere",
+        "sirene-simplifiee",
+        "demarches",
+        "api-cassee",
+        "api-externe",
+    ] {
+        let name = format!("documentation__{slug}");
+        insta::assert_snapshot!(
+            name,
+            page(&files, &format!("documentation/{slug}/index.html"))
+        );
+    }
+}
