@@ -177,3 +177,8 @@ fn mojibaked_copies_of_the_valid_fixture_build_identical() {
 fn mojibaked_copies_of_the_seed_content_build_identical() {
     assert_mojibaked_copies_build_identical("content");
 }
+
+#[test]
+fn mojibaked_copies_of_the_real_shapes_fixture_build_identical() {
+    assert_mojibaked_copies_build_identical("tests/fixtures/real-shapes");
+}

@@ -7,17 +7,22 @@
 //! each is written back as bytes and read as UTF-8 (see `reverse`). The
 //! decision rule (see `line` and `judge`):
 //! - every run outside code spans must reverse; one that cannot (a lone `é`,
-//!   a `’`) means the line is clean, and vetoes it;
+//!   a `’`) means the line is clean and vetoes it, unless the line is
+//!   mojibake in one encoding that lacks a char of that run (`’œ` beside
+//!   Latin-1 mojibake);
 //! - at least one run must be strong evidence on its own: French letters,
 //!   quotes, emoji or a byte order mark from mojibake, a word of Greek,
 //!   Cyrillic or CJK, a combining accent after a letter;
 //! - weak runs are repaired only beside strong ones: a Mac Roman pair of
-//!   maths signs not touching a letter (`√π` is `ù`), one char
-//!   of another script (`—à` is `ш`). A line holding only those is truly
-//!   ambiguous and stays as written (`La racine √π`, but also a mojibaked
-//!   line whose only accent is a lone `ù`).
+//!   maths signs not touching a letter (`√π` is `ù`, but `o√π` is `où`),
+//!   one char of another script (`—à` is `ш`). A line holding only those
+//!   is truly ambiguous and stays as written (`La racine √π`, and also a
+//!   mojibaked line whose only non-ASCII char is one Cyrillic letter);
 //! - code spans (`` `Ã©` ``) never count as evidence, and are reversed only
-//!   in the way the rest of their line was.
+//!   in the way the rest of their line was, on their own strong evidence.
+//!
+//! A repaired line is judged again until it no longer changes, so
+//! `repair(repair(x)) == repair(x)`.
 
 mod detect;
 mod judge;
