@@ -119,27 +119,41 @@ fn assert_mojibaked_copies_build_identical(catalogue: &str) {
         }
     });
     let clean_out = dir.path().join("clean-out");
-    let run = build(&clean, &clean_out, &[]);
-    assert!(run.status.success(), "{catalogue}: {}", stderr(&run));
-    let expected = files(&clean_out);
-    assert!(expected.len() > 3, "{catalogue}: built {expected:?}");
+    let clean_run = build(&clean, &clean_out, &[]);
+    // A fixture with content errors must fail the same way, with the same
+    // errors, and leave the same files (if any).
+    let clean_errors = errors(&clean_run);
+    let expected = if clean_out.exists() {
+        files(&clean_out)
+    } else {
+        Default::default()
+    };
+    if clean_run.status.success() {
+        assert!(expected.len() > 3, "{catalogue}: built {expected:?}");
+    }
 
     for variant in VARIANTS {
         let broken = dir.path().join(variant);
         copy_with(&clean, &broken, &|_, text| break_text(&text, variant));
         let out = dir.path().join(format!("{variant}-out"));
         let run = build(&broken, &out, &[]);
-        assert!(
-            run.status.success(),
+        assert_eq!(
+            run.status.code(),
+            clean_run.status.code(),
             "{catalogue} {variant}: {}",
             stderr(&run)
         );
+        assert_eq!(errors(&run), clean_errors, "{catalogue} {variant}");
         assert!(
             stderr(&run).contains("mojibake"),
             "{catalogue} {variant}: no repair noted: {}",
             stderr(&run)
         );
-        let got = files(&out);
+        let got = if out.exists() {
+            files(&out)
+        } else {
+            Default::default()
+        };
         assert_eq!(
             got.keys().collect::<Vec<_>>(),
             expected.keys().collect::<Vec<_>>(),
@@ -152,6 +166,15 @@ fn assert_mojibaked_copies_build_identical(catalogue: &str) {
             }
         }
     }
+}
+
+/// The error lines a build printed.
+fn errors(run: &std::process::Output) -> Vec<String> {
+    stderr(run)
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The first line that differs, clean then from the mojibaked copy.
