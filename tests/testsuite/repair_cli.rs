@@ -163,3 +163,45 @@ fn a_missing_path_is_a_usage_error() {
     let out = vitrine(&["repair", "--no-such-flag"], site.dir.path());
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+/// Lines found by fuzzing (issue 18): two encodings on one line, maths and
+/// code spans written on purpose, Greek, Cyrillic and CJK, a BOM in mid-line.
+const FUZZED: &str = "title: API Oise boucâ€™h√©e\n\
+La racine √π vaut environ 1,772.\n\
+Le motif `Ã©` signale du Windows-1252, Entit√©s aussi.\n\
+ŒöŒ±ŒªŒ∑ŒºŒ≠œÅŒ± Œ∫œåœÉŒºŒµ\n\
+–ü—Ä–∏–≤–µ—Ç, –º–∏—Ä\n\
+Êó•Êú¨Ë™û„ÅÆ„ÉÜ„Ç≠„Çπ„Éà\n\
+TitreÔªøcoll√© : donn√©es\n";
+
+const FUZZED_FIXED: &str = "title: API Oise bouc’hée\n\
+La racine √π vaut environ 1,772.\n\
+Le motif `Ã©` signale du Windows-1252, Entités aussi.\n\
+Καλημέρα κόσμε\n\
+Привет, мир\n\
+日本語のテキスト\n\
+Titre\u{FEFF}collé : données\n";
+
+#[test]
+fn repair_is_exact_on_fuzzed_lines_and_check_passes_right_after() {
+    let site = Site::new();
+    fs::write(site.path("content/fuzzed.md"), FUZZED).expect("write");
+    let out = vitrine(&["repair", "content/fuzzed.md"], site.dir.path());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8(site.read("content/fuzzed.md")).expect("UTF-8"),
+        FUZZED_FIXED
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("line 1 (Windows-1252), lines 1, 3-7 (Mac Roman)"),
+        "{text}"
+    );
+    let again = vitrine(&["repair", "--check", "content/fuzzed.md"], site.dir.path());
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    assert!(
+        stdout(&again).contains("0 of 1 file need repair"),
+        "{}",
+        stdout(&again)
+    );
+}

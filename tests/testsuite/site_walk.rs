@@ -107,7 +107,10 @@ fn follow(
         let absolute = if location.starts_with('/') {
             location.to_string()
         } else {
-            format!("{}{location}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
+            format!(
+                "{}{location}",
+                &base[..base.rfind('/').map_or(0, |i| i + 1)]
+            )
         };
         let decoded = percent_decode(&normalise(&absolute));
         let relative = decoded.trim_start_matches('/');

@@ -1,5 +1,4 @@
-//! Finding candidate mojibake quickly, and judging whether a reversal gave
-//! text a person would have written.
+//! Finding candidate mojibake quickly.
 //!
 //! Every mojibake sequence starts with a char that is a UTF-8 lead byte in
 //! the wrong encoding, immediately followed by one that is a continuation
@@ -32,33 +31,6 @@ pub(super) fn next_suspicious(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// Whether a char belongs in repaired text: ASCII, Latin letters and their
-/// punctuation, symbols and emoji. A reversal that produces Armenian from
-/// `jusqu’à` or Cyrillic from `—à` is refused by this, not by luck.
-///
-/// Blocks that a French letter or quote followed by two legacy continuation
-/// chars would land in, and that real text hardly uses, are left out on
-/// purpose: spacing accents (`Àô` → `˙`), enclosed alphanumerics (`â’œ` →
-/// `⒜`), number forms, supplemental maths.
-pub(super) fn plausible(code: u32) -> bool {
-    matches!(code,
-        0x00..=0x7F
-        | 0xA0..=0x17F
-        | 0x192 // ƒ
-        | 0x3A9 | 0x3C0 // Ω π
-        | 0x2000..=0x206F // general punctuation
-        | 0x20A0..=0x20CF // currency
-        | 0x2100..=0x213F // letterlike (™, №, ℹ)
-        | 0x2190..=0x23FF // arrows, maths, technical
-        | 0x2500..=0x27BF // boxes, shapes, symbols (⚠), dingbats (✅)
-        | 0x2B00..=0x2BFF // arrows and stars (⬆, ⭐)
-        | 0xFB01 | 0xFB02 // ﬁ ﬂ
-        | 0xFE0E | 0xFE0F // variation selectors (⚠️)
-        | 0x1F000..=0x1FAFF // emoji
-        | 0xE0020..=0xE007F // emoji tag sequences (flags)
-    )
-}
-
 /// The code point starting at byte `i` of valid UTF-8, and the index just
 /// after it. Reads past the end as 0 rather than panicking.
 #[inline]
@@ -84,12 +56,6 @@ pub(super) fn char_at(bytes: &[u8], i: usize) -> (u32, usize) {
 #[inline]
 pub(super) fn skip_ascii(bytes: &[u8], i: usize) -> usize {
     find_byte(bytes, i, |word| word & HIGH, |b| b >= 0x80)
-}
-
-/// Index of the first ASCII byte at or after `i` (or `bytes.len()`).
-#[inline]
-pub(super) fn skip_non_ascii(bytes: &[u8], i: usize) -> usize {
-    find_byte(bytes, i, |word| !word & HIGH, |b| b < 0x80)
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -129,9 +95,7 @@ mod tests {
             let text = format!("{}é€ b", "a".repeat(prefix));
             let b = text.as_bytes();
             assert_eq!(skip_ascii(b, 0), prefix);
-            assert_eq!(skip_non_ascii(b, prefix), prefix + 5);
             assert_eq!(skip_ascii(b, prefix + 5), b.len());
-            assert_eq!(skip_non_ascii(b, b.len()), b.len());
         }
     }
 
@@ -164,14 +128,5 @@ mod tests {
     fn adjacent_french_chars_can_look_suspicious_but_are_judged_later() {
         // ’ is Mac Roman 0xD5 (lead), à is 0x88 (continuation).
         assert!(next_suspicious("jusqu’à", 0).is_some());
-        assert!(!plausible(0x548));
-    }
-
-    #[test]
-    fn plausible_keeps_french_and_emoji_but_not_controls_or_private_use() {
-        assert!("é’«»…œæ 🔎⚠️€™ ℹ️".chars().all(|c| plausible(u32::from(c))));
-        for c in ['˙', '\u{F8FF}', '\u{85}', 'ω', '⒜'] {
-            assert!(!plausible(u32::from(c)), "{c:?}");
-        }
     }
 }

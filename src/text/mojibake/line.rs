@@ -1,207 +1,237 @@
-//! Reversing one line. ASCII is itself in all three encodings and can never
-//! be part of a multi-byte UTF-8 sequence, so only the runs of adjacent
-//! non-ASCII chars are encoded, validated and judged; the ASCII between them
-//! is copied once.
+//! Deciding one line. ASCII is itself in all three encodings and never part
+//! of a multi-byte UTF-8 sequence, so only the runs of adjacent chars that a
+//! legacy encoding has are reversed; the rest (ASCII, a correctly typed
+//! emoji or CJK char) is copied.
 //!
-//! Every run of the line must reverse with the same encodings, which is
-//! "the whole line is mojibake" for a fraction of the work, with one
-//! allowance: a run holding a char the encoding does not have (a correctly
-//! typed emoji beside `√©`) cannot be mojibake in it and is kept as is. A
-//! run the encoding has but that is not UTF-8 (a lone `é`, in any French
-//! line) still vetoes the line: that is what keeps clean text safe.
+//! The line is repaired when every run outside code spans reverses and at
+//! least one run is strong evidence (see `judge`). All runs in one encoding
+//! is tried first (the common case, and what tells `Ã©` in a Windows-1252
+//! line from a Mac Roman one); a run that no encoding reverses may stay only
+//! if that encoding lacks one of its chars (`’œ` beside Latin-1 mojibake).
+//! Failing that, each run takes its own best reversal (a line pasted
+//! together from a Mac and a Windows source), and a run that reverses in no
+//! encoding vetoes the line: a lone `é` is what keeps clean text safe.
+//! Runs in code spans never count as evidence, and are reversed only the way
+//! the rest of the line was (a mojibaked file mojibakes its code too) and
+//! when that is strong evidence on its own.
 
-use super::detect::plausible;
-use super::tables::{lead_bit, tables, ENCODINGS, LEADS};
-use super::{LegacyEncoding, MAX_ROUNDS};
+use super::detect::{char_at, skip_ascii};
+use super::reverse::{encodable, reverse, reverse_through, Chain, Reversal};
+use super::spans::code_spans;
+use super::tables::{tables, ENCODINGS};
 
-/// The non-ASCII runs of a line, concatenated; run `k` is
-/// `text[ends[k - 1]..ends[k]]` (from 0 for the first).
-#[derive(Default)]
-struct Runs {
-    text: String,
-    ends: Vec<usize>,
-    /// Runs the last reversal kept as they were (empty: none).
-    kept: Vec<bool>,
+const N: usize = ENCODINGS.len();
+
+/// One run of adjacent chars that some legacy encoding has.
+struct Run {
+    start: usize,
+    end: usize,
+    in_code: bool,
+    /// The best reversal starting with each encoding.
+    options: [Option<Reversal>; N],
+    encodable: [bool; N],
 }
 
-impl Runs {
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(self.ends.iter().copied())
-            .map(|(start, end)| self.text.get(start..end).unwrap_or(""))
+impl Run {
+    fn stuck(&self) -> bool {
+        self.options.iter().all(Option::is_none)
     }
 
-    /// Lead bits of the encodings in which some run has a lead char
-    /// directly followed by a continuation char.
-    fn pair_mask(&self) -> u8 {
-        let tables = tables();
-        let mut mask = 0;
-        for run in self.iter() {
-            let mut previous = 0u8;
-            for c in run.chars() {
-                let class = tables.entry(u32::from(c)).class();
-                mask |= previous & (class >> 3);
-                previous = class & LEADS;
-            }
-        }
-        mask
-    }
-
-    /// Whether every char of every run, kept or reversed, is plausible: a
-    /// kept run of C1 controls says the encoding was the wrong guess.
-    fn plausible(&self) -> bool {
-        self.text.chars().all(|c| plausible(u32::from(c)))
-    }
-
-    /// Every run written back as bytes in encoding `i` and read as UTF-8.
-    /// Runs kept by an earlier round stay kept; with `allow_keep`, so does a
-    /// run with a char outside the encoding. `None` if a run's bytes are not
-    /// valid UTF-8 on their own, if a run cannot be encoded and may not be
-    /// kept, or if no run was reversed.
-    fn reverse(&self, i: usize, allow_keep: bool) -> Option<Runs> {
-        let tables = tables();
-        let mut bytes = Vec::with_capacity(self.text.len());
-        let mut ends = Vec::with_capacity(self.ends.len());
-        let mut kept = Vec::with_capacity(self.ends.len());
-        for (k, run) in self.iter().enumerate() {
-            let start = bytes.len();
-            if self.kept.get(k).copied().unwrap_or(false) {
-                bytes.extend_from_slice(run.as_bytes());
-                kept.push(true);
-                ends.push(bytes.len());
-                continue;
-            }
-            let mut encodable = true;
-            for c in run.chars() {
-                match tables.entry(u32::from(c)).byte(i) {
-                    Some(byte) => bytes.push(byte),
-                    None => {
-                        encodable = false;
-                        break;
-                    }
+    /// Which encoding gives the best reversal.
+    fn best(&self) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, option) in self.options.iter().enumerate() {
+            if let Some(r) = option {
+                let better = best
+                    .and_then(|b| self.options[b].as_ref())
+                    .is_none_or(|b| r.rank() > b.rank());
+                if better {
+                    best = Some(i);
                 }
             }
-            if encodable {
-                std::str::from_utf8(&bytes[start..]).ok()?;
-            } else if !allow_keep {
-                return None;
-            } else {
-                bytes.truncate(start);
-                bytes.extend_from_slice(run.as_bytes());
-            }
-            kept.push(!encodable);
-            ends.push(bytes.len());
         }
-        if kept.iter().all(|&k| k) {
-            return None;
-        }
-        let text = String::from_utf8(bytes).ok()?;
-        Some(Runs { text, ends, kept })
+        best
     }
 }
 
-/// The encodings reversed on a line, outermost first, without allocating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Chain {
-    items: [LegacyEncoding; MAX_ROUNDS],
-    len: usize,
-}
-
-impl Chain {
-    fn one(encoding: LegacyEncoding) -> Chain {
-        Chain {
-            items: [encoding; MAX_ROUNDS],
-            len: 1,
-        }
-    }
-
-    /// `self` with `outer` reversed before it; `None` past `MAX_ROUNDS`.
-    fn after(self, outer: LegacyEncoding) -> Option<Chain> {
-        let mut items = [outer; MAX_ROUNDS];
-        items
-            .get_mut(1..=self.len)?
-            .copy_from_slice(self.as_slice());
-        Some(Chain {
-            items,
-            len: self.len + 1,
-        })
-    }
-
-    pub(super) fn as_slice(&self) -> &[LegacyEncoding] {
-        &self.items[..self.len.min(MAX_ROUNDS)]
-    }
-}
-
-/// Buffers reused from line to line, so a broken file costs two allocations
-/// per line (the reversed runs) rather than seven.
+/// Buffers reused from line to line.
 #[derive(Default)]
 pub(super) struct LineRepairer {
     spans: Vec<(usize, usize)>,
-    runs: Runs,
+    runs: Vec<Run>,
+    /// For each run, its reversal (`None`: kept as it is).
+    chosen: Vec<Option<Reversal>>,
     /// The last repaired line.
     pub(super) out: String,
+    /// The encodings reversed on it, one entry per distinct chain.
+    pub(super) chains: Vec<Chain>,
 }
 
 impl LineRepairer {
-    /// Puts the repaired `line` in `self.out` and returns the encodings
-    /// reversed, or `None` when the line should stay as it is.
-    pub(super) fn repair(&mut self, line: &str) -> Option<Chain> {
+    /// Puts the repaired `line` in `self.out` and the chains reversed in
+    /// `self.chains`; `false` when the line stays as it is. Repeats until the
+    /// line no longer changes (each pass shortens it), so repairing the
+    /// result again changes nothing.
+    pub(super) fn repair(&mut self, line: &str) -> bool {
+        self.chains.clear();
+        if !self.pass(line) {
+            return false;
+        }
+        loop {
+            let current = std::mem::take(&mut self.out);
+            if !self.pass(&current) {
+                self.out = current;
+                return true;
+            }
+        }
+    }
+
+    fn pass(&mut self, line: &str) -> bool {
+        self.find_runs(line);
+        if !self.choose(line) {
+            return false;
+        }
+        let mut out = String::with_capacity(line.len());
+        let mut copied = 0;
+        for (run, choice) in self.runs.iter().zip(&self.chosen) {
+            let Some(r) = choice else {
+                continue;
+            };
+            out.push_str(line.get(copied..run.start).unwrap_or(""));
+            out.push_str(&r.text);
+            copied = run.end;
+            if !self.chains.contains(&r.chain) {
+                self.chains.push(r.chain);
+            }
+        }
+        out.push_str(line.get(copied..).unwrap_or(""));
+        self.out = out;
+        true
+    }
+
+    fn find_runs(&mut self, line: &str) {
+        code_spans(line, &mut self.spans);
+        self.runs.clear();
         let bytes = line.as_bytes();
-        self.spans.clear();
-        self.runs.text.clear();
-        self.runs.ends.clear();
-        self.runs.kept.clear();
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = super::detect::skip_ascii(bytes, i);
-            if start >= bytes.len() {
+        let tables = tables();
+        let mut i = skip_ascii(bytes, 0);
+        let mut start: Option<usize> = None;
+        while i <= bytes.len() {
+            let (code, next) = if i < bytes.len() {
+                char_at(bytes, i)
+            } else {
+                (0, i + 1)
+            };
+            let legacy = code >= 0x80 && tables.entry(code).in_any();
+            match (start, legacy) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    start = None;
+                    self.push_run(line, s, i);
+                }
+                _ => {}
+            }
+            if i >= bytes.len() {
                 break;
             }
-            let end = super::detect::skip_non_ascii(bytes, start);
-            self.runs.text.push_str(line.get(start..end)?);
-            self.runs.ends.push(self.runs.text.len());
-            self.spans.push((start, end));
-            i = end;
+            i = if legacy || code >= 0x80 {
+                next
+            } else {
+                skip_ascii(bytes, next)
+            };
         }
-        // Whole-line reversals first; keeping runs is only the fallback, so
-        // a run of C1 controls cannot make a wrong encoding look partial.
-        let (fixed, chain) = peel(&self.runs, 0, false).or_else(|| peel(&self.runs, 0, true))?;
-        // Span bounds sit next to ASCII bytes, so they are char boundaries.
-        self.out.clear();
-        let mut copied = 0;
-        for (&(start, end), run) in self.spans.iter().zip(fixed.iter()) {
-            self.out.push_str(line.get(copied..start)?);
-            self.out.push_str(run);
-            copied = end;
+    }
+
+    fn push_run(&mut self, line: &str, start: usize, end: usize) {
+        let text = line.get(start..end).unwrap_or("");
+        let before = before(line, start);
+        let in_code = self.spans.iter().any(|&(a, b)| a <= start && end <= b);
+        let encodable = [0, 1, 2].map(|i| encodable(text, i));
+        let options = [0, 1, 2].map(|i| {
+            if encodable[i] {
+                reverse(text, i, before)
+            } else {
+                None
+            }
+        });
+        self.runs.push(Run {
+            start,
+            end,
+            in_code,
+            options,
+            encodable,
+        });
+    }
+
+    /// Fills `self.chosen`; `false` when the line stays as it is.
+    fn choose(&mut self, line: &str) -> bool {
+        self.chosen.clear();
+        self.chosen.resize(self.runs.len(), None);
+        let outside = || self.runs.iter().enumerate().filter(|(_, r)| !r.in_code);
+        // One encoding for the whole line: fewest non-Latin chars wins.
+        let mut uniform: Option<(u32, usize)> = None;
+        for e in 0..N {
+            let mut strong = false;
+            let mut foreign = 0u32;
+            let fits = outside().all(|(_, run)| match &run.options[e] {
+                Some(r) => {
+                    strong |= r.verdict.strong;
+                    foreign += r.verdict.foreign;
+                    true
+                }
+                None => !run.encodable[e] && run.stuck(),
+            });
+            if fits && strong && uniform.is_none_or(|(f, _)| foreign < f) {
+                uniform = Some((foreign, e));
+            }
         }
-        self.out.push_str(line.get(copied..)?);
-        Some(chain)
+        // Each run its own way, every run reversing: taken when one
+        // encoding does not fit, or fits only by making non-Latin chars.
+        let mixed = outside()
+            .map(|(_, run)| run.best().and_then(|i| run.options[i].as_ref()))
+            .try_fold((false, 0u32), |(strong, foreign), r| {
+                r.map(|r| (strong | r.verdict.strong, foreign + r.verdict.foreign))
+            })
+            .filter(|&(strong, _)| strong);
+        match (uniform, mixed) {
+            (Some((f, e)), m) if m.is_none_or(|(_, mf)| f <= mf) => {
+                for (k, run) in self.runs.iter_mut().enumerate() {
+                    if !run.in_code {
+                        self.chosen[k] = run.options[e].take();
+                    }
+                }
+            }
+            (_, Some(_)) => {
+                for (k, run) in self.runs.iter_mut().enumerate() {
+                    if !run.in_code {
+                        self.chosen[k] = run.best().and_then(|i| run.options[i].take());
+                    }
+                }
+            }
+            _ => return false,
+        }
+        let mut used: Vec<Chain> = Vec::new();
+        for r in self.chosen.iter().flatten() {
+            if !used.contains(&r.chain) {
+                used.push(r.chain);
+            }
+        }
+        for (k, run) in self.runs.iter().enumerate() {
+            if run.in_code {
+                let text = line.get(run.start..run.end).unwrap_or("");
+                let before = before(line, run.start);
+                self.chosen[k] = used
+                    .iter()
+                    .filter_map(|&chain| reverse_through(text, chain, before))
+                    .filter(|r| r.verdict.strong)
+                    .reduce(|best, r| if r.rank() > best.rank() { r } else { best });
+            }
+        }
+        self.chosen.iter().any(Option::is_some)
     }
 }
 
-/// Tries each encoding in which the runs have a suspicious pair; prefers a
-/// deeper repair (double mojibake), else accepts this round's result only if
-/// every char of it is plausible. Only the outermost round may keep runs
-/// (`allow_keep`): deeper rounds reverse exactly the runs it reversed.
-fn peel(runs: &Runs, round: usize, allow_keep: bool) -> Option<(Runs, Chain)> {
-    if round == MAX_ROUNDS {
-        return None;
-    }
-    let mask = runs.pair_mask();
-    for (i, &encoding) in ENCODINGS.iter().enumerate() {
-        if mask & lead_bit(i) == 0 {
-            continue;
-        }
-        let Some(inner) = runs.reverse(i, allow_keep) else {
-            continue;
-        };
-        if let Some((deeper, chain)) = peel(&inner, round + 1, false) {
-            return Some((deeper, chain.after(encoding)?));
-        }
-        if inner.plausible() {
-            return Some((inner, Chain::one(encoding)));
-        }
-    }
-    None
+/// The char just before byte `at` of `line`.
+fn before(line: &str, at: usize) -> Option<char> {
+    line.get(..at).and_then(|b| b.chars().next_back())
 }

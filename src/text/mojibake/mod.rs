@@ -1,15 +1,34 @@
 //! Detects text that was UTF-8, mis-decoded as a legacy single-byte encoding
-//! (Mac Roman, Windows-1252, Latin-1), possibly more than once and possibly in
-//! only some lines, and reverses it exactly. Clean text is never changed.
+//! (Mac Roman, Windows-1252, Latin-1), possibly more than once, in only some
+//! lines, or in two encodings on one line, and reverses it exactly. Clean
+//! text is never changed, and repairing twice changes nothing more.
 //!
-//! Works line by line: a line is reversed only when it has a suspicious pair
-//! (see `detect`), its non-ASCII chars written back in the legacy encoding
-//! are valid UTF-8, and the result (after up to three rounds) is made only of
-//! plausible chars. Runs of chars the legacy encoding cannot hold (a
-//! correctly typed emoji beside `√©`) are kept as they are (see `line`).
+//! Works line by line, on the runs of adjacent chars a legacy encoding has:
+//! each is written back as bytes and read as UTF-8 (see `reverse`). The
+//! decision rule (see `line` and `judge`):
+//! - every run outside code spans must reverse; one that cannot (a lone `é`,
+//!   a `’`) means the line is clean and vetoes it, unless the line is
+//!   mojibake in one encoding that lacks a char of that run (`’œ` beside
+//!   Latin-1 mojibake);
+//! - at least one run must be strong evidence on its own: French letters,
+//!   quotes, emoji or a byte order mark from mojibake, a word of Greek,
+//!   Cyrillic or CJK, a combining accent after a letter;
+//! - weak runs are repaired only beside strong ones: a Mac Roman pair of
+//!   maths signs not touching a letter (`√π` is `ù`, but `o√π` is `où`),
+//!   one char of another script (`—à` is `ш`). A line holding only those
+//!   is truly ambiguous and stays as written (`La racine √π`, and also a
+//!   mojibaked line whose only non-ASCII char is one Cyrillic letter);
+//! - code spans (`` `Ã©` ``) never count as evidence, and are reversed only
+//!   in the way the rest of their line was, on their own strong evidence.
+//!
+//! A repaired line is judged again until it no longer changes, so
+//! `repair(repair(x)) == repair(x)`.
 
 mod detect;
+mod judge;
 mod line;
+mod reverse;
+mod spans;
 mod tables;
 
 #[cfg(test)]
@@ -22,6 +41,10 @@ use std::borrow::Cow;
 /// How many layers of mojibake are peeled at most (double is the common
 /// worst case; three costs nothing more on clean text).
 const MAX_ROUNDS: usize = 3;
+
+/// How many different ways one line is repaired in, at most, in practice:
+/// how far back `record` looks for a run to extend.
+const ENCODINGS_PER_LINE: usize = 3;
 
 /// The encoding a piece of UTF-8 was wrongly decoded as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +112,7 @@ pub fn repair(text: &str) -> Repaired<'_> {
         let line_end = text[suspect..]
             .find('\n')
             .map_or(text.len(), |p| suspect + p);
-        if let Some(chain) = lines.repair(&text[line_start..line_end]) {
+        if lines.repair(&text[line_start..line_end]) {
             // Counted only here, so clean text never pays for line numbers.
             line_no = line_no.saturating_add(count_newlines(&text[counted..line_start]));
             counted = line_start;
@@ -97,7 +120,9 @@ pub fn repair(text: &str) -> Repaired<'_> {
             out.push_str(&text[copied..line_start]);
             out.push_str(&lines.out);
             copied = line_end;
-            record(&mut repairs, line_no, chain.as_slice());
+            for chain in &lines.chains {
+                record(&mut repairs, line_no, chain.as_slice());
+            }
         }
         match detect::next_suspicious(text, line_end) {
             Some(next) => suspect = next,
@@ -123,14 +148,17 @@ fn count_newlines(s: &str) -> u32 {
         .fold(0u32, u32::saturating_add)
 }
 
-/// Adds `line_no` to the report, extending the previous run when it is the
-/// line just before with the same encodings.
+/// Adds `line_no` to the report, extending a run that ends on the line just
+/// before with the same encodings (a line repaired in two ways has two
+/// entries, so the run to extend may not be the last one).
 fn record(repairs: &mut Vec<Repair>, line_no: u32, reversed: &[LegacyEncoding]) {
-    if let Some(last) = repairs.last_mut() {
-        if last.last_line.saturating_add(1) == line_no && last.reversed == reversed {
-            last.last_line = line_no;
-            return;
-        }
+    let recent = repairs.len().saturating_sub(2 * ENCODINGS_PER_LINE);
+    if let Some(run) = repairs[recent..].iter_mut().rev().find(|r| {
+        r.reversed == reversed
+            && (r.last_line.saturating_add(1) == line_no || r.last_line == line_no)
+    }) {
+        run.last_line = line_no;
+        return;
     }
     repairs.push(Repair {
         first_line: line_no,

@@ -1,7 +1,13 @@
-//! Property tests: generated French-like text (real and made-up words with
-//! accents, ligatures, emoji, French typography, several lines) survives `repair` untouched, and
-//! every one- or two-round mojibake of it, whole or on some lines only,
-//! comes back exactly.
+//! Property tests: generated clean text (real and made-up French words with
+//! accents, composed or decomposed, ligatures, emoji, French typography,
+//! maths such as `√π`, code spans showing mojibake on purpose, Greek,
+//! Cyrillic and CJK words, any char no legacy encoding has) survives
+//! `repair` untouched; every one- or two-round mojibake of it, whole, on
+//! some lines only or in several encodings on one line, comes back exactly;
+//! and repairing anything twice gives what repairing it once gave.
+//!
+//! "Any Unicode" excludes text that is itself shaped like mojibake outside
+//! a code span: `Ã©` typed on purpose is indistinguishable from mojibake.
 
 use super::tests::mojibake;
 use super::*;
@@ -154,6 +160,41 @@ const SEPARATORS: &[&str] = &[
     " Ãlvares ",
     " ‰ ",
     " ° ",
+    " √π ",
+    " (√π ≈ 1,772) ",
+    " ≈π ",
+    "\u{FEFF}",
+];
+
+/// Code spans showing mojibake on purpose. Only in clean text: a mojibaked
+/// line whose only non-ASCII chars are in code spans is left as it is.
+const SPANS: &[&str] = &[
+    " `Ã©` ",
+    " `√©` ",
+    " `d‚Äôemploi` ",
+    " `â€™` ",
+    "`Ã` ",
+    " `ÃÅ`",
+];
+
+/// Words in other scripts, decomposed accents, and rare symbols.
+const OTHER_WORDS: &[&str] = &[
+    "Καλημέρα",
+    "κόσμε",
+    "ελληνικά",
+    "Привет",
+    "мир",
+    "служба",
+    "данных",
+    "日本語",
+    "中文",
+    "テキスト",
+    "한국어",
+    "e\u{301}te\u{301}",
+    "de\u{301}marches",
+    "E\u{301}tat",
+    "c\u{327}a",
+    "fore\u{302}t",
 ];
 
 /// Made-up words: consonant-vowel syllables whose vowel may carry an accent.
@@ -176,9 +217,56 @@ fn made_up_word() -> impl Strategy<Value = String> {
 
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => select(WORDS).prop_map(str::to_owned),
-        1 => made_up_word(),
+        6 => select(WORDS).prop_map(str::to_owned),
+        2 => made_up_word(),
+        1 => select(OTHER_WORDS).prop_map(str::to_owned),
     ]
+}
+
+/// Any char that no legacy encoding has: it can stand anywhere in clean
+/// text without looking like mojibake.
+fn foreign_char() -> impl Strategy<Value = String> {
+    any::<char>()
+        // A stray backtick would move the code spans after it.
+        .prop_filter("not in a legacy encoding, not a backtick", |&c| {
+            c != '`'
+                && (u32::from(c) < 0x80 || !super::tables::tables().entry(u32::from(c)).in_any())
+        })
+        .prop_map(String::from)
+}
+
+/// French-like lines with, now and then, any char no legacy encoding has.
+fn clean_line() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            8 => (word(), select(SEPARATORS)).prop_map(|(w, s)| format!("{w}{s}")),
+            1 => select(SPANS).prop_map(str::to_owned),
+            1 => foreign_char(),
+        ],
+        0..14,
+    )
+    .prop_map(|tokens| tokens.concat())
+}
+
+/// What someone gluing two sources into one line leaves: each
+/// space-separated chunk in its own encoding.
+fn mixed_mojibake(line: &str, encodings: &[LegacyEncoding]) -> String {
+    line.split(' ')
+        .enumerate()
+        .map(|(k, chunk)| mojibake(chunk, encodings[k % encodings.len()]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text made mostly of the chars mojibake is made of.
+fn mojibake_soup() -> impl Strategy<Value = String> {
+    let chars = select(
+        &[
+            '√', '©', 'Ã', '\u{80}', '\u{F8FF}', 'ü', 'î', '\n', 'a', '’', 'é', '€', '™', 'â', 'Ä',
+            'π', 'Å', '¬', '±', 'Œ', 'œ', '–', '—', '`', ' ', 'Ì', '\u{81}', 'Ï', '»', '¿', 'ï',
+        ][..],
+    );
+    prop::collection::vec(chars, 0..60).prop_map(|c| c.into_iter().collect())
 }
 
 const ENCODINGS: [LegacyEncoding; 3] = [MacRoman, Windows1252, Latin1];
@@ -196,6 +284,10 @@ fn french_text() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(line(), 1..8)
 }
 
+fn clean_text() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(clean_line(), 1..8)
+}
+
 fn encoding() -> impl Strategy<Value = LegacyEncoding> {
     select(ENCODINGS.to_vec())
 }
@@ -204,7 +296,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn clean_text_is_returned_borrowed_and_unchanged(lines in french_text()) {
+    fn clean_text_is_returned_borrowed_and_unchanged(lines in clean_text()) {
         let text = lines.join("\n");
         let r = repair(&text);
         prop_assert!(matches!(r.text, Cow::Borrowed(_)), "changed: {:?}", r.text);
@@ -277,6 +369,47 @@ proptest! {
             .collect();
         let joined = broken.join("\n");
         prop_assert_eq!(repair(&joined).text, text.join("\n"));
+    }
+
+    #[test]
+    fn a_rare_char_before_french_text_is_reversed(
+        lines in french_text(),
+        rare in select(&["\u{4DE8}", "\u{4DC0}", "ω", "ж", "\u{2F00}"][..]),
+        e in encoding(),
+    ) {
+        let text: Vec<String> = lines.iter().map(|l| format!("{rare} {l} Entités")).collect();
+        let text = text.join("\n");
+        let broken = mojibake(&text, e);
+        prop_assert_eq!(repair(&broken).text, text);
+    }
+
+    #[test]
+    fn each_chunk_of_a_line_in_its_own_encoding_is_reversed(
+        lines in french_text(),
+        encodings in prop::collection::vec(encoding(), 1..4),
+    ) {
+        let text = lines.join("\n");
+        let broken: Vec<String> = lines.iter().map(|l| mixed_mojibake(l, &encodings)).collect();
+        let broken = broken.join("\n");
+        let r = repair(&broken);
+        prop_assert_eq!(&r.text, &text);
+    }
+
+    #[test]
+    fn repair_is_idempotent(
+        soup in mojibake_soup(),
+        lines in clean_text(),
+        encodings in prop::collection::vec(encoding(), 1..3),
+        text in "(?s).{0,120}",
+    ) {
+        let mixed: Vec<String> = lines.iter().map(|l| mixed_mojibake(l, &encodings)).collect();
+        let twice = mojibake(&mojibake(&lines.join("\n"), encodings[0]), *encodings.last().unwrap_or(&MacRoman));
+        for y in [soup, mixed.join("\n"), twice, text] {
+            let once = repair(&y).text.into_owned();
+            let again = repair(&once);
+            prop_assert!(again.repairs.is_empty(), "{:?} -> {:?} -> {:?}", y, once, again.text);
+            prop_assert_eq!(&again.text, &once);
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub(super) const ENCODINGS: [LegacyEncoding; 3] = [
     LegacyEncoding::Latin1,
 ];
 
+/// Index of Mac Roman in `ENCODINGS`.
+pub(super) const MAC_ROMAN: usize = 0;
+
 /// `class` bit: this char is a UTF-8 lead byte (0xC2..=0xF4) in encoding `i`.
 pub(super) const fn lead_bit(i: usize) -> u8 {
     1 << i
@@ -43,6 +46,12 @@ impl Entry {
     #[inline]
     pub(super) fn class(self) -> u8 {
         self.0 as u8
+    }
+
+    /// Whether the char exists in at least one of the encodings.
+    #[inline]
+    pub(super) fn in_any(self) -> bool {
+        self.0 >> 8 != 0
     }
 
     /// The byte in encoding `i`, if the char exists there.

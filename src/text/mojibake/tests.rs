@@ -214,3 +214,84 @@ fn a_line_is_repaired_only_if_every_non_ascii_run_reverses() {
     assert_untouched("Entit√©s et √ 2");
     assert_eq!(repaired("Entit√©s et d√©marches"), "Entités et démarches");
 }
+
+/// Repairing again changes nothing.
+fn assert_idempotent(text: &str) {
+    let once = repaired(text);
+    assert_untouched(&once);
+}
+
+#[test]
+fn repairs_a_line_mixing_windows_1252_and_mac_roman_in_one_pass() {
+    let line = "title: API Oise boucâ€™h√©e";
+    let r = repair(line);
+    assert_eq!(r.text, "title: API Oise bouc’hée");
+    assert_eq!(r.repairs.len(), 2, "{:?}", r.repairs);
+    assert_eq!(r.repairs[0].reversed, vec![Windows1252]);
+    assert_eq!(r.repairs[1].reversed, vec![MacRoman]);
+    assert_idempotent(line);
+}
+
+#[test]
+fn leaves_maths_written_on_purpose_alone() {
+    assert_untouched("La racine √π vaut environ 1,772.");
+    assert_untouched("√π et √π, ≈π");
+    // Inside a word it is `où`, and beside other mojibake it follows the line.
+    assert_eq!(repaired("Le lieu o√π il est"), "Le lieu où il est");
+    assert_eq!(repaired("√π d√©j√†"), "ù déjà");
+}
+
+#[test]
+fn code_spans_showing_mojibake_stay_while_the_rest_of_the_line_is_repaired() {
+    assert_untouched("Le motif `Ã©` signale du Windows-1252 ; `√©` du Mac Roman.");
+    assert_eq!(
+        repaired("Entit√©s : `Ã©` reste tel quel"),
+        "Entités : `Ã©` reste tel quel"
+    );
+    // A span mojibaked with its line is repaired with it.
+    let clean = "Votre service est réalisé sur une `application privée`";
+    assert_eq!(repaired(&mojibake(clean, MacRoman)), clean);
+    // Mojibake of a span that itself shows mojibake gives it back exactly.
+    let clean = "Si vous voyez `Ã©` au lieu de `é`, c’est du Windows-1252";
+    assert_eq!(repaired(&mojibake(clean, MacRoman)), clean);
+}
+
+#[test]
+fn repairs_greek_cyrillic_and_cjk_lines_in_every_encoding() {
+    for clean in [
+        "Καλημέρα κόσμε, API ελληνικό",
+        "Привет, мир : служба API",
+        "日本語のテキスト, 中文 API, 한국어",
+    ] {
+        for e in [MacRoman, Windows1252, Latin1] {
+            let broken = mojibake(clean, e);
+            assert_eq!(repaired(&broken), clean, "{e:?}: {broken}");
+            assert_idempotent(&broken);
+        }
+        assert_untouched(clean);
+    }
+}
+
+#[test]
+fn repairs_decomposed_accents_a_rare_cjk_char_and_a_bom_in_mid_line() {
+    for clean in [
+        "Entite\u{301}s de\u{301}marches, l’e\u{301}te\u{301}",
+        "\u{4DE8} Entités administratives",
+        "titre\u{FEFF}: Entités",
+        "données\u{FEFF}",
+    ] {
+        for e in [MacRoman, Windows1252, Latin1] {
+            let broken = mojibake(clean, e);
+            assert_eq!(repaired(&broken), clean, "{e:?}: {broken}");
+        }
+        assert_untouched(clean);
+    }
+}
+
+#[test]
+fn a_lone_char_of_another_script_is_not_evidence() {
+    // `—à` and `“É` would be Cyrillic in Mac Roman.
+    assert_untouched("Il dit —à bientôt");
+    assert_untouched("le “Élysée” et —à");
+    assert_untouched("Café…» fin");
+}
