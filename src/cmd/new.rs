@@ -133,6 +133,7 @@ datagouv_uuid: [] # jeux de données data.gouv.fr liés
 hide_pre_footer: false # masquer le bloc avant le pied de page
 noindex: false # exclure la page des moteurs de recherche et du plan du site
 oauth: ~ # démonstration d'échange de jeton (voir docs/content-format.md)
+useSwaggerProxy: false # sur api.gouv.fr : documentation lue via un proxy (sans effet ici)
 category: ~ # ancien champ : catégorie
 contract: ~ # ancien champ : type de contrat d'accès
 contact: ~ # ancien champ : contact (préférez contact_link)
@@ -149,7 +150,7 @@ const PRODUCER: &str = r#"---
 name: Nom du producteur # obligatoire : nom complet
 acronym: ~ # sigle, ex. DINUM
 nameWithPronoun: ~ # nom précédé de l'article, ex. « la DINUM »
-logo: ~ # fichier du dossier images/, ex. {slug}.svg
+logo: ~ # fichier du dossier images/api-logo/, ex. {slug}.svg
 type: ~ # type d'organisme, ex. Administration centrale
 site: ~ # site officiel
 short: ~ # présentation en une phrase
@@ -169,7 +170,7 @@ const GUIDE: &str = r#"---
 title: Titre du guide # obligatoire : titre affiché
 tagline: ~ # résumé en une phrase
 tags: ~ # étiquettes séparées par des virgules, ex. "Authentification, OAuth"
-image: ~ # illustration du dossier images/
+image: ~ # illustration du dossier images/guides/ (vignette : thumbnail_<fichier>)
 noindex: false # exclure la page des moteurs de recherche et du plan du site
 publish: true # false : le guide n'est pas publié
 api: [] # titres des fiches API concernées (exactement comme dans leur title)
@@ -185,8 +186,9 @@ const SERVICE: &str = r#"---
 title: Nom du service # obligatoire : nom affiché
 link: ~ # adresse du service
 description: ~ # présentation (Markdown)
-screenshot: ~ # capture d'écran du dossier images/
+screenshot: ~ # capture d'écran du dossier images/service-screenshot/
 api: [] # titres des fiches API utilisées (exactement comme dans leur title)
+noindex: false # exclure la page des moteurs de recherche et du plan du site
 ---
 
 Décrivez le service ici, en Markdown.

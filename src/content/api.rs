@@ -144,7 +144,6 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "datagouv_uuid",
     "hide_pre_footer",
     "noindex",
-    "useSwaggerProxy",
     "oauth",
     // api.gouv.fr fetches the spec through a proxy; a static page needs none.
     "useSwaggerProxy",
