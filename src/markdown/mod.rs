@@ -70,11 +70,19 @@ pub trait ComponentRenderer {
 
 /// The components the content format defines (see content-format.md).
 pub const STANDARD_COMPONENTS: &[&str] = &[
+    "ApiSireneWidget",
     "Button",
+    "ButtonCopy",
+    "Centered",
+    "ContactUs",
+    "Datagouv",
     "External",
+    "FlatFile",
+    "Grid",
     "NextSteps",
     "QuestionTree",
     "Quote",
+    "RichLink",
     "TokenDemo",
 ];
 
