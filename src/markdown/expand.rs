@@ -10,7 +10,8 @@ use super::writer::{Frame, Writer};
 use super::Component;
 use crate::diagnostics::Diagnostic;
 use crate::tags::{
-    has_component_tag, is_html_element, parse_close_tag, parse_open_tag, tag_name, ComponentTag,
+    diagnose_open_tag, has_component_tag, is_html_element, parse_close_tag, parse_open_tag,
+    tag_name, ComponentTag,
 };
 use pulldown_cmark::{CowStr, Event};
 
@@ -26,7 +27,7 @@ enum Piece<'h> {
     /// `<Name` that does not parse as a component tag (`href=x` unquoted,
     /// no closing `>`). Left raw, a browser would read it as an element
     /// (`<Button` is `<button>`) and swallow what follows.
-    Malformed(&'h str),
+    Malformed,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -36,7 +37,11 @@ impl<'a> Writer<'a, '_> {
             self.expand(&html, line);
         } else {
             self.scan_raw(&html, line);
-            self.emit(Event::Html(html));
+            self.track_anchor(&html);
+            match super::iframe::close_iframes(&html) {
+                Some(fixed) => self.emit(Event::Html(fixed.into())),
+                None => self.emit(Event::Html(html)),
+            }
         }
     }
 
@@ -56,11 +61,17 @@ impl<'a> Writer<'a, '_> {
             let raw_line = first_line + lines.line_at(raw_start) - 1;
             self.emit_raw(&html[raw_start..at], raw_line);
             let line = first_line + lines.line_at(at) - 1;
-            match piece {
-                Piece::Open(tag) => self.open_component(tag, &html[at..end], line),
-                Piece::Close(name) => self.close_component(name, &html[at..end], line),
-                Piece::Malformed(name) => self.report_malformed(name, line),
-            }
+            let end = match piece {
+                Piece::Open(tag) => {
+                    self.open_component(tag, line);
+                    end
+                }
+                Piece::Close(name) => {
+                    self.close_component(name, line);
+                    end
+                }
+                Piece::Malformed => self.malformed_tag(html, at, line),
+            };
             raw_start = end;
             i = end;
         }
@@ -87,7 +98,7 @@ impl<'a> Writer<'a, '_> {
             }
             None => {
                 let name = tag_name(html, at);
-                (!is_html_element(name)).then_some((Piece::Malformed(name), at + 1))
+                (!is_html_element(name)).then_some((Piece::Malformed, at + 1))
             }
         }
     }
@@ -97,13 +108,24 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         self.scan_raw(html, line);
-        self.emit(Event::Html(CowStr::from(html.to_string())));
+        if self.in_html_block() {
+            self.html_block_text(html, line);
+            return;
+        }
+        self.track_anchor(html);
+        let html = super::iframe::close_iframes(html).unwrap_or_else(|| html.to_string());
+        self.emit(Event::Html(CowStr::from(html)));
     }
 
-    fn open_component(&mut self, tag: ComponentTag, source: &str, line: u32) {
+    /// An opening (or self-closing) component tag. An unknown component,
+    /// or one past the nesting limit, leaves its tags out and its children
+    /// on the page.
+    pub(super) fn open_component(&mut self, tag: ComponentTag, line: u32) {
         if !self.components.knows(&tag.name) {
             self.report_unknown(&tag.name, line);
-            self.emit_as_text(source);
+            if !tag.self_closing {
+                self.left_out.push(tag.name);
+            }
             return;
         }
         if tag.self_closing {
@@ -111,7 +133,6 @@ impl<'a> Writer<'a, '_> {
         } else if self.frames.len() >= MAX_NESTING {
             self.report_too_deep(&tag.name, line);
             self.too_deep.push(tag.name);
-            self.emit_as_text(source);
         } else {
             self.frames.push(Frame {
                 tag,
@@ -121,23 +142,27 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn close_component(&mut self, name: &str, source: &str, line: u32) {
+    fn close_component(&mut self, name: &str, line: u32) {
         if self.too_deep.last().is_some_and(|open| open == name) {
             self.too_deep.pop();
-            self.emit_as_text(source);
+            return;
+        }
+        if self.left_out.last().is_some_and(|open| open == name) {
+            self.left_out.pop();
             return;
         }
         let Some(open) = self.frames.iter().rposition(|f| f.tag.name == name) else {
-            if self.components.knows(name) {
-                let message = format!("closing tag `</{name}>` without an opening `<{name}>`");
-                let help = format!("remove it, or add `<{name} …>` before the content it wraps");
-                self.rendered.diagnostics.push(
-                    Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help),
-                );
+            // The closing tag of an unknown or malformed opening tag was
+            // reported with that tag.
+            if let Some(at) = self.left_out.iter().rposition(|open| open == name) {
+                self.left_out.remove(at);
+                return;
             }
-            // An unknown component's closing tag was reported with its
-            // opening tag; show it as text, like the opening one.
-            self.emit_as_text(source);
+            let message = format!("closing tag `</{name}>` without an opening `<{name}>`");
+            let help = format!("remove it, or add `<{name} …>` before the content it wraps");
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help),
+            );
             return;
         };
         while self.frames.len() > open + 1 {
@@ -202,7 +227,7 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         let message = format!(
-            "components nested more than {MAX_NESTING} deep: `<{name}>` and the tags after it at this depth are shown as text"
+            "components nested more than {MAX_NESTING} deep: `<{name}>` and the tags after it at this depth are left out, their content kept"
         );
         let help = "close the components opened before it (`</Name>`); one left open holds everything after it";
         let diagnostic =
@@ -227,28 +252,28 @@ impl<'a> Writer<'a, '_> {
             Some((_, k)) => format!("did you mean `<{k}>`? Known components: {list}"),
             None => format!("known components: {list}"),
         };
-        let message = format!("unknown component `<{name}>`");
+        let message = format!("unknown component `<{name}>`: its tags are left out, its content kept");
         let diagnostic =
             Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help);
         self.rendered.diagnostics.push(diagnostic);
     }
 
-    /// Reports `<Name` that is not a well-formed tag and shows its `<` as
-    /// text; the rest of the line stays as written.
-    fn report_malformed(&mut self, name: &str, line: u32) {
-        let message = format!("malformed component tag `<{name}`");
+    /// Reports the tag `<Name …` at `at` in `text`, which does not parse,
+    /// saying what is malformed; the tag is left out (its closing tag too)
+    /// and what it wraps is kept. Returns the byte after the tag.
+    pub(super) fn malformed_tag(&mut self, text: &str, at: usize, line: u32) -> usize {
+        let name = tag_name(text, at).to_string();
+        let (problem, end) = diagnose_open_tag(text, at);
+        let message = format!("malformed component tag: {problem}");
         let help = format!(
-            "write it as `<{name} attribute=\"value\">` (quoted values) and close it with `>` or `/>` on the same tag"
+            "write it as `<{name} attribute=\"value\">` (quoted values) and close it with `>` or `/>`; the tag is left out until then"
         );
         let diagnostic =
             Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help);
         self.rendered.diagnostics.push(diagnostic);
-        self.emit_as_text("<");
-    }
-
-    /// Shows a tag literally (escaped by the HTML writer), so a typo is
-    /// visible on the page instead of silently swallowing its content.
-    fn emit_as_text(&mut self, source: &str) {
-        self.emit(Event::Text(CowStr::from(source.to_string())));
+        if text.as_bytes().get(end.saturating_sub(2)) != Some(&b'/') {
+            self.left_out.push(name);
+        }
+        end
     }
 }

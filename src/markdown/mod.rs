@@ -6,9 +6,12 @@
 
 mod expand;
 pub mod headings;
+mod html_block;
+mod iframe;
 mod lines;
 mod raw_html;
 mod tables;
+mod text;
 mod writer;
 
 use crate::content::Markdown;
