@@ -252,7 +252,8 @@ impl<'a> Writer<'a, '_> {
             Some((_, k)) => format!("did you mean `<{k}>`? Known components: {list}"),
             None => format!("known components: {list}"),
         };
-        let message = format!("unknown component `<{name}>`: its tags are left out, its content kept");
+        let message =
+            format!("unknown component `<{name}>`: its tags are left out, its content kept");
         let diagnostic =
             Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help);
         self.rendered.diagnostics.push(diagnostic);

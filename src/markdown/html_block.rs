@@ -95,7 +95,9 @@ impl Writer<'_, '_> {
 fn tag_at(html: &str, at: usize) -> Option<(usize, &str, bool)> {
     let bytes = html.as_bytes();
     if html[at..].starts_with("<!--") {
-        let end = html[at + 4..].find("-->").map_or(html.len(), |rel| at + 4 + rel + 3);
+        let end = html[at + 4..]
+            .find("-->")
+            .map_or(html.len(), |rel| at + 4 + rel + 3);
         return Some((end, "", false));
     }
     let closing = bytes.get(at + 1) == Some(&b'/');

@@ -24,7 +24,10 @@ pub(crate) fn close_iframes(html: &str) -> Option<String> {
         let out = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
         out.push_str(&html[copied..at]);
         let body = if self_closed {
-            tag[..tag.len() - 1].trim_end().trim_end_matches('/').trim_end()
+            tag[..tag.len() - 1]
+                .trim_end()
+                .trim_end_matches('/')
+                .trim_end()
         } else {
             &tag[..tag.len() - 1]
         };
@@ -76,12 +79,13 @@ fn tag_end(html: &str, at: usize) -> Option<usize> {
 
 fn has_attribute(tag: &str, name: &str) -> bool {
     let lower = tag.to_ascii_lowercase();
-    lower
-        .match_indices(name)
-        .any(|(at, _)| {
-            lower.as_bytes().get(at.wrapping_sub(1)).is_some_and(u8::is_ascii_whitespace)
-                && lower[at + name.len()..].trim_start().starts_with('=')
-        })
+    lower.match_indices(name).any(|(at, _)| {
+        lower
+            .as_bytes()
+            .get(at.wrapping_sub(1))
+            .is_some_and(u8::is_ascii_whitespace)
+            && lower[at + name.len()..].trim_start().starts_with('=')
+    })
 }
 
 /// "Contenu intégré depuis <host>" from the `src`, else "Contenu intégré".
@@ -103,7 +107,10 @@ fn attribute_value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
             .get(at.wrapping_sub(1))
             .is_some_and(u8::is_ascii_whitespace)
     })?;
-    let rest = tag[at + name.len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = tag[at + name.len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next()?;
     if quote == '"' || quote == '\'' {
         rest[1..].split(quote).next()
@@ -147,7 +154,13 @@ mod tests {
 
     #[test]
     fn unterminated_tags_do_not_panic() {
-        for html in ["<iframe", "<iframe src='x", "<iframe/", "<iframeé", "<ifram"] {
+        for html in [
+            "<iframe",
+            "<iframe src='x",
+            "<iframe/",
+            "<iframeé",
+            "<ifram",
+        ] {
             let _ = close_iframes(html);
         }
     }

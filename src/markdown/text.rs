@@ -20,7 +20,11 @@ impl<'a> Writer<'a, '_> {
         while let Some(rel) = text[i..].find('<') {
             let at = i + rel;
             i = at + 1;
-            if !text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_uppercase) {
+            if !text
+                .as_bytes()
+                .get(at + 1)
+                .is_some_and(u8::is_ascii_uppercase)
+            {
                 continue;
             }
             let name = tag_name(&text, at);
@@ -94,8 +98,11 @@ impl<'a> Writer<'a, '_> {
 
 /// `<` then an ASCII capital: maybe a component tag.
 fn has_tag_start(text: &str) -> bool {
-    memchr::memchr_iter(b'<', text.as_bytes())
-        .any(|at| text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_uppercase))
+    memchr::memchr_iter(b'<', text.as_bytes()).any(|at| {
+        text.as_bytes()
+            .get(at + 1)
+            .is_some_and(u8::is_ascii_uppercase)
+    })
 }
 
 fn has_url(text: &str) -> bool {

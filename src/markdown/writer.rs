@@ -195,7 +195,9 @@ impl<'a, 'r> Writer<'a, 'r> {
         for at in memchr::memchr_iter(b'<', bytes) {
             let closing = bytes.get(at + 1) == Some(&b'/');
             let name_at = at + 1 + usize::from(closing);
-            let is_a = bytes.get(name_at).is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
+            let is_a = bytes
+                .get(name_at)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
                 && bytes
                     .get(name_at + 1)
                     .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>');

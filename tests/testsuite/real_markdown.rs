@@ -89,7 +89,10 @@ fn markdown_inside_html_blocks_and_components_renders() {
         ["Important"],
         "bold inside <p>"
     );
-    assert_eq!(text_of(&html, "figure.quote blockquote strong"), ["plus de papier"]);
+    assert_eq!(
+        text_of(&html, "figure.quote blockquote strong"),
+        ["plus de papier"]
+    );
 }
 
 #[test]
@@ -157,11 +160,19 @@ fn every_component_renders_and_no_tag_reaches_the_page_as_text() {
     assert!(text_of(&html, ".next-steps li")
         .iter()
         .any(|li| li.starts_with("si vous êtes éditeur de logiciel")));
-    assert_eq!(text_of(&html, ".datagouv-card-productor"), ["Publié par Insee"]);
+    assert_eq!(
+        text_of(&html, ".datagouv-card-productor"),
+        ["Publié par Insee"]
+    );
     // The unknown component's children and the malformed tag's text stay.
     assert!(text.contains("Les entreprises de la semaine."));
     assert!(text.contains("la FAQ"));
-    for escaped in ["&lt;Carrousel", "&lt;/Carrousel", "&lt;External", "&lt;/External"] {
+    for escaped in [
+        "&lt;Carrousel",
+        "&lt;/Carrousel",
+        "&lt;External",
+        "&lt;/External",
+    ] {
         assert!(!text.contains(escaped), "{escaped} on the page");
     }
 }
@@ -176,7 +187,9 @@ fn a_table_of_long_urls_is_wrapped_in_a_scrolling_region() {
     assert_eq!(region.select(&sel("td a")).count(), 2);
     let (_, home) = page(&files(), "index.html");
     assert!(home
-        .select(&sel("link[rel='stylesheet'][href='/static/css/components.css']"))
+        .select(&sel(
+            "link[rel='stylesheet'][href='/static/css/components.css']"
+        ))
         .next()
         .is_some());
 }

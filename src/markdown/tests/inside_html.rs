@@ -5,7 +5,9 @@ use super::*;
 
 #[test]
 fn a_table_right_after_summary_is_a_table() {
-    let out = html("<details>\n<summary>Données</summary>\n| a | b |\n|---|---|\n| **1** | 2 |\n</details>\n");
+    let out = html(
+        "<details>\n<summary>Données</summary>\n| a | b |\n|---|---|\n| **1** | 2 |\n</details>\n",
+    );
     assert!(out.contains("<details>\n<summary>Données</summary>\n<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Données\"><table>"), "{out}");
     assert!(out.contains("<td><strong>1</strong></td>"), "{out}");
     assert!(out.ends_with("</table></div>\n\n</details>\n"), "{out}");
@@ -14,7 +16,10 @@ fn a_table_right_after_summary_is_a_table() {
 #[test]
 fn indented_markdown_inside_details_is_not_a_code_block() {
     let out = html("<details>\n  <summary>Liste</summary>\n    - un\n    - deux\n</details>\n");
-    assert!(out.contains("<ul>\n<li>un</li>\n<li>deux</li>\n</ul>"), "{out}");
+    assert!(
+        out.contains("<ul>\n<li>un</li>\n<li>deux</li>\n</ul>"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -59,18 +64,31 @@ fn bare_urls_become_links_outside_links_and_code() {
     let links: Vec<&str> = rendered.links.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(
         links,
-        ["https://api.gouv.fr/les-api/api_particulier", "https://a.fr", "https://c.fr"]
+        [
+            "https://api.gouv.fr/les-api/api_particulier",
+            "https://a.fr",
+            "https://c.fr"
+        ]
     );
 }
 
 #[test]
 fn a_bare_url_inside_a_p_block_is_a_link_at_its_line() {
-    let rendered = render(&md_at("<p>\nSuivi : https://status.x.fr\n</p>\n", 20), &TestRenderer);
+    let rendered = render(
+        &md_at("<p>\nSuivi : https://status.x.fr\n</p>\n", 20),
+        &TestRenderer,
+    );
     assert_eq!(
         rendered.html,
         "<p>\nSuivi : <a href=\"https://status.x.fr\">https://status.x.fr</a>\n</p>\n"
     );
-    assert_eq!(rendered.links, [Link { href: "https://status.x.fr".into(), line: 21 }]);
+    assert_eq!(
+        rendered.links,
+        [Link {
+            href: "https://status.x.fr".into(),
+            line: 21
+        }]
+    );
 }
 
 #[test]

@@ -23,10 +23,7 @@ fn unknown_component_is_a_warning_at_its_file_line_and_keeps_its_children() {
         d.help.as_deref(),
         Some("did you mean `<Button>`? Known components: ApiSireneWidget, Button, ButtonCopy, Centered, ContactUs, Datagouv, External, FlatFile, Grid, NextSteps, QuestionTree, Quote, RichLink, TokenDemo")
     );
-    assert_eq!(
-        rendered.html,
-        "<p>Intro</p>\n<p>Voir ici.</p>\n"
-    );
+    assert_eq!(rendered.html, "<p>Intro</p>\n<p>Voir ici.</p>\n");
 }
 
 #[test]
@@ -41,10 +38,7 @@ fn unknown_component_in_a_raw_block_is_reported_at_its_own_line() {
         rendered.diagnostics[0].help.as_deref(),
         Some("known components: ApiSireneWidget, Button, ButtonCopy, Centered, ContactUs, Datagouv, External, FlatFile, Grid, NextSteps, QuestionTree, Quote, RichLink, TokenDemo")
     );
-    assert_eq!(
-        rendered.html,
-        "<div>\nA\n\n</div>\n"
-    );
+    assert_eq!(rendered.html, "<div>\nA\n\n</div>\n");
 }
 
 #[test]
