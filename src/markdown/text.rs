@@ -11,7 +11,8 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 impl<'a> Writer<'a, '_> {
     /// A text event outside code, starting on source line `line`.
     pub(super) fn text(&mut self, text: CowStr<'a>, line: u32) {
-        if !has_tag_start(&text) && !(self.may_link() && has_url(&text)) {
+        let has_link = self.may_link() && has_url(&text);
+        if !has_tag_start(&text) && !has_link {
             self.emit(Event::Text(text));
             return;
         }
