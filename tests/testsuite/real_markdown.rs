@@ -184,7 +184,7 @@ fn a_table_of_long_urls_is_wrapped_in_a_scrolling_region() {
         .select(&sel("div.table-scroll[aria-label='Les liens utiles']"))
         .next()
         .expect("the table's region");
-    assert_eq!(region.select(&sel("td a")).count(), 2);
+    assert_eq!(region.select(&sel("td a")).count(), 4);
     let (_, home) = page(&files(), "index.html");
     assert!(home
         .select(&sel(
