@@ -10,9 +10,10 @@ use super::writer::{Frame, Writer};
 use super::Component;
 use crate::diagnostics::Diagnostic;
 use crate::tags::{
-    has_component_tag, is_html_element, parse_close_tag, parse_open_tag, tag_name, ComponentTag,
+    diagnose_open_tag, has_component_tag, is_html_element, parse_close_tag, parse_open_tag,
+    tag_name, ComponentTag,
 };
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::CowStr;
 
 /// How many components may be open inside each other. Each level holds
 /// the HTML of every level inside it, so thousands of nested (or unclosed)
@@ -26,7 +27,7 @@ enum Piece<'h> {
     /// `<Name` that does not parse as a component tag (`href=x` unquoted,
     /// no closing `>`). Left raw, a browser would read it as an element
     /// (`<Button` is `<button>`) and swallow what follows.
-    Malformed(&'h str),
+    Malformed,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -55,11 +56,17 @@ impl<'a> Writer<'a, '_> {
             let raw_line = first_line + lines.line_at(raw_start) - 1;
             self.emit_raw(&html[raw_start..at], raw_line);
             let line = first_line + lines.line_at(at) - 1;
-            match piece {
-                Piece::Open(tag) => self.open_component(tag, &html[at..end], line),
-                Piece::Close(name) => self.close_component(name, &html[at..end], line),
-                Piece::Malformed(name) => self.report_malformed(name, line),
-            }
+            let end = match piece {
+                Piece::Open(tag) => {
+                    self.open_component(tag, line);
+                    end
+                }
+                Piece::Close(name) => {
+                    self.close_component(name, line);
+                    end
+                }
+                Piece::Malformed => self.malformed_tag(html, at, line),
+            };
             raw_start = end;
             i = end;
         }
@@ -86,7 +93,7 @@ impl<'a> Writer<'a, '_> {
             }
             None => {
                 let name = tag_name(html, at);
-                (!is_html_element(name)).then_some((Piece::Malformed(name), at + 1))
+                (!is_html_element(name)).then_some((Piece::Malformed, at + 1))
             }
         }
     }
@@ -95,14 +102,25 @@ impl<'a> Writer<'a, '_> {
         if html.is_empty() {
             return;
         }
+        if self.in_html_block() && self.components.raw_html() {
+            self.scan_raw(html, line);
+            self.report_risks(html, line);
+            self.html_block_text(html, line);
+            return;
+        }
         self.emit_raw_html(CowStr::from(html.to_string()), line);
     }
 
-    fn open_component(&mut self, mut tag: ComponentTag, source: &str, line: u32) {
+    /// An opening (or self-closing) component tag. An unknown component,
+    /// or one past the nesting limit, leaves its tags out and its children
+    /// on the page.
+    pub(super) fn open_component(&mut self, mut tag: ComponentTag, line: u32) {
         self.safe_component_attributes(&mut tag, line);
         if !self.components.knows(&tag.name) {
             self.report_unknown(&tag.name, line);
-            self.emit_as_text(source);
+            if !tag.self_closing {
+                self.left_out.push(tag.name);
+            }
             return;
         }
         if tag.self_closing {
@@ -110,7 +128,6 @@ impl<'a> Writer<'a, '_> {
         } else if self.frames.len() >= MAX_NESTING {
             self.report_too_deep(&tag.name, line);
             self.too_deep.push(tag.name);
-            self.emit_as_text(source);
         } else {
             self.frames.push(Frame {
                 tag,
@@ -120,23 +137,27 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn close_component(&mut self, name: &str, source: &str, line: u32) {
+    fn close_component(&mut self, name: &str, line: u32) {
         if self.too_deep.last().is_some_and(|open| open == name) {
             self.too_deep.pop();
-            self.emit_as_text(source);
+            return;
+        }
+        if self.left_out.last().is_some_and(|open| open == name) {
+            self.left_out.pop();
             return;
         }
         let Some(open) = self.frames.iter().rposition(|f| f.tag.name == name) else {
-            if self.components.knows(name) {
-                let message = format!("closing tag `</{name}>` without an opening `<{name}>`");
-                let help = format!("remove it, or add `<{name} …>` before the content it wraps");
-                self.rendered.diagnostics.push(
-                    Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help),
-                );
+            // The closing tag of an unknown or malformed opening tag was
+            // reported with that tag.
+            if let Some(at) = self.left_out.iter().rposition(|open| open == name) {
+                self.left_out.remove(at);
+                return;
             }
-            // An unknown component's closing tag was reported with its
-            // opening tag; show it as text, like the opening one.
-            self.emit_as_text(source);
+            let message = format!("closing tag `</{name}>` without an opening `<{name}>`");
+            let help = format!("remove it, or add `<{name} …>` before the content it wraps");
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help),
+            );
             return;
         };
         while self.frames.len() > open + 1 {
@@ -201,7 +222,7 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         let message = format!(
-            "components nested more than {MAX_NESTING} deep: `<{name}>` and the tags after it at this depth are shown as text"
+            "components nested more than {MAX_NESTING} deep: `<{name}>` and the tags after it at this depth are left out, their content kept"
         );
         let help = "close the components opened before it (`</Name>`); one left open holds everything after it";
         let diagnostic =
@@ -226,28 +247,29 @@ impl<'a> Writer<'a, '_> {
             Some((_, k)) => format!("did you mean `<{k}>`? Known components: {list}"),
             None => format!("known components: {list}"),
         };
-        let message = format!("unknown component `<{name}>`");
+        let message =
+            format!("unknown component `<{name}>`: its tags are left out, its content kept");
         let diagnostic =
             Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help);
         self.rendered.diagnostics.push(diagnostic);
     }
 
-    /// Reports `<Name` that is not a well-formed tag and shows its `<` as
-    /// text; the rest of the line stays as written.
-    fn report_malformed(&mut self, name: &str, line: u32) {
-        let message = format!("malformed component tag `<{name}`");
+    /// Reports the tag `<Name …` at `at` in `text`, which does not parse,
+    /// saying what is malformed; the tag is left out (its closing tag too)
+    /// and what it wraps is kept. Returns the byte after the tag.
+    pub(super) fn malformed_tag(&mut self, text: &str, at: usize, line: u32) -> usize {
+        let name = tag_name(text, at).to_string();
+        let (problem, end) = diagnose_open_tag(text, at);
+        let message = format!("malformed component tag: {problem}");
         let help = format!(
-            "write it as `<{name} attribute=\"value\">` (quoted values) and close it with `>` or `/>` on the same tag"
+            "write it as `<{name} attribute=\"value\">` (quoted values) and close it with `>` or `/>`; the tag is left out until then"
         );
         let diagnostic =
             Diagnostic::warning(self.file(), self.file_line(line), message).with_help(help);
         self.rendered.diagnostics.push(diagnostic);
-        self.emit_as_text("<");
-    }
-
-    /// Shows a tag literally (escaped by the HTML writer), so a typo is
-    /// visible on the page instead of silently swallowing its content.
-    fn emit_as_text(&mut self, source: &str) {
-        self.emit(Event::Text(CowStr::from(source.to_string())));
+        if text.as_bytes().get(end.saturating_sub(2)) != Some(&b'/') {
+            self.left_out.push(name);
+        }
+        end
     }
 }

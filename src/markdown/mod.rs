@@ -1,16 +1,21 @@
 //! Markdown to HTML: pulldown-cmark with GFM tables and strikethrough, stable
 //! heading ids, and components (`<Button>`, `<QuestionTree>`…) wherever they stand.
+//! Read like the real catalogue's renderer (markdown-to-jsx): Markdown inside
+//! HTML blocks, bare URLs as links, self-closed `<iframe />` closed.
 //!
 //! Pure: component tags are read with `tags`, and rendered by a
 //! `ComponentRenderer` the caller provides (the theme's partials).
 
 mod expand;
 pub mod headings;
+mod html_block;
+mod iframe;
 mod lines;
 mod link_safety;
 mod raw_html;
 mod raw_html_safety;
 mod tables;
+mod text;
 mod writer;
 
 use crate::content::Markdown;
@@ -25,8 +30,9 @@ pub struct Component<'a> {
     /// Attributes in source order; a bare attribute (`is_editeur`) has `None`.
     pub attrs: &'a [(String, Option<String>)],
     /// The rendered HTML between the opening and closing tags, trimmed (None
-    /// when self-closing). Markdown between the tags is rendered; raw HTML
-    /// and text inside an HTML block are passed as written, not escaped.
+    /// when self-closing). Markdown between the tags is rendered, in an
+    /// HTML block too (as markdown-to-jsx does); raw HTML is passed as
+    /// written, not escaped.
     pub inner_html: Option<&'a str>,
 }
 
@@ -78,11 +84,19 @@ pub trait ComponentRenderer {
 
 /// The components the content format defines (see content-format.md).
 pub const STANDARD_COMPONENTS: &[&str] = &[
+    "ApiSireneWidget",
     "Button",
+    "ButtonCopy",
+    "Centered",
+    "ContactUs",
+    "Datagouv",
     "External",
+    "FlatFile",
+    "Grid",
     "NextSteps",
     "QuestionTree",
     "Quote",
+    "RichLink",
     "TokenDemo",
 ];
 

@@ -76,10 +76,14 @@ impl<'a> Writer<'a, '_> {
         if html.contains('<') {
             self.report_risks(&html, line);
         }
-        self.emit(Event::Html(html));
+        self.track_anchor(&html);
+        match super::iframe::close_iframes(&html) {
+            Some(fixed) => self.emit(Event::Html(fixed.into())),
+            None => self.emit(Event::Html(html)),
+        }
     }
 
-    fn report_risks(&mut self, html: &str, line: u32) {
+    pub(super) fn report_risks(&mut self, html: &str, line: u32) {
         for (risk, at) in risks(html) {
             let at_line = line + count_newlines(&html.as_bytes()[..at.min(html.len())]);
             let (message, help) = match risk {

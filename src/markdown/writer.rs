@@ -10,7 +10,7 @@ use super::tables::TableWriter;
 use super::{ComponentHtml, ComponentRenderer, Link, RenderedMarkdown};
 use crate::content::{Markdown, Origin};
 use crate::tags::ComponentTag;
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use std::ops::Range;
 
 /// Block Markdown, or a one-line label rendered without its `<p>`.
@@ -29,7 +29,10 @@ pub(crate) fn run(
     // Footnotes and smart punctuation stay off: text must come out as written.
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut writer = Writer::new(source, &markdown.origin, components, mode);
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    // Merged, so that a URL or a tag pulldown-cmark split at `_` or `<` is
+    // seen whole.
+    let events = TextMergeWithOffset::new(Parser::new_ext(source, options).into_offset_iter());
+    for (event, range) in events {
         writer.handle(event, range);
     }
     writer.finish(source.len())
@@ -54,6 +57,37 @@ struct Placeholder {
 struct OpenHeading {
     at: Placeholder,
     text: String,
+}
+
+/// Lines of a text parsed again (Markdown inside an HTML block): its
+/// offsets are the text's own, its first line is `base` in the source.
+pub(super) struct NestedLines {
+    text: String,
+    base: u32,
+    offset: usize,
+    line: u32,
+}
+
+impl NestedLines {
+    pub(super) fn new(text: String, base: u32) -> Self {
+        NestedLines {
+            text,
+            base,
+            offset: 0,
+            line: 0,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 0;
+        }
+        self.line += count_newlines(&self.text.as_bytes()[self.offset..offset]);
+        self.offset = offset;
+        self.base + self.line
+    }
 }
 
 struct OpenParagraph {
@@ -82,6 +116,20 @@ pub(super) struct Writer<'a, 'r> {
     label: String,
     table: TableWriter,
     html_block: Option<Vec<(CowStr<'a>, usize)>>,
+    /// Unknown or malformed components whose opening tag was left out:
+    /// their closing tags are left out too (names, innermost last).
+    pub(super) left_out: Vec<String>,
+    /// Inside a Markdown link, or a raw `<a>`: bare URLs stay text.
+    in_link: u32,
+    pub(super) in_anchor: u32,
+    in_code_block: bool,
+    /// How many HTML blocks are being flushed (a block's text parsed again
+    /// may hold one).
+    html_blocks_open: u32,
+    /// Inside `<pre>`, `<code>`… in an HTML block: text stays as written.
+    pub(super) raw_text_depth: u32,
+    /// Set while a text parsed again goes through `handle`.
+    pub(super) nested: Option<NestedLines>,
 }
 
 impl<'a, 'r> Writer<'a, 'r> {
@@ -109,22 +157,71 @@ impl<'a, 'r> Writer<'a, 'r> {
             label: String::new(),
             table: TableWriter::default(),
             html_block: None,
+            left_out: Vec::new(),
+            in_link: 0,
+            in_anchor: 0,
+            in_code_block: false,
+            html_blocks_open: 0,
+            raw_text_depth: 0,
+            nested: None,
         }
     }
 
-    fn handle(&mut self, event: Event<'a>, range: Range<usize>) {
+    /// The source line of byte `offset` of the text being parsed.
+    fn line_at(&mut self, offset: usize) -> u32 {
+        match self.nested.as_mut() {
+            Some(nested) => nested.line_at(offset),
+            None => self.lines.line_at(offset),
+        }
+    }
+
+    pub(super) fn finish_nested(&mut self) {
+        self.nested = None;
+    }
+
+    pub(super) fn in_html_block(&self) -> bool {
+        self.html_blocks_open > 0
+    }
+
+    /// Whether a bare URL here may become a link (not inside one already).
+    pub(super) fn may_link(&self) -> bool {
+        self.in_link == 0 && self.in_anchor == 0
+    }
+
+    /// Follows raw `<a …>` / `</a>` tags, so that text inside them is not
+    /// linked again.
+    pub(super) fn track_anchor(&mut self, html: &str) {
+        let bytes = html.as_bytes();
+        for at in memchr::memchr_iter(b'<', bytes) {
+            let closing = bytes.get(at + 1) == Some(&b'/');
+            let name_at = at + 1 + usize::from(closing);
+            let is_a = bytes
+                .get(name_at)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
+                && bytes
+                    .get(name_at + 1)
+                    .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>');
+            if is_a && closing {
+                self.in_anchor = self.in_anchor.saturating_sub(1);
+            } else if is_a {
+                self.in_anchor += 1;
+            }
+        }
+    }
+
+    pub(super) fn handle(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
             Event::Start(Tag::HtmlBlock) => self.html_block = Some(Vec::new()),
             Event::Html(html) => match self.html_block.as_mut() {
                 Some(block) => block.push((html, range.start)),
                 None => {
-                    let line = self.lines.line_at(range.start);
+                    let line = self.line_at(range.start);
                     self.raw_html(html, line);
                 }
             },
             Event::End(TagEnd::HtmlBlock) => self.flush_html_block(),
             Event::InlineHtml(html) => {
-                let line = self.lines.line_at(range.start);
+                let line = self.line_at(range.start);
                 self.raw_html(html, line);
             }
             Event::Start(Tag::Paragraph) => self.start_paragraph(),
@@ -146,14 +243,37 @@ impl<'a, 'r> Writer<'a, 'r> {
                 self.end_heading();
                 self.emit(Event::End(TagEnd::Heading(level)));
             }
-            Event::Text(ref text) | Event::Code(ref text) => {
+            Event::Text(text) => {
+                if let Some(heading) = self.heading.as_mut() {
+                    heading.text.push_str(&text);
+                }
+                if self.in_code_block {
+                    self.emit(Event::Text(text));
+                } else {
+                    let line = self.line_at(range.start);
+                    self.text(text, line);
+                }
+            }
+            Event::Code(ref text) => {
                 if let Some(heading) = self.heading.as_mut() {
                     heading.text.push_str(text);
                 }
                 self.emit(event);
             }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code_block = true;
+                self.emit(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.emit(event);
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.emit(event);
+            }
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                let line = self.lines.line_at(range.start);
+                let line = self.line_at(range.start);
                 let (event, neutralised) = self.safe_destination(event, line);
                 if let Event::Start(Tag::Link {
                     link_type,
@@ -168,6 +288,7 @@ impl<'a, 'r> Writer<'a, 'r> {
                     if !neutralised {
                         self.add_link(href, line);
                     }
+                    self.in_link += 1;
                 }
                 self.emit(event);
             }
@@ -326,21 +447,17 @@ impl<'a, 'r> Writer<'a, 'r> {
         let Some(&(_, first_start)) = block.first() else {
             return;
         };
-        if block
-            .iter()
-            .any(|(html, _)| crate::tags::has_component_tag(html))
-        {
-            // A component's tags may sit on different lines of the block
-            // (`<Quote …>` / text / `</Quote>`): expand the block as one text.
-            let line = self.lines.line_at(first_start);
-            let text: String = block.iter().map(|(html, _)| html.as_ref()).collect();
-            self.expand(&text, line);
-        } else {
-            for (html, start) in block {
-                let line = self.lines.line_at(start);
-                self.emit_raw_html(html, line);
-            }
-        }
+        // A component's tags may sit on different lines of the block
+        // (`<Quote …>` / text / `</Quote>`), and so may Markdown between
+        // tags: expand the block as one text.
+        let line = self.line_at(first_start);
+        let text: String = match block.as_slice() {
+            [(html, _)] => html.to_string(),
+            _ => block.iter().map(|(html, _)| html.as_ref()).collect(),
+        };
+        self.html_blocks_open += 1;
+        self.expand(&text, line);
+        self.html_blocks_open -= 1;
     }
 
     /// Records the links and ids in raw HTML that starts on source line
@@ -374,7 +491,7 @@ impl<'a, 'r> Writer<'a, 'r> {
         }
     }
 
-    fn add_link(&mut self, href: String, line: u32) {
+    pub(super) fn add_link(&mut self, href: String, line: u32) {
         let line = self.file_line(line);
         self.rendered.links.push(Link { href, line });
     }

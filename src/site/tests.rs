@@ -107,7 +107,7 @@ fn components_render_through_their_partials() {
     let next_steps = texts(&doc, ".next-steps li");
     assert_eq!(
         next_steps.len(),
-        5,
+        6,
         "is_editeur adds a line: {next_steps:?}"
     );
     let button = doc.select(&sel("a.button[href='/rechercher-api']")).count();

@@ -74,6 +74,84 @@ pub fn parse_open_tag(source: &str, start: usize) -> Option<ComponentTag> {
     }
 }
 
+/// Why the opening tag at `start` does not lex (when `parse_open_tag` is
+/// `None`): what is malformed, said for an author, and the byte after the
+/// malformed tag (its `>` when there is one before the next `<`).
+pub fn diagnose_open_tag(source: &str, start: usize) -> (String, usize) {
+    let bytes = source.as_bytes();
+    let name = tag_name(source, start);
+    let tag_end = source[start + 1..]
+        .find(['<', '>'])
+        .map(|rel| start + 1 + rel)
+        .filter(|&at| bytes[at] == b'>')
+        .map_or(start + 1 + name.len(), |at| at + 1);
+    let mut i = start + 1 + name.len();
+    let problem = loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let Some(&c) = bytes.get(i) else {
+            break format!("`<{name}` is not closed with `>`");
+        };
+        match c {
+            b'>' => break format!("`<{name}` could not be read"),
+            b'/' if bytes.get(i + 1) == Some(&b'>') => {
+                break format!("`<{name}` could not be read")
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let attr_start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'-' | b':'))
+                {
+                    i += 1;
+                }
+                let attr = &source[attr_start..i];
+                while i < bytes.len() && bytes[i] == b' ' {
+                    i += 1;
+                }
+                match bytes.get(i) {
+                    Some(b'=') => {
+                        i += 1;
+                        while i < bytes.len() && bytes[i] == b' ' {
+                            i += 1;
+                        }
+                        let close = match bytes.get(i) {
+                            Some(b'"') => b'"',
+                            Some(b'\'') => b'\'',
+                            Some(b'{') => b'}',
+                            _ => {
+                                break format!(
+                                    "the value of `{attr}` in `<{name}>` is not in quotes"
+                                )
+                            }
+                        };
+                        match source[i + 1..].bytes().position(|b| b == close) {
+                            Some(len) => i += len + 2,
+                            None => {
+                                break format!(
+                                    "the value of `{attr}` in `<{name}>` has no closing `{}`",
+                                    close as char
+                                )
+                            }
+                        }
+                    }
+                    Some(b'"' | b'\'') => {
+                        break format!(
+                            "attribute `{attr}` in `<{name}>` has no `=` before its value"
+                        )
+                    }
+                    _ => {}
+                }
+            }
+            other => {
+                let shown = source[i..].chars().next().unwrap_or(other as char);
+                break format!("unexpected `{shown}` in `<{name}>`");
+            }
+        }
+    };
+    (problem, tag_end)
+}
+
 /// Parses `</Name>` starting at `start` (the `<`): the name and the byte
 /// just after the tag. The name must start with an ASCII capital.
 pub fn parse_close_tag(source: &str, start: usize) -> Option<(&str, usize)> {
@@ -219,6 +297,43 @@ mod tests {
     }
 
     #[test]
+    fn malformed_open_tags_say_what_is_wrong() {
+        let cases = [
+            (
+                "<External href\"https://x.fr\">Doc</External>",
+                "attribute `href` in `<External>` has no `=` before its value",
+                "<External href\"https://x.fr\">",
+            ),
+            (
+                "<Button href=/x>ici",
+                "the value of `href` in `<Button>` is not in quotes",
+                "<Button href=/x>",
+            ),
+            (
+                "<Button href='/x>ici",
+                "the value of `href` in `<Button>` has no closing `'`",
+                "<Button href='/x>",
+            ),
+            (
+                "<Quote who='A'",
+                "`<Quote` is not closed with `>`",
+                "<Quote",
+            ),
+            (
+                "<Quote who='A' ; >x",
+                "unexpected `;` in `<Quote>`",
+                "<Quote who='A' ; >",
+            ),
+        ];
+        for (src, message, tag) in cases {
+            assert_eq!(parse_open_tag(src, 0), None, "{src:?}");
+            let (problem, end) = diagnose_open_tag(src, 0);
+            assert_eq!(problem, message, "{src:?}");
+            assert_eq!(&src[..end], tag, "{src:?}");
+        }
+    }
+
+    #[test]
     fn close_tag_is_parsed_with_its_end() {
         assert_eq!(parse_close_tag("</Button >x", 0), Some(("Button", 10)));
         assert_eq!(parse_close_tag("</button>", 0), None);
@@ -257,6 +372,9 @@ mod tests {
                     let _ = parse_open_tag(&s, at);
                     let _ = parse_close_tag(&s, at);
                     let _ = tag_name(&s, at);
+                    if s[at..].starts_with('<') {
+                        let _ = diagnose_open_tag(&s, at);
+                    }
                 }
             }
         }

@@ -9,7 +9,10 @@ mod find;
 mod lex;
 
 pub use find::{find_tags, FoundTag};
-pub use lex::{has_component_tag, is_html_element, parse_close_tag, parse_open_tag, tag_name};
+pub use lex::{
+    diagnose_open_tag, has_component_tag, is_html_element, parse_close_tag, parse_open_tag,
+    tag_name,
+};
 
 /// A component opening (or self-closing) tag.
 #[derive(Debug, Clone, PartialEq, Eq)]

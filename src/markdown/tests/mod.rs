@@ -2,6 +2,7 @@
 //! stands in for the theme's partials.
 
 mod components;
+mod inside_html;
 mod reporting;
 mod structure;
 

@@ -5,7 +5,7 @@ use crate::diagnostics::Severity;
 use std::path::PathBuf;
 
 #[test]
-fn unknown_component_is_a_warning_at_its_file_line_and_shown_as_text() {
+fn unknown_component_is_a_warning_at_its_file_line_and_keeps_its_children() {
     let rendered = render(
         &md_at("Intro\n\nVoir <Buton href=\"/x\">ici</Buton>.\n", 10),
         &TestRenderer,
@@ -15,15 +15,15 @@ fn unknown_component_is_a_warning_at_its_file_line_and_shown_as_text() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.file, PathBuf::from("content/api/x.md"));
     assert_eq!(d.line, 12);
-    assert_eq!(d.message, "unknown component `<Buton>`");
+    assert_eq!(
+        d.message,
+        "unknown component `<Buton>`: its tags are left out, its content kept"
+    );
     assert_eq!(
         d.help.as_deref(),
-        Some("did you mean `<Button>`? Known components: Button, External, NextSteps, QuestionTree, Quote, TokenDemo")
+        Some("did you mean `<Button>`? Known components: ApiSireneWidget, Button, ButtonCopy, Centered, ContactUs, Datagouv, External, FlatFile, Grid, NextSteps, QuestionTree, Quote, RichLink, TokenDemo")
     );
-    assert_eq!(
-        rendered.html,
-        "<p>Intro</p>\n<p>Voir &lt;Buton href=\"/x\"&gt;ici&lt;/Buton&gt;.</p>\n"
-    );
+    assert_eq!(rendered.html, "<p>Intro</p>\n<p>Voir ici.</p>\n");
 }
 
 #[test]
@@ -36,12 +36,9 @@ fn unknown_component_in_a_raw_block_is_reported_at_its_own_line() {
     assert_eq!(rendered.diagnostics[0].line, 12);
     assert_eq!(
         rendered.diagnostics[0].help.as_deref(),
-        Some("known components: Button, External, NextSteps, QuestionTree, Quote, TokenDemo")
+        Some("known components: ApiSireneWidget, Button, ButtonCopy, Centered, ContactUs, Datagouv, External, FlatFile, Grid, NextSteps, QuestionTree, Quote, RichLink, TokenDemo")
     );
-    assert_eq!(
-        rendered.html,
-        "<div>\nA\n&lt;Carousel items='3' /&gt;\n</div>\n"
-    );
+    assert_eq!(rendered.html, "<div>\nA\n\n</div>\n");
 }
 
 #[test]
@@ -78,7 +75,7 @@ fn unclosed_component_is_reported_and_keeps_its_content() {
 }
 
 #[test]
-fn malformed_component_tag_in_raw_html_is_reported_and_neutralised() {
+fn malformed_component_tag_in_raw_html_says_what_is_wrong_and_keeps_its_text() {
     let rendered = render(
         &md_at(
             "<p style=\"x\">\nVoir <External href=/x>ici</External>\n</p>\n",
@@ -86,20 +83,44 @@ fn malformed_component_tag_in_raw_html_is_reported_and_neutralised() {
         ),
         &TestRenderer,
     );
-    assert_eq!(rendered.diagnostics.len(), 2, "{:?}", rendered.diagnostics);
+    let messages: Vec<(u32, &str)> = rendered
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
     assert_eq!(
-        rendered.diagnostics[0].message,
-        "malformed component tag `<External`"
+        messages,
+        [(
+            4,
+            "malformed component tag: the value of `href` in `<External>` is not in quotes"
+        )]
     );
-    assert_eq!(rendered.diagnostics[0].line, 4);
+    assert_eq!(rendered.html, "<p style=\"x\">\nVoir ici\n</p>\n");
+}
+
+#[test]
+fn malformed_component_tag_in_a_paragraph_is_not_escaped_text() {
+    // CommonMark does not read `href"…"` as HTML: the tag arrives as text.
+    let rendered = render(
+        &md_at(
+            "Voir <External href\"https://x.fr/faq\">la FAQ</External> ici.\n",
+            7,
+        ),
+        &TestRenderer,
+    );
+    let messages: Vec<(u32, &str)> = rendered
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
     assert_eq!(
-        rendered.diagnostics[1].message,
-        "closing tag `</External>` without an opening `<External>`"
+        messages,
+        [(
+            7,
+            "malformed component tag: attribute `href` in `<External>` has no `=` before its value"
+        )]
     );
-    assert_eq!(
-        rendered.html,
-        "<p style=\"x\">\nVoir &lt;External href=/x>ici&lt;/External&gt;\n</p>\n"
-    );
+    assert_eq!(rendered.html, "<p>Voir la FAQ ici.</p>\n");
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn plain_html_is_kept_as_written() {
     let src = "<p>\n\n<iframe src=\"https://data.example/embed\" width=\"600\"></iframe>\n\nUn<br/>deux\n";
     assert_eq!(
         html(src),
-        "<p>\n<iframe src=\"https://data.example/embed\" width=\"600\"></iframe>\n<p>Un<br/>deux</p>\n"
+        "<p>\n<iframe src=\"https://data.example/embed\" width=\"600\" title=\"Contenu intégré depuis data.example\"></iframe>\n<p>Un<br/>deux</p>\n"
     );
 }
 
