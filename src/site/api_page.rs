@@ -124,6 +124,15 @@ pub(super) fn api(shared: &Shared<'_>, components: &PageComponents<'_>, index: u
             links.insert(key, l);
         }
     }
+    // Every card with a `doc_tech_link` has its reference page, which shows
+    // the spec (or links to it): the side panel leads there, as on api.gouv.fr.
+    if let Some(doc) = links.get_mut("doc_tech") {
+        doc.href = format!(
+            "{}{}",
+            shared.site.base_path,
+            super::documentation_page::path(&api.slug)
+        );
+    }
     let partners: Vec<PartnerView> = api
         .partners
         .iter()

@@ -81,21 +81,25 @@ fn break_text(text: &str, variant: &str) -> String {
     }
 }
 
-fn is_text(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "yaml" | "yml")
-    )
+/// A content file the loader reads as text; `static/` is copied verbatim,
+/// never repaired, so it stays out of the mojibaked copies.
+fn is_text(relative: &Path) -> bool {
+    !relative.starts_with("static")
+        && matches!(
+            relative.extension().and_then(|e| e.to_str()),
+            Some("md" | "yaml" | "yml")
+        )
 }
 
 /// Copies `from` to `to`, each text file as `edit` makes it.
 fn copy_with(from: &Path, to: &Path, edit: &dyn Fn(&Path, String) -> String) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        let relative = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(relative);
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target).expect("mkdir");
-        } else if is_text(entry.path()) {
+        } else if is_text(relative) {
             let bytes = fs::read(entry.path()).expect("read");
             let (text, _) = vitrine::text::read_text(&bytes);
             fs::write(&target, edit(entry.path(), text)).expect("write");
