@@ -10,8 +10,8 @@
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
-mod site_walk;
 mod serve_support;
+mod site_walk;
 
 mod build_fixtures;
 mod build_output_folder;
