@@ -105,6 +105,7 @@ tagline: Ce que permet l'API, en une phrase. # obligatoire : résumé des cartes
 producer: dinum # obligatoire : identifiant d'un fichier de producteurs/ (sans .md)
 owner: ~ # ancien champ : nom du producteur en toutes lettres (préférez producer)
 partners: [] # autres producteurs (identifiants ou noms)
+logo: ~ # logo propre à l'API, fichier du dossier images/api-logo/ (sinon celui du producteur)
 themes: [] # thématiques du catalogue, ex. [Emploi, Entreprise]
 keywords: [] # mots-clés pour la recherche
 is_open: 0 # -1 accès restreint (habilitation), 0 compte nécessaire, 1 ouverte à tous

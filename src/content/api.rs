@@ -17,6 +17,9 @@ pub struct Api {
     pub owner: Option<String>,
     /// Producer slugs or free names.
     pub partners: Vec<String>,
+    /// The API's own logo (`images/api-logo/<file>`), shown instead of the
+    /// producer's.
+    pub logo: Option<String>,
     pub themes: Vec<String>,
     pub keywords: Vec<String>,
     pub access: Access,
@@ -117,6 +120,7 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "producer",
     "owner",
     "partners",
+    "logo",
     "themes",
     "keywords",
     "is_open",

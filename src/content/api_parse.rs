@@ -70,6 +70,7 @@ pub(crate) fn parse(
         producer,
         owner,
         partners: r.string_list(m, "partners", false),
+        logo: link(r, m, "logo"),
         themes: r.string_list(m, "themes", false),
         keywords: r.string_list(m, "keywords", false),
         access,

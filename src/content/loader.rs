@@ -281,6 +281,7 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
     let (item, at) = match kind {
         Kind::Api => {
             let api = api_parse::parse(&mut r, map, &slug, origin, body);
+            image_ref(&r, "logo", api.logo.as_deref(), ImageKind::Logo, refs);
             let at = api_refs(&r, &api, refs);
             // `content_intro` alone is a normal card on the real site.
             if no_body && api.content_intro.is_none() {

@@ -203,7 +203,10 @@ impl<'a> Writer<'a, '_> {
         };
         match self.components.render_shared(&component) {
             Ok(shared) => {
-                self.scan_component(&shared, line);
+                // A question tree's links were recorded at their own file
+                // and line when its Markdown was rendered; its ids count here.
+                let hrefs = tag.name != "QuestionTree";
+                self.scan_component(&shared, line, hrefs);
                 self.emit_component(shared.html.clone());
             }
             Err(message) => {

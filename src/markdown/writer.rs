@@ -472,10 +472,13 @@ impl<'a, 'r> Writer<'a, 'r> {
         });
     }
 
-    /// `scan_raw` for a component's HTML, which keeps what it found.
-    pub(super) fn scan_component(&mut self, html: &ComponentHtml, line: u32) {
+    /// `scan_raw` for a component's HTML, which keeps what it found; its
+    /// links only with `hrefs`.
+    pub(super) fn scan_component(&mut self, html: &ComponentHtml, line: u32, hrefs: bool) {
         for (found, lines_before) in html.found() {
-            self.record_found(found.clone(), line + lines_before);
+            if hrefs || !matches!(found, Found::Href(_)) {
+                self.record_found(found.clone(), line + lines_before);
+            }
         }
     }
 

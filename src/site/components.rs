@@ -178,20 +178,16 @@ impl<'a> PageComponents<'a> {
         rendered.html
     }
 
-    /// Renders inside a component (question-tree answers): links are already
-    /// picked up from the component's output by the Markdown writer, at the
-    /// line of the component tag, so only problems are kept here.
+    /// Renders inside a component (question-tree labels and answers): its
+    /// links are recorded at their own file and line (the tree file), as the
+    /// Markdown writer leaves a tree's links out of the card's.
     pub(super) fn nested(&self, md: &Markdown, inline: bool) -> String {
         let rendered = if inline {
             markdown::render_inline(md, self)
         } else {
             markdown::render(md, self)
         };
-        self.state
-            .borrow_mut()
-            .diagnostics
-            .extend(rendered.diagnostics);
-        rendered.html
+        self.record(md, rendered)
     }
 
     /// The token-demo partial for a front-matter `oauth:` block.

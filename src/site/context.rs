@@ -105,6 +105,9 @@ pub struct CardView {
     pub tagline: String,
     pub producer: Option<ProducerRef>,
     pub owner: Option<String>,
+    /// The card's own logo (its URL), else none: the page shows the
+    /// producer's.
+    pub logo: Option<String>,
     /// `open`, `account` or `restricted`.
     pub access: &'static str,
     pub access_label: &'static str,
@@ -143,6 +146,10 @@ impl CardView {
             tagline: api.tagline.clone(),
             producer,
             owner: api.owner.clone(),
+            logo: api
+                .logo
+                .as_deref()
+                .map(|logo| urls::image(base_path, crate::content::images::ImageKind::Logo, logo)),
             access,
             access_label,
             access_icon,

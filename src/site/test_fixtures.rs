@@ -31,6 +31,7 @@ pub(super) fn api(slug: &str, title: &str) -> Api {
         producer: Some("dinum".into()),
         owner: None,
         partners: vec!["CNAF".into(), "Inconnu".into()],
+        logo: None,
         themes: vec!["Santé".into()],
         keywords: vec!["quotient".into()],
         access: Access::Restricted,
