@@ -3,6 +3,7 @@
 //! `<QuestionTree>` tags, and slugs or titles used twice.
 
 use super::fields::closest;
+use super::images::ImageKind;
 use super::loader::Kind;
 use super::Catalogue;
 use crate::diagnostics::Diagnostic;
@@ -215,6 +216,42 @@ pub fn resolve(
         for p in cat.apis[i].partners.iter_mut().filter(|p| **p == written) {
             p.clone_from(&slug);
         }
+    }
+    // A missing image is left out of its page (the warning above says so),
+    // never a broken `<img>`.
+    let missing = |kind: ImageKind, value: &Option<String>| {
+        value
+            .as_deref()
+            .and_then(|v| super::images::content_path(kind, v))
+            .is_some_and(|path| !images.contains(&path))
+    };
+    for api in cat
+        .apis
+        .iter_mut()
+        .filter(|a| missing(ImageKind::Logo, &a.logo))
+    {
+        api.logo = None;
+    }
+    for p in cat
+        .producers
+        .iter_mut()
+        .filter(|p| missing(ImageKind::Logo, &p.logo))
+    {
+        p.logo = None;
+    }
+    for g in cat
+        .guides
+        .iter_mut()
+        .filter(|g| missing(ImageKind::GuideHero, &g.image))
+    {
+        g.image = None;
+    }
+    for s in cat
+        .services
+        .iter_mut()
+        .filter(|s| missing(ImageKind::Screenshot, &s.screenshot))
+    {
+        s.screenshot = None;
     }
     duplicates(cat, out);
 }

@@ -27,6 +27,7 @@ mod oauth_login;
 mod oauth_sandbox_e2e;
 mod real_conventions;
 mod real_markdown;
+mod real_shapes;
 mod repair_cli;
 mod sandbox_authorize_errors;
 mod sandbox_cli;
