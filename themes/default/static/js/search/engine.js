@@ -232,7 +232,10 @@
                 var boost = titleBoost(meta, d, words, matched) + exactTitleWords(d, words);
                 d.score = scores.get(d.id) + boost * (d.kind === 'api' ? 1 : OTHER_KIND);
               });
-              docs.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+              // An API catalogue: the APIs that match come before the
+              // producers and guides that do.
+              var rank = function (d) { return d.kind === 'api' ? 0 : 1; };
+              docs.sort(function (a, b) { return rank(a) - rank(b) || b.score - a.score || a.id - b.id; });
             }
             var all = new Set();
             matched.forEach(function (m) { m.forEach(function (s) { all.add(s); }); });
