@@ -64,6 +64,15 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
 /// (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&#x27;`);
 /// anything else is left as written. Borrows when there is nothing to do.
 pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    decode_references_with(text, decode_one)
+}
+
+/// `text` with each `&…` that `one` reads (the character and the length it
+/// took) replaced; any other `&` left as written.
+pub(crate) fn decode_references_with(
+    text: &str,
+    one: impl Fn(&str) -> Option<(char, usize)>,
+) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if !text.contains('&') {
         return Cow::Borrowed(text);
@@ -73,7 +82,7 @@ pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
-        match decode_one(rest) {
+        match one(rest) {
             Some((c, len)) => {
                 out.push(c);
                 rest = &rest[len..];

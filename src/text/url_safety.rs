@@ -10,7 +10,7 @@
 //! Does not judge hosts or paths: a relative or http(s) URL is allowed
 //! whatever it points to (the link checker looks at where it goes).
 
-use super::html::decode_entities;
+use super::html::{decode_entities, decode_references_with};
 use std::borrow::Cow;
 
 /// What a URL is, for a page that will link to it.
@@ -111,27 +111,10 @@ fn is_safe_data(rest: &str) -> bool {
 /// or without their `;`, the named ones that spell a scheme's punctuation
 /// (`&colon;`, `&Tab;`, `&NewLine;`), then the common named ones.
 fn decode_references(url: &str) -> Cow<'_, str> {
-    if !url.contains('&') {
-        return Cow::Borrowed(url);
+    match decode_references_with(url, reference) {
+        Cow::Borrowed(url) => Cow::Borrowed(url),
+        Cow::Owned(out) => Cow::Owned(decode_entities(&out).into_owned()),
     }
-    let mut out = String::with_capacity(url.len());
-    let mut rest = url;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match reference(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(decode_entities(&out).into_owned())
 }
 
 fn reference(text: &str) -> Option<(char, usize)> {
