@@ -24,11 +24,14 @@ pub(super) fn front_matter(text: &str) -> Option<&str> {
 
 /// (path under `dir`, YAML) for every `.md`, `.txt`, `.yaml` and `.yml`
 /// file under `dir`, decoded and repaired as the loader reads them; files
-/// under a `static/` folder are copied, not read as content, and are left out.
+/// under a `static/` folder (copied, not read as content) and installed npm
+/// packages are left out.
 pub(super) fn documents(dir: &Path) -> Vec<(String, String)> {
     let mut docs = Vec::new();
     let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| e.depth() == 0 || e.file_name() != "static") {
+    let skipped =
+        |e: &walkdir::DirEntry| e.file_name() == "static" || e.file_name() == "node_modules";
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !skipped(e)) {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
