@@ -10,8 +10,8 @@
 mod build_support;
 mod oauth_support;
 mod sandbox_support;
-mod site_walk;
 mod serve_support;
+mod site_walk;
 
 mod build_fixtures;
 mod build_output_folder;
@@ -20,6 +20,7 @@ mod check_content;
 mod check_fixtures;
 mod check_never_panics;
 mod documentation_pages;
+mod fetch_specs;
 mod mojibake_copy;
 mod oauth_http;
 mod oauth_interop;
