@@ -305,3 +305,38 @@ fn the_fetch_settings_need_the_flag() {
     assert!(!run.status.success());
     assert!(build_support::stderr(&run).contains("--fetch-specs"));
 }
+
+#[test]
+fn a_response_over_the_cap_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
+    let port = server.server_addr().to_ip().unwrap().port();
+    let thread = std::thread::spawn(move || {
+        let request = server.recv().unwrap();
+        // No Content-Length (chunked): the cap is met while reading.
+        let body = vec![b' '; vitrine::openapi::MAX_SPEC_BYTES as usize + 1];
+        let response = tiny_http::Response::new(
+            tiny_http::StatusCode(200),
+            Vec::new(),
+            std::io::Cursor::new(body),
+            None,
+            None,
+        );
+        let _ = request.respond(response);
+    });
+    let content = catalogue(dir.path(), &format!("http://127.0.0.1:{port}/big.json"));
+    let fetch = Fetch {
+        cache_dir: dir.path().join("cache"),
+        timeout: Duration::from_secs(30),
+    };
+    let (report, files) = build(&content, Some(fetch.clone()));
+    let warnings = card_warnings(&report);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].1.contains("the response is larger than 10 MiB"),
+        "{warnings:?}"
+    );
+    assert!(page(&files).contains("doc-external"));
+    assert!(!fetch.cache_dir.exists());
+    thread.join().unwrap();
+}
