@@ -30,7 +30,7 @@ fn main() {
     let loaded = vitrine::content::load_dir(&content);
     let catalogue = loaded.catalogue;
     let theme = Theme::embedded().unwrap();
-    let (specs, problems) = vitrine::openapi::load_all(&catalogue, &content);
+    let (specs, problems) = vitrine::openapi::load_all(&catalogue, &content, None);
     assert!(problems.is_empty(), "{problems:?}");
     let mut shared = Shared::new(&catalogue, &theme, "https://bench.example.fr/");
     shared.specs = &specs;

@@ -32,6 +32,43 @@ pub struct BuildArgs {
     /// Print how long each phase took (load, render, report, publish) on stderr.
     #[arg(long)]
     pub timings: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// `--fetch-specs` and its settings, shared by `build` and `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FetchArgs {
+    /// Fetch the specs that `doc_tech_link`s name by http(s) URL (cached;
+    /// without this flag there is no network access).
+    #[arg(long)]
+    pub fetch_specs: bool,
+    /// Where fetched specs are cached [default: .vitrine-cache/specs beside
+    /// the content folder].
+    #[arg(long, value_name = "DIR", requires = "fetch_specs")]
+    pub spec_cache: Option<PathBuf>,
+    /// Seconds allowed for fetching each spec.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10,
+        requires = "fetch_specs",
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    pub fetch_timeout: u64,
+}
+
+impl FetchArgs {
+    /// The pipeline's setting for the content folder `content`.
+    pub fn options(&self, content: &std::path::Path) -> Option<crate::openapi::Fetch> {
+        self.fetch_specs.then(|| crate::openapi::Fetch {
+            cache_dir: self
+                .spec_cache
+                .clone()
+                .unwrap_or_else(|| crate::openapi::Fetch::default_cache_dir(content)),
+            timeout: std::time::Duration::from_secs(self.fetch_timeout),
+        })
+    }
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -57,6 +94,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     let mut options = pipeline::Options::new(&args.content, args.theme.as_deref());
     options.base_url = args.base_url.clone();
+    options.fetch = args.fetch.options(&args.content);
     if let Some(why) = super::output_folder::refusal(&args.output, &args.content, &options.themes) {
         return super::usage_error(&why);
     }

@@ -24,6 +24,8 @@ pub struct CheckArgs {
     /// Exit with 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub fetch: super::build::FetchArgs,
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -38,7 +40,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return super::usage_error(&format!("theme folder {} not found", theme.display()));
         }
     }
-    let options = pipeline::Options::new(&args.content, args.theme.as_deref());
+    let mut options = pipeline::Options::new(&args.content, args.theme.as_deref());
+    options.fetch = args.fetch.options(&args.content);
     let report = pipeline::build(&options, &AnchorSink::default());
     print_diagnostics(&report, args.format);
     eprintln!("{}", summary(&report, report.counts()));

@@ -9,8 +9,10 @@
 //! `Problem` with its JSON pointer) and resolved while walking, with a stack
 //! of the references being expanded so that cycles stop. External `$ref`s
 //! (another file, a URL) are not followed: they are reported as problems.
-//! Pure: no file system; `load` is the one edge that reads spec files.
+//! Pure: no file system; `load` is the edge that reads spec files, and
+//! `fetch` (only with `--fetch-specs`) the one that fetches them over HTTP.
 
+mod fetch;
 mod load;
 mod model;
 mod normalise;
@@ -20,6 +22,7 @@ mod refs;
 mod schema;
 mod source;
 
+pub use fetch::{remote_spec_url, Fetch, MAX_SPEC_BYTES};
 pub use load::{load_all, local_spec_path, Specs};
 pub use model::*;
 pub use prose::Prose;

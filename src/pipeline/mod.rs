@@ -26,6 +26,9 @@ pub struct Options {
     pub themes: Vec<PathBuf>,
     /// Overrides `site.yaml`'s `base_url`.
     pub base_url: Option<String>,
+    /// Fetch the specs that `doc_tech_link`s name by http(s) URL
+    /// (`--fetch-specs`); `None`, the default: no network access.
+    pub fetch: Option<crate::openapi::Fetch>,
 }
 
 impl Options {
@@ -42,6 +45,7 @@ impl Options {
             content: content.to_path_buf(),
             themes,
             base_url: None,
+            fetch: None,
         }
     }
 }
@@ -152,7 +156,8 @@ pub fn load_content(options: &Options) -> Loaded {
 /// Renders `loaded` with `theme` into `sink`, checks the links, and gathers
 /// the loader's and the renderer's diagnostics into one report.
 pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink) -> Report {
-    let (specs, spec_diagnostics) = crate::openapi::load_all(&loaded.catalogue, &options.content);
+    let (specs, spec_diagnostics) =
+        crate::openapi::load_all(&loaded.catalogue, &options.content, options.fetch.as_ref());
     let site_options = site::BuildOptions {
         base_url: options.base_url.clone(),
         content_dir: options.content.clone(),
