@@ -7,7 +7,6 @@
 //! character is kept (apostrophes, `?`, `:`, emoji).
 
 use foldhash::{HashMap, HashSet};
-use unicode_normalization::UnicodeNormalization;
 
 /// The id a heading with this text gets before de-duplication.
 pub fn heading_id(text: &str) -> String {
@@ -27,11 +26,7 @@ pub fn heading_id(text: &str) -> String {
             })
             .collect();
     }
-    text.to_lowercase()
-        .replace(' ', "-")
-        .nfd()
-        .filter(|c| !matches!(*c, '\u{0300}'..='\u{036F}'))
-        .collect()
+    crate::text::without_accents(&text.to_lowercase().replace(' ', "-")).collect()
 }
 
 /// The ids already defined in one rendered fragment, so that a second
@@ -107,6 +102,7 @@ impl IdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn heading_ids_follow_the_worked_examples_of_the_format() {

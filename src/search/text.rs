@@ -9,7 +9,6 @@
 //! to reproduce it (`docs/search.md`).
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 
 /// Words that carry no meaning in a catalogue query. Shipped in the index's
 /// `meta.json` so that the query side drops exactly the same words.
@@ -26,9 +25,8 @@ pub const STOP_WORDS: &[&str] = &[
 /// followed by the same two ligatures.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.to_lowercase().nfd() {
+    for c in crate::text::without_accents(&text.to_lowercase()) {
         match c {
-            '\u{0300}'..='\u{036f}' => {}
             'œ' => out.push_str("oe"),
             'æ' => out.push_str("ae"),
             c => out.push(c),

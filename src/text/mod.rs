@@ -15,6 +15,15 @@ pub use decode::{decode, decode_owned, Decoded, SourceEncoding};
 pub use mojibake::{repair, LegacyEncoding, Repair, Repaired};
 pub use slug::slugify;
 
+/// `text` in Unicode NFD with the combining marks U+0300–U+036F left out
+/// (`é` → `e`, also when written `e` + U+0301): the accent folding of the
+/// real site's heading ids and of the search index.
+pub fn without_accents(text: &str) -> impl Iterator<Item = char> + '_ {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !matches!(*c, '\u{0300}'..='\u{036F}'))
+}
+
 /// What `read_text` did to one file: how it was decoded and what it repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextReport {
