@@ -58,38 +58,50 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
         let mut texts = vec![(Field::Title, p.name.clone())];
         texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
         texts.extend(p.short.iter().map(|s| (Field::Tagline, s.clone())));
-        docs.push(Document {
-            kind: Kind::Producer,
-            title: p.name.clone(),
-            url: super::urls::producer(&p.slug),
-            tagline: p.short.clone().unwrap_or_default(),
-            producer: String::new(),
-            access: String::new(),
-            france_connect: false,
-            visits: 0,
+        docs.push(not_an_api(
+            Kind::Producer,
+            &p.name,
+            super::urls::producer(&p.slug),
+            p.short.as_deref(),
             texts,
-            facets: Vec::new(),
-        });
+        ));
     }
     for g in catalogue.guides.iter().filter(|g| g.publish) {
         let mut texts = vec![(Field::Title, g.title.clone())];
         texts.extend(g.tags.iter().map(|t| (Field::Keyword, t.clone())));
         texts.extend(g.tagline.iter().map(|t| (Field::Tagline, t.clone())));
         texts.push((Field::Body, body_text(&g.body)));
-        docs.push(Document {
-            kind: Kind::Guide,
-            title: g.title.clone(),
-            url: super::urls::guide(&g.slug),
-            tagline: g.tagline.clone().unwrap_or_default(),
-            producer: String::new(),
-            access: String::new(),
-            france_connect: false,
-            visits: 0,
+        docs.push(not_an_api(
+            Kind::Guide,
+            &g.title,
+            super::urls::guide(&g.slug),
+            g.tagline.as_deref(),
             texts,
-            facets: Vec::new(),
-        });
+        ));
     }
     index::build(docs)
+}
+
+/// A producer or guide result: no producer, access, facets or popularity.
+fn not_an_api(
+    kind: Kind,
+    title: &str,
+    url: String,
+    tagline: Option<&str>,
+    texts: Vec<(Field, String)>,
+) -> Document {
+    Document {
+        kind,
+        title: title.to_string(),
+        url,
+        tagline: tagline.unwrap_or_default().to_string(),
+        producer: String::new(),
+        access: String::new(),
+        france_connect: false,
+        visits: 0,
+        texts,
+        facets: Vec::new(),
+    }
 }
 
 /// The headings of a Markdown body and its first `BODY_WORDS` words of
