@@ -79,11 +79,13 @@ impl Lcg {
 
 #[test]
 fn a_thousand_random_edits_then_restored_files_equal_a_fresh_build() {
-    let root = copy_of("content");
-    let content = root.path().join("content");
-    let server = start(&content);
-    let addr = server.addr().to_string();
-    let url = format!("http://{addr}");
+    // A process of its own, so that its memory is the server's alone (the
+    // other tests of this binary run beside it).
+    let server = crate::serve_support::Served::start(Path::new("content"));
+    let content = server.content();
+    let root = &server.root;
+    let addr = server.addr.clone();
+    let url = server.url.trim_end_matches('/').to_string();
     let files: Vec<_> = ["api", "producteurs", "guides", "service"]
         .iter()
         .flat_map(|d| std::fs::read_dir(content.join(d)).unwrap())
@@ -125,7 +127,7 @@ fn a_thousand_random_edits_then_restored_files_equal_a_fresh_build() {
         if round % 50 == 0 {
             assert_eq!(raw(&addr, "GET", "/").status, 200, "round {round}");
             std::thread::sleep(Duration::from_millis(30));
-            rss.push(rss_kib());
+            rss.push(rss_kib(server.pid()));
         }
     }
     for (file, original) in files.iter().zip(&originals) {
@@ -185,9 +187,9 @@ fn a_thousand_random_edits_then_restored_files_equal_a_fresh_build() {
     }
 }
 
-/// This process's resident set, in KiB (Linux; 0 elsewhere).
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+/// A process's resident set, in KiB (Linux; 0 elsewhere).
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()

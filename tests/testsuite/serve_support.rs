@@ -59,6 +59,11 @@ impl Served {
         }
     }
 
+    /// The server's process id, to read its own memory.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn content(&self) -> PathBuf {
         self.root.path().join("content")
     }
