@@ -2,11 +2,12 @@
 //! read under a deadline and a cap, the handler answers, and the socket is
 //! closed politely so that a refusal (413, 431) reaches the client.
 
+use super::body::Outgoing;
 use super::limits::Limits;
 use super::stall::StallGuard;
 use super::{Handler, Request, Response};
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::{Bytes, Incoming};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -88,7 +89,7 @@ async fn answer(
     request: hyper::Request<Incoming>,
     limits: &Limits,
     handler: &Handler,
-) -> hyper::Response<Full<Bytes>> {
+) -> hyper::Response<Outgoing> {
     let request = match read(request, limits).await {
         Ok(request) => request,
         Err(refusal) => return closing(to_hyper(refusal)),
@@ -103,11 +104,15 @@ async fn answer(
 
 /// The request with its whole body, or the refusal to send instead.
 async fn read(request: hyper::Request<Incoming>, limits: &Limits) -> Result<Request, Response> {
-    let target = request
+    // Origin form (`/path?query`) or absolute form; an authority alone
+    // (`host:port`, `secret.txt`) names no resource here.
+    let Some(target) = request
         .uri()
         .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_string();
+        .map(|p| p.as_str().to_string())
+    else {
+        return Err(Response::text(400, "The request target must be a path"));
+    };
     if target.len() > limits.max_target_bytes {
         return Err(Response::text(
             414,
@@ -157,8 +162,12 @@ async fn read(request: hyper::Request<Incoming>, limits: &Limits) -> Result<Requ
     })
 }
 
-fn to_hyper(response: Response) -> hyper::Response<Full<Bytes>> {
-    let mut out = hyper::Response::new(Full::new(Bytes::from(response.body)));
+fn to_hyper(response: Response) -> hyper::Response<Outgoing> {
+    let body = match response.stream {
+        Some(stream) => Outgoing::Stream(stream),
+        None => Outgoing::whole(response.body),
+    };
+    let mut out = hyper::Response::new(body);
     *out.status_mut() = hyper::StatusCode::from_u16(response.status)
         .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = out.headers_mut();
@@ -175,7 +184,7 @@ fn to_hyper(response: Response) -> hyper::Response<Full<Bytes>> {
 
 /// The connection ends after this reply: what remains of the request is
 /// not read.
-fn closing(mut response: hyper::Response<Full<Bytes>>) -> hyper::Response<Full<Bytes>> {
+fn closing(mut response: hyper::Response<Outgoing>) -> hyper::Response<Outgoing> {
     response
         .headers_mut()
         .insert(CONNECTION, HeaderValue::from_static("close"));

@@ -4,10 +4,14 @@
 //! function from a buffered `Request` to a `Response`; it never sees a
 //! socket, so it can be mounted in any other server too.
 //!
+//! A response body is either whole or a `BodyStream` written chunk by chunk
+//! as it is produced (editor mode's Server-Sent Events).
+//!
 //! What it deliberately does not do: TLS (a reverse proxy terminates it),
-//! HTTP/2, streaming bodies. Why hyper rather than tiny_http, and how each
-//! limit is enforced: `docs/sandbox-server.md`.
+//! HTTP/2, streaming request bodies. Why hyper rather than tiny_http, and
+//! how each limit is enforced: `docs/sandbox-server.md`.
 
+mod body;
 mod connection;
 mod limits;
 mod server;
@@ -39,12 +43,19 @@ impl Request {
     }
 }
 
-/// An answer, written whole.
-#[derive(Debug, Clone)]
+/// The chunks of a body sent as they come; the response ends when every
+/// sender is gone (and a client that went away drops the receiver, so the
+/// sender's next `try_send` fails).
+pub type BodyStream = tokio::sync::mpsc::Receiver<Vec<u8>>;
+
+/// An answer: `body` written whole, or, when `stream` is set, `stream`'s
+/// chunks as they arrive (`body` is then ignored).
+#[derive(Debug)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub stream: Option<BodyStream>,
 }
 
 impl Response {
@@ -56,6 +67,7 @@ impl Response {
                 "text/plain; charset=utf-8".to_string(),
             )],
             body: message.as_bytes().to_vec(),
+            stream: None,
         }
     }
 }

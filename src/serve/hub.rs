@@ -1,50 +1,48 @@
 //! Server-Sent Events: every open live-reload stream, written to by the
-//! rebuild loop and pinged by one heartbeat thread. A stream whose client
-//! went away fails its next write and is dropped then (the heartbeat makes
-//! sure that happens within a couple of seconds even when nothing changes).
+//! rebuild loop and pinged by one heartbeat thread. Each stream is the
+//! sending end of a response body the HTTP server writes as it comes; when
+//! the client goes away the server drops the body, and the stream is
+//! dropped at its next event or heartbeat (within a couple of seconds).
 
-use std::io::Write;
+use crate::http::BodyStream;
 use std::sync::Mutex;
+use tokio::sync::mpsc::{self, error::TrySendError, Sender};
 
 /// At most this many streams at once; more are refused with 503.
 pub const MAX_LISTENERS: usize = 512;
 
-/// The head of every stream (written raw: the body never ends).
-pub const HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-Cache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n";
-
-type Stream = Box<dyn Write + Send>;
+/// Events a stream may hold unsent before its client counts as stuck and
+/// is dropped (a heartbeat a second: half a minute of not reading).
+const BACKLOG: usize = 32;
 
 #[derive(Default)]
 pub struct Hub {
-    streams: Mutex<Vec<Stream>>,
+    streams: Mutex<Vec<Sender<Vec<u8>>>>,
 }
 
 impl Hub {
-    /// Adds a stream after writing the response head and a `hello` event
-    /// with the current generation; false when it was refused or failed.
-    pub fn join(&self, mut stream: Stream, generation: u64) -> bool {
+    /// A new stream, opened with a `hello` event carrying the current
+    /// generation; `None` when there are already `MAX_LISTENERS`.
+    pub fn join(&self, generation: u64) -> Option<BodyStream> {
         let mut streams = self.lock();
         if streams.len() >= MAX_LISTENERS {
-            return false;
+            return None;
         }
-        let hello = format!("{HEAD}retry: 500\n\n{}", event("hello", generation));
-        if send(&mut stream, hello.as_bytes()) {
-            streams.push(stream);
-            true
-        } else {
-            false
-        }
+        let (sender, receiver) = mpsc::channel(BACKLOG);
+        let hello = format!("retry: 500\n\n{}", event("hello", generation));
+        sender.try_send(hello.into_bytes()).ok()?;
+        streams.push(sender);
+        Some(receiver)
     }
 
-    /// Sends an event to every stream, dropping those that fail.
+    /// Sends an event to every stream, dropping those that are gone.
     pub fn broadcast(&self, name: &str, generation: u64) {
-        self.write_all(event(name, generation).as_bytes());
+        self.send_all(event(name, generation).as_bytes());
     }
 
     /// A comment line: keeps proxies from timing out and finds gone clients.
     pub fn heartbeat(&self) {
-        self.write_all(b": ping\n\n");
+        self.send_all(b": ping\n\n");
     }
 
     pub fn len(&self) -> usize {
@@ -55,11 +53,15 @@ impl Hub {
         self.len() == 0
     }
 
-    fn write_all(&self, bytes: &[u8]) {
-        self.lock().retain_mut(|stream| send(stream, bytes));
+    fn send_all(&self, bytes: &[u8]) {
+        self.lock()
+            .retain(|stream| match stream.try_send(bytes.to_vec()) {
+                Ok(()) => true,
+                Err(TrySendError::Full(_) | TrySendError::Closed(_)) => false,
+            });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Stream>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Sender<Vec<u8>>>> {
         self.streams.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -68,46 +70,55 @@ fn event(name: &str, generation: u64) -> String {
     format!("event: {name}\ndata: {generation}\n\n")
 }
 
-fn send(stream: &mut Stream, bytes: &[u8]) -> bool {
-    stream.write_all(bytes).is_ok() && stream.flush().is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex as StdMutex};
 
-    /// A stream that records what it got, or fails once `broken` is set.
-    #[derive(Clone, Default)]
-    struct Probe(Arc<StdMutex<(Vec<u8>, bool)>>);
-
-    impl Write for Probe {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let mut inner = self.0.lock().unwrap();
-            if inner.1 {
-                return Err(std::io::ErrorKind::BrokenPipe.into());
-            }
-            inner.0.extend_from_slice(buf);
-            Ok(buf.len())
+    fn drain(stream: &mut BodyStream) -> String {
+        let mut got = Vec::new();
+        while let Ok(chunk) = stream.try_recv() {
+            got.extend(chunk);
         }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        String::from_utf8(got).unwrap()
     }
 
     #[test]
     fn events_reach_every_stream_and_gone_ones_are_dropped() {
         let hub = Hub::default();
-        let (a, b) = (Probe::default(), Probe::default());
-        assert!(hub.join(Box::new(a.clone()), 3));
-        assert!(hub.join(Box::new(b.clone()), 3));
+        let mut a = hub.join(3).unwrap();
+        let b = hub.join(3).unwrap();
         hub.broadcast("reload", 4);
-        let got = String::from_utf8(a.0.lock().unwrap().0.clone()).unwrap();
-        assert!(got.starts_with("HTTP/1.1 200 OK\r\n"));
-        assert!(got.contains("event: hello\ndata: 3\n\n"));
-        assert!(got.ends_with("event: reload\ndata: 4\n\n"));
-        b.0.lock().unwrap().1 = true;
+        let got = drain(&mut a);
+        assert!(
+            got.starts_with("retry: 500\n\nevent: hello\ndata: 3\n\n"),
+            "{got}"
+        );
+        assert!(got.ends_with("event: reload\ndata: 4\n\n"), "{got}");
+        drop(b);
         hub.heartbeat();
         assert_eq!(hub.len(), 1);
+        assert_eq!(drain(&mut a), ": ping\n\n");
+    }
+
+    #[test]
+    fn a_client_that_stops_reading_is_dropped_once_its_backlog_is_full() {
+        let hub = Hub::default();
+        let _stuck = hub.join(1).unwrap();
+        let mut reading = hub.join(1).unwrap();
+        for _ in 0..BACKLOG {
+            hub.heartbeat();
+            drain(&mut reading);
+        }
+        assert_eq!(hub.len(), 1);
+    }
+
+    #[test]
+    fn refuses_past_the_limit() {
+        let hub = Hub::default();
+        let open: Vec<_> = (0..MAX_LISTENERS).map(|_| hub.join(0).unwrap()).collect();
+        assert!(hub.join(0).is_none());
+        drop(open);
+        hub.heartbeat();
+        assert!(hub.join(0).is_some());
     }
 }

@@ -1,12 +1,16 @@
-//! The socket side: a tiny_http server with a fixed pool of workers, the
-//! routing between the mounted sandbox, the SSE stream and the site, the
-//! heartbeat, and the rebuild loop fed by the watcher.
+//! The socket side: the bounded hyper server of `crate::http` (editor mode
+//! and the sandbox share it), the routing between the mounted sandbox, the
+//! SSE stream and the site, the heartbeat, and the rebuild loop fed by the
+//! watcher. (tiny_http's thread pool can leave a new connection unserved
+//! while its threads hold other keep-alive connections; Chromium then
+//! waits for a page's files for good: `docs/serve.md`.)
 
 use super::handler::{self, Method, Request};
-use super::hub::{Hub, MAX_LISTENERS};
+use super::hub::Hub;
 use super::inject::EVENTS_PATH;
 use super::state::{self, Snapshot};
 use super::watch::Watch;
+use crate::http::{self, Limits};
 use crate::oauth::sandbox::{self, Sandbox, SandboxConfig};
 use crate::pipeline::{Options, Report};
 use std::io;
@@ -17,13 +21,9 @@ use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// Request workers. SSE streams do not hold one (the hub writes to them).
-const WORKERS: usize = 8;
-/// How often an idle worker looks at the stop flag.
+/// How often the heartbeat thread looks at the stop flag.
 const POLL: Duration = Duration::from_millis(200);
 const HEARTBEAT: Duration = Duration::from_secs(1);
-/// Longer request targets are refused (414).
-const MAX_URL_BYTES: usize = 8 * 1024;
 
 /// What a rebuild did, for the caller to print.
 pub struct Rebuilt<'a> {
@@ -57,18 +57,25 @@ impl Shared {
 pub struct Running {
     url: String,
     addr: SocketAddr,
-    server: Arc<tiny_http::Server>,
+    server: Option<http::Server>,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
 }
 
+/// Editor mode serves one person's browser, its token demo and the
+/// sandbox's clients: the sandbox's limits, with a thread per core.
+fn limits() -> Limits {
+    sandbox::default_limits(
+        std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .clamp(2, 4),
+    )
+}
+
 /// Binds `bind`, builds the site once, then serves and watches.
 pub fn start(options: Options, bind: impl ToSocketAddrs, on_build: OnBuild) -> io::Result<Running> {
-    let server = tiny_http::Server::http(bind).map_err(io::Error::other)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("not listening on an IP address"))?;
+    let listener = http::listen(bind)?;
+    let addr = listener.local_addr()?;
     let url = local_url(addr);
     let options = state::serve_options(options, &url);
     let content_root = options.content.canonicalize()?;
@@ -99,16 +106,13 @@ pub fn start(options: Options, bind: impl ToSocketAddrs, on_build: OnBuild) -> i
         content_root,
         stopping: AtomicBool::new(false),
     });
-    let server = Arc::new(server);
+    let routed = shared.clone();
+    let server = http::Server::start(
+        listener,
+        limits(),
+        Arc::new(move |request| route(&routed, request)),
+    )?;
     let mut threads = Vec::new();
-    for i in 0..WORKERS {
-        let (server, shared) = (server.clone(), shared.clone());
-        threads.push(
-            std::thread::Builder::new()
-                .name(format!("serve-{i}"))
-                .spawn(move || work(&server, &shared))?,
-        );
-    }
     let beat = shared.clone();
     threads.push(
         std::thread::Builder::new()
@@ -125,7 +129,7 @@ pub fn start(options: Options, bind: impl ToSocketAddrs, on_build: OnBuild) -> i
     Ok(Running {
         url,
         addr,
-        server,
+        server: Some(server),
         shared,
         threads,
     })
@@ -170,7 +174,9 @@ impl Running {
 
     fn stop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
-        self.server.unblock();
+        if let Some(server) = self.server.take() {
+            server.shutdown();
+        }
         for thread in self.threads.drain(..) {
             let _ = thread.join();
         }
@@ -191,66 +197,58 @@ fn local_url(addr: SocketAddr) -> String {
     format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
-fn work(server: &tiny_http::Server, shared: &Shared) {
-    while !shared.stopping.load(Ordering::SeqCst) {
-        // An error is a failed accept on one connection: keep serving.
-        if let Ok(Some(request)) = server.recv_timeout(POLL) {
-            route(shared, request);
-        }
-    }
-}
-
-fn route(shared: &Shared, request: tiny_http::Request) {
-    let target = request.url().to_string();
-    if target.len() > MAX_URL_BYTES {
-        respond(
-            request,
-            handler_text(414, "Request URL too long (8 KiB at most)"),
-        );
-        return;
-    }
-    let path = target.split('?').next().unwrap_or_default();
+fn route(shared: &Shared, request: http::Request) -> http::Response {
+    let path = request.target.split('?').next().unwrap_or_default();
     if sandbox::handles_path(path) {
-        sandbox::serve(&shared.sandbox, request);
-        return;
+        return sandbox::answer(&shared.sandbox, request);
     }
-    let method = match request.method() {
-        tiny_http::Method::Get => Method::Get,
-        tiny_http::Method::Head => Method::Head,
+    let method = match request.method.as_str() {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
         _ => Method::Other,
     };
     if path == EVENTS_PATH && method == Method::Get {
-        if shared.hub.len() >= MAX_LISTENERS {
-            respond(request, handler_text(503, "Too many live-reload listeners"));
-            return;
-        }
-        let generation = shared.current().generation;
-        shared.hub.join(request.into_writer(), generation);
-        return;
+        return events(shared);
     }
     let site = shared.current();
-    let response = handler::handle(&site, &shared.content_root, &Request { method, target });
-    drop(site);
-    respond(request, response);
-}
-
-fn handler_text(status: u16, message: &str) -> handler::Response {
-    handler::Response {
-        status,
-        headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-        body: format!("{message}\n").into_bytes(),
+    let response = handler::handle(
+        &site,
+        &shared.content_root,
+        &Request {
+            method,
+            target: request.target,
+        },
+    );
+    http::Response {
+        status: response.status,
+        headers: response
+            .headers
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect(),
+        body: response.body,
+        stream: None,
     }
 }
 
-fn respond(request: tiny_http::Request, response: handler::Response) {
-    let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    for (name, value) in &response.headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            out.add_header(header);
-        }
+/// A live-reload stream: it opens with the current generation, then gets
+/// every rebuild's event.
+fn events(shared: &Shared) -> http::Response {
+    let generation = shared.current().generation;
+    let Some(stream) = shared.hub.join(generation) else {
+        return http::Response::text(503, "Too many live-reload listeners\n");
+    };
+    let header = |name: &str, value: &str| (name.to_string(), value.to_string());
+    http::Response {
+        status: 200,
+        headers: vec![
+            header("Content-Type", "text/event-stream"),
+            header("Cache-Control", "no-cache"),
+            header("X-Accel-Buffering", "no"),
+        ],
+        body: Vec::new(),
+        stream: Some(stream),
     }
-    // A client that went away mid-response is no concern of the others.
-    let _ = request.respond(out);
 }
 
 fn heartbeat(shared: &Shared) {

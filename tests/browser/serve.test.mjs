@@ -51,13 +51,7 @@ after(async () => {
   serve?.kill();
 });
 
-// Known bug (issue 15): under `vitrine serve` (tiny_http), Chromium now and
-// then leaves one or two of a page's files pending for good (seen on about a
-// third of fresh page loads of /les-api/api-particulier/; curl and Python
-// keep-alive clients never hang), so the page never reaches `load` and may
-// not reach DOMContentLoaded. Until serve moves to the bounded hyper server
-// (src/http/) with streaming, this test runs and reports but cannot fail CI.
-test('an open page reloads after an edit, keeps its scroll, shows and hides the overlay', { todo: 'tiny_http leaves page files pending in Chromium now and then (issue 15)' }, async () => {
+test('an open page reloads after an edit, keeps its scroll, shows and hides the overlay', async () => {
   const card = join(content, 'api', 'api-particulier.md');
   const original = readFileSync(card, 'utf8');
   const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });

@@ -64,6 +64,41 @@ fn survives_100_connections_100_listeners_and_hang_ups() {
     assert_eq!(raw(&addr, "GET", "/les-api/demo/").status, 200);
 }
 
+/// Six keep-alive connections opened at once, as a browser opens them for
+/// a page's files, each asking for a file: every one is answered. (On
+/// tiny_http's thread pool a connection opened in such a burst could wait
+/// for good: 6 of 180 did here, and Chromium hung on page loads.)
+#[test]
+fn a_burst_of_keep_alive_connections_is_served_at_once() {
+    let root = copy_of("tests/fixtures/valid");
+    let server = start(&root.path().join("content"));
+    let addr = server.addr();
+    let mut unanswered = 0;
+    for _ in 0..30 {
+        let mut burst: Vec<TcpStream> = (0..6).map(|_| TcpStream::connect(addr).unwrap()).collect();
+        for stream in &mut burst {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(3)))
+                .unwrap();
+            write!(
+                stream,
+                "GET /static/css/components.css HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+            )
+            .unwrap();
+        }
+        for stream in &mut burst {
+            let mut head = [0u8; 12];
+            if stream.read_exact(&mut head).is_err() || &head != b"HTTP/1.1 200" {
+                unanswered += 1;
+            }
+        }
+    }
+    assert_eq!(
+        unanswered, 0,
+        "requests left unanswered in bursts of 6 connections"
+    );
+}
+
 /// A small deterministic generator (no dependency on the test's order).
 struct Lcg(u64);
 

@@ -38,7 +38,7 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
-    /// Splits `/path?query` as tiny_http hands it over.
+    /// Splits `/path?query` as the server hands it over.
     pub fn new(method: Method, url: &str) -> HttpRequest {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         HttpRequest {

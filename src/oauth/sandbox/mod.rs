@@ -4,9 +4,9 @@
 //! real service would (RFC 6749, RFC 7636, RFC 9700), and every error it
 //! documents can be reached on purpose.
 //!
-//! `start` serves on a socket. To mount it inside another tiny_http server
-//! (`vitrine serve`): build a `Sandbox` with that server's URL, and pass it
-//! every request whose path `handles_path` accepts, with `serve`.
+//! `start` serves on a socket. To mount it inside another `crate::http`
+//! server (`vitrine serve`): build a `Sandbox` with that server's URL, and
+//! pass it every request whose path `handles_path` accepts, with `answer`.
 
 pub mod authorize;
 pub mod clock;
@@ -28,7 +28,7 @@ mod userinfo;
 
 pub use clock::{Clock, SystemClock, TestClock};
 pub use config::SandboxConfig;
-pub use server::{handles_path, serve, RunningSandbox};
+pub use server::{answer, default_limits, handles_path, RunningSandbox};
 pub use state::{Options, Sandbox};
 
 use std::io;

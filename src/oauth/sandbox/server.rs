@@ -1,13 +1,13 @@
 //! The HTTP shell around a `Sandbox`: the hardened server of `crate::http`
 //! (hyper, bounded connections, threads, sizes and time), each request
 //! translated to the sandbox's own `HttpRequest` and answered by
-//! `Sandbox::handle`. `serve` does the same for a request of another
-//! tiny_http server that mounts the sandbox.
+//! `Sandbox::handle`. `answer` is that translation, for a server that
+//! mounts the sandbox beside its own pages (`vitrine serve`).
 
-use super::http::{HttpRequest, Method, Reply};
+use super::http::{HttpRequest, Method};
 use super::state::Sandbox;
 use crate::http::{self as server, Limits, Response, Server};
-use std::io::{self, Read};
+use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 
@@ -118,60 +118,8 @@ pub fn answer(sandbox: &Sandbox, request: server::Request) -> Response {
             .map(|(name, value)| (name.to_string(), value))
             .collect(),
         body: reply.body,
+        stream: None,
     }
-}
-
-/// Answers one tiny_http request: for a server that mounts the sandbox's
-/// paths (see `handles_path`) beside its own, such as `vitrine serve`.
-pub fn serve(sandbox: &Sandbox, mut request: tiny_http::Request) {
-    let reply = match translate(&mut request) {
-        Ok(translated) => sandbox.handle(&translated),
-        Err(reply) => reply,
-    };
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    for (name, value) in &reply.headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    // The client may have gone away; nothing to tell it then.
-    let _ = request.respond(response);
-}
-
-fn translate(request: &mut tiny_http::Request) -> Result<HttpRequest, Reply> {
-    if request.url().len() > MAX_URL_BYTES {
-        return Err(Reply::text(414, "Request URL too long (8 KiB at most)"));
-    }
-    if request
-        .body_length()
-        .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
-    {
-        return Err(Reply::text(413, "Request body too large (64 KiB at most)"));
-    }
-    let mut translated = HttpRequest::new(Method::parse(request.method().as_str()), request.url());
-    for header in request.headers() {
-        let value = Some(header.value.as_str().to_string());
-        if header.field.equiv("Origin") {
-            translated.origin = value;
-        } else if header.field.equiv("Authorization") {
-            translated.authorization = value;
-        } else if header.field.equiv("Content-Type") {
-            translated.content_type = value;
-        }
-    }
-    let mut body = Vec::new();
-    let read = request
-        .as_reader()
-        .take(MAX_BODY_BYTES + 1)
-        .read_to_end(&mut body);
-    if read.is_err() {
-        return Err(Reply::text(400, "Could not read the request body"));
-    }
-    if body.len() as u64 > MAX_BODY_BYTES {
-        return Err(Reply::text(413, "Request body too large (64 KiB at most)"));
-    }
-    translated.body = body;
-    Ok(translated)
 }
 
 #[cfg(test)]
