@@ -102,8 +102,9 @@ fn print_build(rebuilt: &Rebuilt<'_>, last: &mut Vec<Diagnostic>) {
     };
     let _ = writeln!(
         err,
-        "{what}: {}, {}, {} in {} ms{kept}",
+        "{what}: {} ({} rendered), {}, {} in {} ms{kept}",
         plural(report.pages, "page"),
+        report.pages - report.reused,
         plural(counts.warnings, "warning"),
         plural(counts.errors, "error"),
         rebuilt.took.as_millis()

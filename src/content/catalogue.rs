@@ -94,18 +94,7 @@ pub fn load_dir_and_tell(dir: &Path, walked: impl FnOnce(Vec<&Path>)) -> Loaded 
         // Small chunks keep both cores busy to the end (rayon otherwise
         // stops splitting and may leave one large chunk to one core).
         .with_max_len(16)
-        .map(|(path, relative)| {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;
-            let (text, report) = crate::text::read_text_owned(bytes);
-            let src = SourceFile {
-                path: Arc::new(path),
-                relative,
-                text,
-                report,
-            };
-            Ok(Parsed::new(src, true))
-        })
+        .map(|(path, relative)| read_and_parse(path, relative))
         .collect();
     let mut files = Vec::with_capacity(parsed.len());
     for p in parsed {
@@ -121,16 +110,31 @@ pub fn load_dir_and_tell(dir: &Path, walked: impl FnOnce(Vec<&Path>)) -> Loaded 
     loaded
 }
 
-/// What `walk` finds in the content folder, in file-name order.
-struct Walked {
-    /// (path as shown, path relative to the folder) of each content file.
-    content_files: Vec<(PathBuf, PathBuf)>,
-    /// Files under `images/` and `static/`, relative to the folder.
-    static_files: Vec<PathBuf>,
-    diagnostics: Vec<Diagnostic>,
+/// Reads, decodes and parses one content file.
+pub(super) fn read_and_parse(path: PathBuf, relative: PathBuf) -> Result<Parsed, Diagnostic> {
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(path.as_path(), 0, format!("cannot read: {e}")))?;
+    let (text, report) = crate::text::read_text_owned(bytes);
+    let src = SourceFile {
+        path: Arc::new(path),
+        relative,
+        text,
+        report,
+    };
+    Ok(Parsed::new(src, true))
 }
 
-fn walk(dir: &Path) -> Walked {
+/// What `walk` finds in the content folder, in file-name order.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Walked {
+    /// (path as shown, path relative to the folder) of each content file.
+    pub content_files: Vec<(PathBuf, PathBuf)>,
+    /// Files under `images/` and `static/`, relative to the folder.
+    pub static_files: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn walk(dir: &Path) -> Walked {
     let mut content_files = Vec::new();
     let mut static_files = Vec::new();
     let mut diagnostics = Vec::new();
@@ -191,7 +195,7 @@ fn component_order(path: &Path) -> Vec<u8> {
 /// Texts of clean files went into their bodies; a problem found later (a
 /// cross-reference) in one of them needs its text again, for the excerpt.
 /// Read and decode it as the loader did.
-fn reread_sources(loaded: &mut Loaded) {
+pub(super) fn reread_sources(loaded: &mut Loaded) {
     for d in &loaded.diagnostics {
         if d.line == 0 || loaded.sources.contains_key(&d.file) {
             continue;
@@ -204,7 +208,8 @@ fn reread_sources(loaded: &mut Loaded) {
 }
 
 /// One content file, parsed.
-struct Parsed {
+#[derive(Debug, Clone)]
+pub(super) struct Parsed {
     path: Arc<PathBuf>,
     /// None: not a content file (ignored).
     kind: Option<Kind>,
@@ -216,9 +221,13 @@ struct Parsed {
 }
 
 impl Parsed {
+    pub(super) fn item(&self) -> Option<&Item> {
+        self.result.item.as_ref()
+    }
+
     /// `reuse_text`: a clean file's text becomes its body (see
     /// `parse_file_owned`); otherwise the text is always kept.
-    fn new(src: SourceFile, reuse_text: bool) -> Parsed {
+    pub(super) fn new(src: SourceFile, reuse_text: bool) -> Parsed {
         let Some(kind) = Kind::of(&src.relative) else {
             return Parsed {
                 path: src.path,
@@ -257,7 +266,7 @@ pub fn parse_sources(sources: Vec<SourceFile>, static_files: Vec<PathBuf>) -> Lo
 
 /// Gathers parsed files into the catalogue, checks cross-references, and
 /// keeps the texts of the files diagnostics point into.
-fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
+pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded {
     let mut cat = Catalogue {
         static_files,
         ..Catalogue::default()

@@ -57,7 +57,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Item {
     Api(Box<Api>),
     Producer(Producer),
@@ -67,7 +67,7 @@ pub enum Item {
     Site(SiteConfig),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FileResult {
     pub item: Option<Item>,
     pub diagnostics: Vec<Diagnostic>,

@@ -13,6 +13,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod guide;
 pub mod images;
+pub mod incremental;
 pub mod known_keys;
 mod link_field;
 pub mod loader;

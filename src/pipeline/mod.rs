@@ -61,6 +61,9 @@ pub struct Report {
     pub sources: SourceTexts,
     /// HTML pages put into the sink (0 when the theme did not compile).
     pub pages: usize,
+    /// Of `pages`, those reused unchanged from the last render (editor
+    /// mode's `render_reusing`).
+    pub reused: usize,
     /// Content files to copy unchanged: output path to source path. The
     /// sink's owner copies them (only a build that writes needs them).
     pub copies: BTreeMap<String, PathBuf>,
@@ -156,6 +159,30 @@ pub fn load_content(options: &Options) -> Loaded {
 /// Renders `loaded` with `theme` into `sink`, checks the links, and gathers
 /// the loader's and the renderer's diagnostics into one report.
 pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink) -> Report {
+    render_with(options, theme, loaded, sink, None)
+}
+
+/// `render`, reusing from `memo` the pages whose inputs are unchanged
+/// (`site::memo`), and replacing `memo` with what the next call can reuse.
+/// The pages and the report are the same as `render`'s.
+pub fn render_reusing(
+    options: &Options,
+    theme: &Theme,
+    loaded: Loaded,
+    sink: &dyn Sink,
+    memo: &mut site::memo::RenderMemo,
+    versions: &site::memo::Versions,
+) -> Report {
+    render_with(options, theme, loaded, sink, Some((memo, versions)))
+}
+
+fn render_with(
+    options: &Options,
+    theme: &Theme,
+    loaded: Loaded,
+    sink: &dyn Sink,
+    reuse: Option<(&mut site::memo::RenderMemo, &site::memo::Versions)>,
+) -> Report {
     let (specs, spec_diagnostics) =
         crate::openapi::load_all(&loaded.catalogue, &options.content, options.fetch.as_ref());
     let site_options = site::BuildOptions {
@@ -163,7 +190,20 @@ pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink)
         content_dir: options.content.clone(),
         specs,
     };
-    let rendered = site::build_into(&loaded.catalogue, theme, &site_options, sink);
+    let rendered = match reuse {
+        None => site::build_into(&loaded.catalogue, theme, &site_options, sink),
+        Some((memo, versions)) => {
+            let (rendered, next) = site::build_reusing(
+                &loaded.catalogue,
+                theme,
+                &site_options,
+                sink,
+                Some((&*memo, versions)),
+            );
+            *memo = next.unwrap_or_default();
+            rendered
+        }
+    };
     let Loaded {
         catalogue,
         mut diagnostics,
@@ -176,6 +216,7 @@ pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink)
         diagnostics,
         sources,
         pages: rendered.pages,
+        reused: rendered.reused,
         copies: rendered.copies,
         timings: Timings::default(),
     };

@@ -98,7 +98,7 @@ fn file(site: &Snapshot, content_root: &Path, key: &str) -> Option<Response> {
         let body = if key.ends_with(".html") {
             inject::page(bytes, site.generation, &site.errors, &site.sources)
         } else {
-            bytes.clone()
+            bytes.to_vec()
         };
         return Some(Response::new(200, content_type(key), body));
     }
@@ -138,13 +138,19 @@ mod tests {
 
     fn site(root: &Path) -> Snapshot {
         let files = BTreeMap::from([
-            ("index.html".to_string(), b"<body>home</body>".to_vec()),
+            (
+                "index.html".to_string(),
+                Arc::from(&b"<body>home</body>"[..]),
+            ),
             (
                 "les-api/x/index.html".to_string(),
-                b"<body>x</body>".to_vec(),
+                Arc::from(&b"<body>x</body>"[..]),
             ),
-            ("404.html".to_string(), b"<body>perdu</body>".to_vec()),
-            ("static/site.css".to_string(), b"body{}".to_vec()),
+            (
+                "404.html".to_string(),
+                Arc::from(&b"<body>perdu</body>"[..]),
+            ),
+            ("static/site.css".to_string(), Arc::from(&b"body{}"[..])),
         ]);
         let copies = BTreeMap::from([
             ("images/logo.svg".to_string(), root.join("images/logo.svg")),

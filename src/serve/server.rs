@@ -90,7 +90,8 @@ pub fn start(options: Options, bind: impl ToSocketAddrs, on_build: OnBuild) -> i
     let watch = Watch::start(&roots).map_err(io::Error::other)?;
 
     let started = Instant::now();
-    let (files, report) = state::build(&options, &url);
+    let mut session = state::Session::new(options, &url);
+    let (files, report) = session.build(None);
     let snapshot = state::next(&Snapshot::default(), files, report_copy(&report));
     on_build(&Rebuilt {
         changed: &[],
@@ -120,11 +121,10 @@ pub fn start(options: Options, bind: impl ToSocketAddrs, on_build: OnBuild) -> i
             .spawn(move || heartbeat(&beat))?,
     );
     let rebuilding = shared.clone();
-    let build_url = url.clone();
     threads.push(
         std::thread::Builder::new()
             .name("serve-rebuild".into())
-            .spawn(move || rebuild_loop(&watch, &options, &build_url, &rebuilding, on_build))?,
+            .spawn(move || rebuild_loop(&watch, session, &rebuilding, on_build))?,
     );
     Ok(Running {
         url,
@@ -262,10 +262,10 @@ fn heartbeat(shared: &Shared) {
     }
 }
 
-fn rebuild_loop(watch: &Watch, options: &Options, url: &str, shared: &Shared, on_build: OnBuild) {
+fn rebuild_loop(watch: &Watch, mut session: state::Session, shared: &Shared, on_build: OnBuild) {
     while let Some(changed) = watch.next_batch(&shared.stopping) {
         let started = Instant::now();
-        let (files, report) = state::build(options, url);
+        let (files, report) = session.build(Some(&changed));
         let previous = shared.current();
         let next = state::next(&previous, files, report_copy(&report));
         let event =

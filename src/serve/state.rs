@@ -3,15 +3,18 @@
 //! A build with errors keeps the last good files and only replaces the
 //! diagnostics (shown in the overlay until the content is fixed).
 
+use crate::content::incremental::ParseCache;
 use crate::diagnostics::{Diagnostic, Severity, SourceTexts};
 use crate::pipeline::{self, Options, Report};
-use crate::site::MemorySink;
+use crate::site::memo::{RenderMemo, Versions};
+use crate::site::theme::Theme;
+use crate::site::Sink;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Generated files by output key (`les-api/x/index.html`).
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// One consistent view of the site, swapped whole after each rebuild.
 #[derive(Debug, Default)]
@@ -27,20 +30,132 @@ pub struct Snapshot {
     pub sources: SourceTexts,
 }
 
-/// What the serve loop does once per change: the pipeline's stages, with
-/// the site and the sandbox pointed at the local server.
-pub fn build(options: &Options, local_url: &str) -> (Files, Report) {
-    let sink = MemorySink::default();
-    let report = match pipeline::load_theme(options) {
-        Ok(theme) => {
-            let mut loaded = pipeline::load_content(options);
-            point_sandbox_at(&mut loaded.catalogue, local_url);
-            pipeline::render(options, &theme, loaded, &sink)
+/// Keeps every file, sharing the bytes of pages reused from the last
+/// render instead of copying them.
+#[derive(Debug, Default)]
+struct SharedSink(Mutex<Files>);
+
+impl Sink for SharedSink {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.put_shared(path, Arc::from(bytes));
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .map(|b| b.to_vec())
+    }
+}
+
+/// The serve loop's builds: the pipeline's stages, re-running only what a
+/// change needs. The content files the watcher names are parsed again
+/// (`content::incremental`), the theme is compiled again only when one of
+/// its files changed, and pages whose inputs did not change are reused
+/// (`site::memo`). Every build gives the same files as a full build.
+pub struct Session {
+    options: Options,
+    local_url: String,
+    theme: Option<Theme>,
+    parsed: ParseCache,
+    memo: RenderMemo,
+    /// `Versions::site`: bumped by anything but an edit of cards' own
+    /// content.
+    site_version: u64,
+}
+
+impl Session {
+    pub fn new(options: Options, local_url: &str) -> Session {
+        Session {
+            options,
+            local_url: local_url.to_string(),
+            theme: None,
+            parsed: ParseCache::default(),
+            memo: RenderMemo::default(),
+            site_version: 0,
         }
-        // Rendering needs a theme: the full build reports the same.
-        Err(_) => pipeline::build(options, &sink),
-    };
-    (sink.into_files(), report)
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Builds after `changed` (`None`: the first build, or anything may
+    /// have changed), with the site and the sandbox pointed at the local
+    /// server.
+    pub fn build(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
+        let (content_changes, elsewhere) = match changed {
+            Some(paths) => split(&self.options.content, paths),
+            None => (Vec::new(), true),
+        };
+        if elsewhere || self.theme.is_none() {
+            // A theme file, or something outside the content: compile the
+            // theme again and render every page.
+            self.theme = pipeline::load_theme(&self.options).ok();
+            self.site_version += 1;
+        }
+        let hint = changed.map(|_| content_changes.as_slice());
+        let (mut loaded, change) = self.parsed.load(&self.options.content, hint);
+        if change.wide {
+            self.site_version += 1;
+        }
+        point_sandbox_at(&mut loaded.catalogue, &self.local_url);
+        let sink = SharedSink::default();
+        let report = match &self.theme {
+            Some(theme) => {
+                let versions = Versions {
+                    site: self.site_version,
+                    apis: loaded
+                        .catalogue
+                        .apis
+                        .iter()
+                        .map(|a| self.parsed.version(&a.origin.file).unwrap_or(0))
+                        .collect(),
+                };
+                pipeline::render_reusing(
+                    &self.options,
+                    theme,
+                    loaded,
+                    &sink,
+                    &mut self.memo,
+                    &versions,
+                )
+            }
+            // Rendering needs a theme: the full build reports the same.
+            None => {
+                self.memo = RenderMemo::default();
+                pipeline::build(&self.options, &sink)
+            }
+        };
+        let files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        (files, report)
+    }
+}
+
+/// `changed` split into paths inside the content folder and whether any is
+/// elsewhere (a theme file).
+fn split(content: &Path, changed: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let absolute = content.canonicalize().ok();
+    let inside =
+        |p: &Path| p.starts_with(content) || absolute.as_ref().is_some_and(|a| p.starts_with(a));
+    let mut elsewhere = false;
+    let mut inside_paths = Vec::new();
+    for path in changed {
+        if inside(path) {
+            inside_paths.push(path.clone());
+        } else {
+            elsewhere = true;
+        }
+    }
+    (inside_paths, elsewhere)
 }
 
 /// The sandbox is mounted on the serve origin: the token demo talks to it.
@@ -94,7 +209,7 @@ mod tests {
     }
 
     fn files(page: &str) -> Files {
-        Files::from([("index.html".to_string(), page.as_bytes().to_vec())])
+        Files::from([("index.html".to_string(), Arc::from(page.as_bytes()))])
     }
 
     #[test]
@@ -102,18 +217,18 @@ mod tests {
         let first = next(&Snapshot::default(), files("v1"), report(&[]));
         assert!(first.errors.is_empty());
         let broken = next(&first, files("broken"), report(&["bad"]));
-        assert_eq!(broken.files["index.html"], b"v1");
+        assert_eq!(&*broken.files["index.html"], b"v1");
         assert_eq!(broken.errors.len(), 1);
         assert_eq!(broken.generation, first.generation + 1);
         let fixed = next(&broken, files("v2"), report(&[]));
-        assert_eq!(fixed.files["index.html"], b"v2");
+        assert_eq!(&*fixed.files["index.html"], b"v2");
         assert!(fixed.errors.is_empty());
     }
 
     #[test]
     fn a_first_build_with_errors_is_served_as_it_is() {
         let first = next(&Snapshot::default(), files("partial"), report(&["bad"]));
-        assert_eq!(first.files["index.html"], b"partial");
+        assert_eq!(&*first.files["index.html"], b"partial");
         assert_eq!(first.errors.len(), 1);
     }
 }

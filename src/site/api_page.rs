@@ -363,9 +363,5 @@ pub(super) fn service(shared: &Shared<'_>, components: &PageComponents<'_>, s: &
 /// Cards of the APIs a guide or service names by title (unknown titles were
 /// reported when loading).
 fn cited_cards(shared: &Shared<'_>, titles: &[String]) -> Vec<tera::Value> {
-    let indexes: Vec<usize> = titles
-        .iter()
-        .filter_map(|t| shared.api_by_title.get(t.as_str()).copied())
-        .collect();
-    shared.cards_at(&indexes)
+    shared.cards_at(&shared.cited(titles))
 }

@@ -77,6 +77,13 @@ fn pagination(current: usize, last: usize) -> Pagination {
     }
 }
 
+/// The indexes of the APIs on page `n` of the list.
+pub(super) fn on_page(by_visits: &[usize], n: usize) -> &[usize] {
+    let start = (n.saturating_sub(1) * PAGE_SIZE).min(by_visits.len());
+    let end = (start + PAGE_SIZE).min(by_visits.len());
+    &by_visits[start..end]
+}
+
 /// Page `n` of the list, with the search form and its filters.
 pub(super) fn listing(shared: &Shared<'_>, title: &str, n: usize) -> Draft {
     let total = shared.catalogue.apis.len();
@@ -89,8 +96,7 @@ pub(super) fn listing(shared: &Shared<'_>, title: &str, n: usize) -> Draft {
     let mut d = draft("index.html", title, "apis");
     d.description = shared.site.description.clone();
     let start = (n.saturating_sub(1) * PAGE_SIZE).min(total);
-    let end = (start + PAGE_SIZE).min(total);
-    d.insert_cards(shared.cards_at(&shared.by_visits[start..end]));
+    d.insert_cards(shared.cards_at(shared.listed(n)));
     d.ctx.insert("total", &total);
     d.ctx.insert("first_rank", &(start + 1));
     d.ctx.insert("pagination", &pagination(n, last));

@@ -12,6 +12,7 @@ pub mod context;
 pub mod documentation_page;
 pub mod feeds;
 pub mod links;
+pub mod memo;
 pub mod pages;
 mod question_tree;
 mod regions;
@@ -25,7 +26,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A rendered site: output path (relative, `/`-separated, e.g.
 /// `les-api/api-particulier/index.html`) to bytes, plus files to copy as-is.
@@ -41,6 +42,11 @@ pub struct Site {
 pub trait Sink: Sync {
     /// Stores one generated file at its relative output path.
     fn put(&self, path: &str, bytes: Vec<u8>);
+    /// `put` for bytes that are also kept elsewhere (a page reused from
+    /// the last render): a sink that can share them needs no copy.
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) {
+        self.put(path, bytes.to_vec());
+    }
     /// A file stored earlier (the link checker reads the pages that links
     /// with a `#fragment` point to).
     fn get(&self, path: &str) -> Option<Vec<u8>>;
@@ -142,6 +148,8 @@ pub struct RenderSummary {
     pub copies: BTreeMap<String, PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
+    /// Of `pages`, those reused from the last render (`build_reusing`).
+    pub reused: usize,
 }
 
 /// Renders the whole site in memory.
@@ -172,17 +180,30 @@ pub fn build_into(
     options: &BuildOptions,
     sink: &dyn Sink,
 ) -> RenderSummary {
+    build_reusing(catalogue, theme, options, sink, None).0
+}
+
+/// `build_into`, taking from `reuse` every page and list card whose
+/// fingerprint is unchanged (`memo`), and returning, when `reuse` is given,
+/// what the next render can reuse. The result is the same as `build_into`'s.
+pub fn build_reusing(
+    catalogue: &Catalogue,
+    theme: &theme::Theme,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    reuse: Option<(&memo::RenderMemo, &memo::Versions)>,
+) -> (RenderSummary, Option<memo::RenderMemo>) {
     let base_url = options
         .base_url
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
-    let mut shared = pages::Shared::new(catalogue, theme, &base_url);
+    let mut shared = pages::Shared::reusing(catalogue, theme, &base_url, reuse);
     shared.specs = &options.specs;
     // The machine files need only the catalogue: they are built and
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
     // for the last 40 ms of the build while the other had nothing left.)
-    let (outs, search_paths) = rayon::join(
+    let (mut outs, search_paths) = rayon::join(
         || {
             shared
                 .jobs()
@@ -192,13 +213,33 @@ pub fn build_into(
                 // for a fifth of the render (seen in `perf` timelines).
                 .with_max_len(PAGES_PER_CHUNK)
                 .map(|job| {
+                    let Some((memo, versions)) = reuse else {
+                        let mut out = pages::render(&shared, job);
+                        sink.put(&urls::output_file(&out.path), std::mem::take(&mut out.html));
+                        // Only links inside the site are checked.
+                        out.links.retain(|l| links::is_internal(&l.href));
+                        return (out, None, false);
+                    };
+                    let fingerprint = memo::fingerprint(&shared, versions, job);
+                    if let Some(kept) = memo.page(job, fingerprint) {
+                        sink.put_shared(&urls::output_file(&kept.path), kept.html.clone());
+                        return (kept.out(), Some(kept.clone()), true);
+                    }
                     let mut out = pages::render(&shared, job);
-                    sink.put(&urls::output_file(&out.path), std::mem::take(&mut out.html));
-                    // Only links inside the site are checked.
+                    let html: Arc<[u8]> = Arc::from(std::mem::take(&mut out.html));
+                    sink.put_shared(&urls::output_file(&out.path), html.clone());
                     out.links.retain(|l| links::is_internal(&l.href));
-                    out
+                    let kept = memo::KeptPage {
+                        fingerprint,
+                        path: out.path.clone(),
+                        html,
+                        noindex: out.noindex,
+                        links: out.links.clone(),
+                        diagnostics: out.diagnostics.clone(),
+                    };
+                    (out, Some(kept), false)
                 })
-                .collect::<Vec<pages::PageOut>>()
+                .collect::<Vec<(pages::PageOut, Option<memo::KeptPage>, bool)>>()
         },
         || {
             sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
@@ -210,6 +251,31 @@ pub fn build_into(
             search_paths
         },
     );
+
+    let next_memo = reuse.map(|(_, versions)| {
+        let jobs = shared.jobs();
+        let cards = shared.cards_html.as_array().unwrap_or_default();
+        memo::RenderMemo {
+            cards: catalogue
+                .apis
+                .iter()
+                .zip(cards)
+                .zip(&shared.card_hashes)
+                .enumerate()
+                .map(|(i, ((api, html), hash))| {
+                    let fingerprint = memo::card_fingerprint(versions, i);
+                    (api.slug.clone(), (fingerprint, html.clone(), *hash))
+                })
+                .collect(),
+            pages: jobs
+                .into_iter()
+                .zip(outs.iter_mut())
+                .filter_map(|(job, (_, kept, _))| Some((job, kept.take()?)))
+                .collect(),
+        }
+    });
+    let reused = outs.iter().filter(|(_, _, reused)| *reused).count();
+    let outs: Vec<pages::PageOut> = outs.into_iter().map(|(out, _, _)| out).collect();
 
     // What rendering kept (remembered components, card views and their
     // HTML) is freed by another thread: string by string it takes tens of
@@ -272,11 +338,15 @@ pub fn build_into(
     ));
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    RenderSummary {
-        copies,
-        diagnostics,
-        pages,
-    }
+    (
+        RenderSummary {
+            copies,
+            diagnostics,
+            pages,
+            reused,
+        },
+        next_memo,
+    )
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::component_cache::ComponentCache;
 use super::components::{PageComponents, SourceLink};
 use super::context::{html, producer_ref, CardView, PageView, SiteView, ThemeRef};
 use super::documentation_page;
+use super::memo::{card_fingerprint, RenderMemo, Versions};
 use super::theme::{error_chain, Theme};
 use super::urls;
 use crate::content::{Catalogue, Origin, Producer};
@@ -33,6 +34,9 @@ pub struct Shared<'a> {
     pub cards_html: tera::Value,
     /// The cards' HTML, in bytes.
     pub cards_html_len: usize,
+    /// A hash of each card's HTML, when rendering reuses pages (the lists'
+    /// fingerprints are made of them); empty otherwise.
+    pub card_hashes: Vec<u64>,
     /// Problems rendering the cards (a broken theme partial).
     pub card_diagnostics: Vec<Diagnostic>,
     pub producers: BTreeMap<&'a str, &'a Producer>,
@@ -55,6 +59,13 @@ pub struct Shared<'a> {
 
 static NO_SPECS: crate::openapi::Specs = BTreeMap::new();
 
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// The parts of `Shared` that own their data, taken out to be freed.
 pub struct RenderState {
     _components: ComponentCache,
@@ -64,6 +75,17 @@ pub struct RenderState {
 
 impl<'a> Shared<'a> {
     pub fn new(catalogue: &'a Catalogue, theme: &'a Theme, base_url: &str) -> Shared<'a> {
+        Shared::reusing(catalogue, theme, base_url, None)
+    }
+
+    /// `new`, taking the list HTML of each card whose fingerprint is
+    /// unchanged from `reuse` instead of rendering it again.
+    pub fn reusing(
+        catalogue: &'a Catalogue,
+        theme: &'a Theme,
+        base_url: &str,
+        reuse: Option<(&RenderMemo, &Versions)>,
+    ) -> Shared<'a> {
         let site = SiteView::new(catalogue, base_url);
         let producers: BTreeMap<&str, &Producer> = catalogue
             .producers
@@ -76,24 +98,40 @@ impl<'a> Shared<'a> {
             .with_max_len(64)
             .map(|api| CardView::new(api, &producers, &site.base_path))
             .collect();
-        let rendered: Vec<Result<String, String>> = cards
+        let rendered: Vec<Result<(tera::Value, u64), String>> = cards
             .par_iter()
+            .enumerate()
             .with_max_len(32)
-            .map(|card| {
+            .map(|(i, card)| {
+                if let Some((kept, hash)) = reuse.and_then(|(memo, versions)| {
+                    memo.card(&catalogue.apis[i].slug, card_fingerprint(versions, i))
+                }) {
+                    return Ok((kept.clone(), hash));
+                }
                 let mut ctx = tera::Context::new();
                 ctx.insert_value("site", site.value.clone());
                 ctx.insert("card", card);
                 theme
                     .tera
                     .render("partials/api_card.html", &ctx)
+                    .map(|card| {
+                        let hash = if reuse.is_some() { hash_of(&card) } else { 0 };
+                        (html(Some(&card)), hash)
+                    })
                     .map_err(|e| error_chain(&e))
             })
             .collect();
         let mut cards_html = Vec::with_capacity(rendered.len());
+        let mut card_hashes = Vec::with_capacity(if reuse.is_some() { rendered.len() } else { 0 });
         let mut card_diagnostics = Vec::new();
         for (api, result) in catalogue.apis.iter().zip(rendered) {
             match result {
-                Ok(card) => cards_html.push(html(Some(&card))),
+                Ok((card, hash)) => {
+                    cards_html.push(card);
+                    if reuse.is_some() {
+                        card_hashes.push(hash);
+                    }
+                }
                 Err(message) => {
                     card_diagnostics.push(Diagnostic::error(
                         api.origin.file.as_ref().clone(),
@@ -101,6 +139,9 @@ impl<'a> Shared<'a> {
                         format!("the card of `{}` could not be rendered with `partials/api_card.html`: {message}", api.slug),
                     ));
                     cards_html.push(html(Some("")));
+                    if reuse.is_some() {
+                        card_hashes.push(0);
+                    }
                 }
             }
         }
@@ -127,6 +168,7 @@ impl<'a> Shared<'a> {
                 .map(str::len)
                 .sum(),
             cards_html: tera::Value::from(cards_html),
+            card_hashes,
             card_diagnostics,
             producers,
             apis_by_producer,
@@ -152,6 +194,20 @@ impl<'a> Shared<'a> {
         indexes
             .iter()
             .filter_map(|&i| all.get(i).cloned())
+            .collect()
+    }
+
+    /// The indexes of the APIs on page `n` of the catalogue's list.
+    pub fn listed(&self, n: usize) -> &[usize] {
+        super::catalogue_pages::on_page(&self.by_visits, n)
+    }
+
+    /// The indexes of the APIs a guide or service names by title (unknown
+    /// titles were reported when loading).
+    pub fn cited(&self, titles: &[String]) -> Vec<usize> {
+        titles
+            .iter()
+            .filter_map(|t| self.api_by_title.get(t.as_str()).copied())
             .collect()
     }
 
@@ -190,7 +246,7 @@ impl<'a> Shared<'a> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Search,

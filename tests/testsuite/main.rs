@@ -41,6 +41,7 @@ mod sandbox_load;
 mod sandbox_robustness;
 mod search_index;
 mod serve_editor_tools;
+mod serve_incremental;
 mod serve_live;
 mod serve_robust;
 mod snapshots;

@@ -1,0 +1,167 @@
+//! Loading again after a few files changed (editor mode): the folder is
+//! walked again only when files may have appeared or gone, and only the
+//! files the watcher named are read and parsed again. The catalogue is then
+//! assembled and cross-checked exactly as `load_dir` does, from the parsed
+//! files kept here, so the result is the same as a fresh load.
+
+use super::catalogue::{assemble, read_and_parse, reread_sources, walk, Loaded, Parsed, Walked};
+use super::loader::Item;
+use super::Api;
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The parsed files of the last load, by path as shown, each with the
+/// version it was parsed at.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    walked: Option<Walked>,
+    parsed: HashMap<PathBuf, (u64, Result<Parsed, Diagnostic>)>,
+    /// Bumped for each file parsed; a file's version changes whenever it is
+    /// parsed again.
+    next_version: u64,
+}
+
+/// What a reload found, besides the catalogue.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Files read and parsed again.
+    pub parsed: usize,
+    /// Whether the change can reach pages other than those of the API
+    /// cards parsed again: anything but an edit of existing cards that
+    /// keeps their slug, title, producer and themes (what other pages and
+    /// the lists are built from) counts.
+    pub wide: bool,
+}
+
+impl ParseCache {
+    /// The version a file was last parsed at (`None`: not a content file
+    /// of the last load).
+    pub fn version(&self, path: &Path) -> Option<u64> {
+        self.parsed.get(path).map(|(v, _)| *v)
+    }
+
+    /// Loads `dir` again. `changed`: the paths that may differ since the
+    /// last load (as the watcher reports them, absolute or under `dir`);
+    /// `None` reads everything (the first load, or when the watcher lost
+    /// track).
+    pub fn load(&mut self, dir: &Path, changed: Option<&[PathBuf]>) -> (Loaded, Change) {
+        if !dir.is_dir() {
+            self.walked = None;
+            self.parsed.clear();
+            return (super::load_dir(dir), wide(0));
+        }
+        let relative_changes = changed.map(|paths| under(dir, paths));
+        // Only edits of content files already known keep the list of files
+        // (and everything but those files' own pages) as it was.
+        let walk_again = match (&self.walked, &relative_changes) {
+            (Some(walked), Some(Some(relatives))) => relatives
+                .iter()
+                .any(|r| !is_content_file(walked, r) || !dir.join(r).is_file()),
+            _ => true,
+        };
+        if walk_again {
+            self.walked = Some(walk(dir));
+        }
+        let walked = self.walked.clone().unwrap_or_default();
+        let stale: HashSet<PathBuf> = match relative_changes {
+            Some(Some(relatives)) => relatives.iter().map(|r| dir.join(r)).collect(),
+            // Unknown changes: parse every file again.
+            _ => walked
+                .content_files
+                .iter()
+                .map(|(p, _)| p.clone())
+                .collect(),
+        };
+        let to_parse: Vec<(PathBuf, PathBuf)> = walked
+            .content_files
+            .iter()
+            .filter(|(path, _)| stale.contains(path) || !self.parsed.contains_key(path))
+            .cloned()
+            .collect();
+        let fresh: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = to_parse
+            .into_par_iter()
+            .with_max_len(16)
+            .map(|(path, relative)| (path.clone(), read_and_parse(path, relative)))
+            .collect();
+
+        let mut change = Change {
+            parsed: fresh.len(),
+            wide: walk_again,
+        };
+        for (path, parsed) in fresh {
+            let before = self.parsed.get(&path).map(|(_, p)| p);
+            if !change.wide && !same_shape(before, &parsed) {
+                change.wide = true;
+            }
+            self.next_version += 1;
+            self.parsed.insert(path, (self.next_version, parsed));
+        }
+        let present: HashSet<&PathBuf> = walked.content_files.iter().map(|(p, _)| p).collect();
+        self.parsed.retain(|path, _| present.contains(path));
+
+        let mut files = Vec::with_capacity(walked.content_files.len());
+        let mut diagnostics = walked.diagnostics.clone();
+        for (path, _) in &walked.content_files {
+            match self.parsed.get(path).map(|(_, p)| p) {
+                Some(Ok(parsed)) => files.push(parsed.clone()),
+                Some(Err(d)) => diagnostics.push(d.clone()),
+                None => {}
+            }
+        }
+        let mut loaded = assemble(files, walked.static_files.clone());
+        loaded.diagnostics.append(&mut diagnostics);
+        crate::diagnostics::sort(&mut loaded.diagnostics);
+        reread_sources(&mut loaded);
+        (loaded, change)
+    }
+}
+
+fn wide(parsed: usize) -> Change {
+    Change { parsed, wide: true }
+}
+
+/// `paths` relative to `dir`; `None` when one is outside it (a theme file,
+/// say: not content, but then nothing can be assumed).
+fn under(dir: &Path, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let absolute = dir.canonicalize().ok();
+    paths
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir)
+                .ok()
+                .or_else(|| p.strip_prefix(absolute.as_ref()?).ok())
+                .map(Path::to_path_buf)
+        })
+        .collect()
+}
+
+fn is_content_file(walked: &Walked, relative: &Path) -> bool {
+    walked.content_files.iter().any(|(_, r)| r == relative)
+}
+
+/// Whether a file parsed again still gives what other pages read of it:
+/// the same card slug, title, producer and themes. Anything but an API
+/// card changes more than its own pages.
+fn same_shape(
+    before: Option<&Result<Parsed, Diagnostic>>,
+    after: &Result<Parsed, Diagnostic>,
+) -> bool {
+    fn api(parsed: Option<&Result<Parsed, Diagnostic>>) -> Option<&Api> {
+        match parsed?.as_ref().ok()?.item()? {
+            Item::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+    match (api(before), api(Some(after))) {
+        (Some(a), Some(b)) => {
+            a.slug == b.slug
+                && a.title == b.title
+                && a.producer == b.producer
+                && a.owner == b.owner
+                && a.themes == b.themes
+        }
+        _ => false,
+    }
+}

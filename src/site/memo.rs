@@ -1,0 +1,120 @@
+//! Pages kept from one render to the next (editor mode). Each page is
+//! remembered with a fingerprint of what it is rendered from: the site-wide
+//! version (anything but an API card's own content: settings, producers,
+//! guides, services, trees, images, specs, the theme, and the cards' slugs,
+//! titles, producers and themes) and the versions of the cards the page
+//! shows. A page whose fingerprint is unchanged is not rendered again: its
+//! HTML, links and problems are the ones kept.
+
+use super::components::SourceLink;
+use super::pages::{Job, PageOut, Shared};
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// What a page or card is rendered from, in versions.
+#[derive(Debug, Clone, Default)]
+pub struct Versions {
+    /// Changes whenever anything but an API card's own content changes.
+    pub site: u64,
+    /// By API index: the version of the card's file.
+    pub apis: Vec<u64>,
+}
+
+/// One page as rendered last time.
+#[derive(Debug, Clone)]
+pub struct KeptPage {
+    pub fingerprint: u64,
+    pub path: String,
+    pub html: Arc<[u8]>,
+    pub noindex: bool,
+    pub links: Vec<SourceLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl KeptPage {
+    /// The page as `build_into` gathers pages (its HTML is put in the sink
+    /// separately).
+    pub fn out(&self) -> PageOut {
+        PageOut {
+            path: self.path.clone(),
+            html: Vec::new(),
+            noindex: self.noindex,
+            links: self.links.clone(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+/// The pages and list cards of the last render, with their fingerprints.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    pub pages: HashMap<Job, KeptPage>,
+    /// By card slug: (fingerprint, the card's list HTML, a hash of it).
+    pub cards: HashMap<String, (u64, tera::Value, u64)>,
+}
+
+impl RenderMemo {
+    /// The page kept for `job` if it was rendered from the same inputs.
+    pub fn page(&self, job: &Job, fingerprint: u64) -> Option<&KeptPage> {
+        self.pages
+            .get(job)
+            .filter(|kept| kept.fingerprint == fingerprint)
+    }
+
+    /// The list HTML (and its hash) kept for card `slug` if it has this
+    /// fingerprint.
+    pub fn card(&self, slug: &str, fingerprint: u64) -> Option<(&tera::Value, u64)> {
+        self.cards
+            .get(slug)
+            .filter(|(kept, _, _)| *kept == fingerprint)
+            .map(|(_, html, hash)| (html, *hash))
+    }
+}
+
+/// The fingerprint of card `index`'s list HTML.
+pub fn card_fingerprint(versions: &Versions, index: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    ("card", versions.site, versions.apis.get(index)).hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprint of a page: the site's version, the page, and what it
+/// shows of cards: a card's own pages, the version of its file; a list,
+/// its cards' list HTML (a card's body does not change it).
+pub fn fingerprint(shared: &Shared<'_>, versions: &Versions, job: &Job) -> u64 {
+    let mut h = DefaultHasher::new();
+    (versions.site, job).hash(&mut h);
+    let apis = |indexes: &[usize], h: &mut DefaultHasher| {
+        for &i in indexes {
+            (i, shared.card_hashes.get(i)).hash(h);
+        }
+    };
+    match job {
+        Job::Api(i) | Job::Access(i) | Job::Documentation(i) => versions.apis.get(*i).hash(&mut h),
+        Job::Home | Job::Search => apis(shared.listed(1), &mut h),
+        Job::SearchPage(n) => apis(shared.listed(*n), &mut h),
+        Job::Producer(p) => {
+            let slug = &shared.catalogue.producers[*p].slug;
+            apis(
+                shared
+                    .apis_by_producer
+                    .get(slug)
+                    .map_or(&[][..], Vec::as_slice),
+                &mut h,
+            );
+        }
+        Job::Theme(slug) => apis(
+            shared
+                .themes
+                .get(slug)
+                .map_or(&[][..], |(_, i)| i.as_slice()),
+            &mut h,
+        ),
+        Job::Guide(g) => apis(&shared.cited(&shared.catalogue.guides[*g].api), &mut h),
+        Job::Service(s) => apis(&shared.cited(&shared.catalogue.services[*s].api), &mut h),
+        Job::Producers | Job::Guides | Job::Services | Job::NotFound => {}
+    }
+    h.finish()
+}
