@@ -164,7 +164,9 @@ pub fn render(options: &Options, theme: &Theme, loaded: Loaded, sink: &dyn Sink)
 
 /// `render`, reusing from `memo` the pages whose inputs are unchanged
 /// (`site::memo`), and replacing `memo` with what the next call can reuse.
-/// The pages and the report are the same as `render`'s.
+/// The pages and the report are the same as `render`'s; with
+/// `defer_catalogue_files`, `catalogue.json` and the search index are left
+/// for `catalogue_files`.
 pub fn render_reusing(
     options: &Options,
     theme: &Theme,
@@ -172,8 +174,42 @@ pub fn render_reusing(
     sink: &dyn Sink,
     memo: &mut site::memo::RenderMemo,
     versions: &site::memo::Versions,
+    defer_catalogue_files: bool,
 ) -> Report {
-    render_with(options, theme, loaded, sink, Some((memo, versions)))
+    render_with(
+        options,
+        theme,
+        loaded,
+        sink,
+        Some((memo, versions, defer_catalogue_files)),
+    )
+}
+
+/// The files `render_reusing` left for later: `catalogue.json` and the
+/// search index of `catalogue` (the report's), with the list cards `memo`
+/// holds.
+pub fn catalogue_files(
+    options: &Options,
+    theme: &Theme,
+    catalogue: &Catalogue,
+    memo: &mut site::memo::RenderMemo,
+    versions: &site::memo::Versions,
+) -> Vec<(String, Vec<u8>)> {
+    let (specs, _) = crate::openapi::load_all(catalogue, &options.content, options.fetch.as_ref());
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| catalogue.site.base_url.clone());
+    let mut shared =
+        site::pages::Shared::reusing(catalogue, theme, &base_url, Some((memo, versions)));
+    shared.specs = &specs;
+    let files = site::catalogue_files(&shared);
+    memo.search_paths = files
+        .iter()
+        .map(|(path, _)| path.clone())
+        .filter(|path| path != "catalogue.json")
+        .collect();
+    files
 }
 
 fn render_with(
@@ -181,7 +217,7 @@ fn render_with(
     theme: &Theme,
     loaded: Loaded,
     sink: &dyn Sink,
-    reuse: Option<(&mut site::memo::RenderMemo, &site::memo::Versions)>,
+    reuse: Option<(&mut site::memo::RenderMemo, &site::memo::Versions, bool)>,
 ) -> Report {
     let (specs, spec_diagnostics) =
         crate::openapi::load_all(&loaded.catalogue, &options.content, options.fetch.as_ref());
@@ -192,13 +228,14 @@ fn render_with(
     };
     let rendered = match reuse {
         None => site::build_into(&loaded.catalogue, theme, &site_options, sink),
-        Some((memo, versions)) => {
+        Some((memo, versions, defer)) => {
             let (rendered, next) = site::build_reusing(
                 &loaded.catalogue,
                 theme,
                 &site_options,
                 sink,
                 Some((&*memo, versions)),
+                defer,
             );
             *memo = next.unwrap_or_default();
             rendered

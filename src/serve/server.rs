@@ -24,6 +24,9 @@ use std::time::{Duration, Instant};
 /// How often the heartbeat thread looks at the stop flag.
 const POLL: Duration = Duration::from_millis(200);
 const HEARTBEAT: Duration = Duration::from_secs(1);
+/// How long a request for `catalogue.json` or the search index waits for
+/// the rebuild that is making them.
+const CATALOGUE_FILES_WAIT: Duration = Duration::from_secs(30);
 
 /// What a rebuild did, for the caller to print.
 pub struct Rebuilt<'a> {
@@ -210,7 +213,13 @@ fn route(shared: &Shared, request: http::Request) -> http::Response {
     if path == EVENTS_PATH && method == Method::Get {
         return events(shared);
     }
-    let site = shared.current();
+    let mut site = shared.current();
+    if let Some(pending) = &site.pending {
+        if state::is_catalogue_file(path.trim_start_matches('/')) {
+            pending.wait(CATALOGUE_FILES_WAIT);
+            site = shared.current();
+        }
+    }
     let response = handler::handle(
         &site,
         &shared.content_root,
@@ -265,9 +274,17 @@ fn heartbeat(shared: &Shared) {
 fn rebuild_loop(watch: &Watch, mut session: state::Session, shared: &Shared, on_build: OnBuild) {
     while let Some(changed) = watch.next_batch(&shared.stopping) {
         let started = Instant::now();
-        let (files, report) = session.build(Some(&changed));
+        // The pages first: the reload goes out as soon as they are served;
+        // `catalogue.json` and the search index follow (requests for them
+        // wait meanwhile).
+        let (files, report) = session.build_pages(Some(&changed));
         let previous = shared.current();
-        let next = state::next(&previous, files, report_copy(&report));
+        let mut next = state::next(&previous, files, report_copy(&report));
+        let new_pages = !Arc::ptr_eq(&next.files, &previous.files);
+        let pending = Arc::new(state::Pending::default());
+        if new_pages {
+            next.pending = Some(pending.clone());
+        }
         let event =
             if only_stylesheets(&changed) && previous.errors.is_empty() && next.errors.is_empty() {
                 "css"
@@ -275,15 +292,38 @@ fn rebuild_loop(watch: &Watch, mut session: state::Session, shared: &Shared, on_
                 "reload"
             };
         let generation = next.generation;
-        *shared.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        publish(shared, next);
         drop(previous);
         shared.hub.broadcast(event, generation);
+        let took = started.elapsed();
+        if new_pages {
+            let made = session.catalogue_files(&report.catalogue);
+            let current = shared.current();
+            let mut files = (*current.files).clone();
+            files.extend(made);
+            publish(
+                shared,
+                Snapshot {
+                    generation: current.generation,
+                    files: Arc::new(files),
+                    copies: current.copies.clone(),
+                    errors: current.errors.clone(),
+                    sources: current.sources.clone(),
+                    pending: None,
+                },
+            );
+        }
+        pending.finish();
         on_build(&Rebuilt {
             changed: &changed,
             report: &report,
-            took: started.elapsed(),
+            took,
         });
     }
+}
+
+fn publish(shared: &Shared, snapshot: Snapshot) {
+    *shared.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
 }
 
 /// Whether a change touched stylesheets only (swapped without a reload);

@@ -4,6 +4,7 @@
 //! diagnostics (shown in the overlay until the content is fixed).
 
 use crate::content::incremental::ParseCache;
+use crate::content::Catalogue;
 use crate::diagnostics::{Diagnostic, Severity, SourceTexts};
 use crate::pipeline::{self, Options, Report};
 use crate::site::memo::{RenderMemo, Versions};
@@ -28,6 +29,38 @@ pub struct Snapshot {
     /// they point into.
     pub errors: Vec<Diagnostic>,
     pub sources: SourceTexts,
+    /// Set while `catalogue.json` and the search index of these pages are
+    /// still being made: requests for them wait (`is_catalogue_file`).
+    pub pending: Option<Arc<Pending>>,
+}
+
+/// Whether `key` is one of the files made from the whole catalogue at once
+/// (`Session::catalogue_files`).
+pub fn is_catalogue_file(key: &str) -> bool {
+    key == "catalogue.json" || key.starts_with("search/")
+}
+
+/// Files still being made; `finish` wakes whoever waits for them.
+#[derive(Debug, Default)]
+pub struct Pending {
+    done: Mutex<bool>,
+    made: std::sync::Condvar,
+}
+
+impl Pending {
+    pub fn finish(&self) {
+        *self.done.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.made.notify_all();
+    }
+
+    /// Waits until `finish`, or `longest`.
+    pub fn wait(&self, longest: std::time::Duration) {
+        let done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self
+            .made
+            .wait_timeout_while(done, longest, |done| !*done)
+            .map_err(|e| e.into_inner());
+    }
 }
 
 /// Keeps every file, sharing the bytes of pages reused from the last
@@ -70,6 +103,10 @@ pub struct Session {
     /// `Versions::site`: bumped by anything but an edit of cards' own
     /// content.
     site_version: u64,
+    /// The versions of the last render.
+    versions: Versions,
+    /// Whether the last render left the catalogue files for later.
+    deferred: bool,
 }
 
 impl Session {
@@ -81,6 +118,8 @@ impl Session {
             parsed: ParseCache::default(),
             memo: RenderMemo::default(),
             site_version: 0,
+            versions: Versions::default(),
+            deferred: false,
         }
     }
 
@@ -92,6 +131,37 @@ impl Session {
     /// have changed), with the site and the sandbox pointed at the local
     /// server.
     pub fn build(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
+        let (mut files, report) = self.run(changed, false);
+        files.extend(self.catalogue_files(&report.catalogue));
+        (files, report)
+    }
+
+    /// `build` less `catalogue.json` and the search index, which take
+    /// longest on a large catalogue and are not what the editor looks at:
+    /// `catalogue_files` makes them once the pages are served.
+    pub fn build_pages(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
+        self.run(changed, true)
+    }
+
+    /// The files `build_pages` left out, for the catalogue of its report
+    /// (nothing when it made them anyway: a theme that does not compile).
+    pub fn catalogue_files(&mut self, catalogue: &Catalogue) -> Vec<(String, Arc<[u8]>)> {
+        let (Some(theme), true) = (&self.theme, std::mem::take(&mut self.deferred)) else {
+            return Vec::new();
+        };
+        pipeline::catalogue_files(
+            &self.options,
+            theme,
+            catalogue,
+            &mut self.memo,
+            &self.versions,
+        )
+        .into_iter()
+        .map(|(path, bytes)| (path, Arc::from(bytes)))
+        .collect()
+    }
+
+    fn run(&mut self, changed: Option<&[PathBuf]>, defer: bool) -> (Files, Report) {
         let (content_changes, elsewhere) = match changed {
             Some(paths) => split(&self.options.content, paths),
             None => (Vec::new(), true),
@@ -111,7 +181,7 @@ impl Session {
         let sink = SharedSink::default();
         let report = match &self.theme {
             Some(theme) => {
-                let versions = Versions {
+                self.versions = Versions {
                     site: self.site_version,
                     apis: loaded
                         .catalogue
@@ -120,18 +190,21 @@ impl Session {
                         .map(|a| self.parsed.version(&a.origin.file).unwrap_or(0))
                         .collect(),
                 };
+                self.deferred = defer;
                 pipeline::render_reusing(
                     &self.options,
                     theme,
                     loaded,
                     &sink,
                     &mut self.memo,
-                    &versions,
+                    &self.versions,
+                    defer,
                 )
             }
             // Rendering needs a theme: the full build reports the same.
             None => {
                 self.memo = RenderMemo::default();
+                self.deferred = false;
                 pipeline::build(&self.options, &sink)
             }
         };
@@ -191,6 +264,7 @@ pub fn next(previous: &Snapshot, files: Files, report: Report) -> Snapshot {
         copies,
         errors,
         sources: report.sources,
+        pending: None,
     }
 }
 

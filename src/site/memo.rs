@@ -53,6 +53,8 @@ pub struct RenderMemo {
     pub pages: HashMap<Job, KeptPage>,
     /// By card slug: (fingerprint, the card's list HTML, a hash of it).
     pub cards: HashMap<String, (u64, tera::Value, u64)>,
+    /// The search index's files of the last build that made them.
+    pub search_paths: Vec<String>,
 }
 
 impl RenderMemo {

@@ -180,18 +180,33 @@ pub fn build_into(
     options: &BuildOptions,
     sink: &dyn Sink,
 ) -> RenderSummary {
-    build_reusing(catalogue, theme, options, sink, None).0
+    build_reusing(catalogue, theme, options, sink, None, false).0
+}
+
+/// The files made from the whole catalogue at once: `catalogue.json` and
+/// the search index (by path under the site root).
+pub fn catalogue_files(shared: &pages::Shared<'_>) -> Vec<(String, Vec<u8>)> {
+    let (json, index) = rayon::join(
+        || feeds::catalogue_json(shared),
+        || search_index::build(shared),
+    );
+    let mut files = vec![(CATALOGUE_JSON.to_string(), json)];
+    files.extend(index);
+    files
 }
 
 /// `build_into`, taking from `reuse` every page and list card whose
 /// fingerprint is unchanged (`memo`), and returning, when `reuse` is given,
-/// what the next render can reuse. The result is the same as `build_into`'s.
+/// what the next render can reuse. The result is the same as `build_into`'s;
+/// with `defer_catalogue_files`, less `catalogue_files`, which the caller
+/// makes afterwards (editor mode sends the reload first).
 pub fn build_reusing(
     catalogue: &Catalogue,
     theme: &theme::Theme,
     options: &BuildOptions,
     sink: &dyn Sink,
     reuse: Option<(&memo::RenderMemo, &memo::Versions)>,
+    defer_catalogue_files: bool,
 ) -> (RenderSummary, Option<memo::RenderMemo>) {
     let base_url = options
         .base_url
@@ -242,11 +257,17 @@ pub fn build_reusing(
                 .collect::<Vec<(pages::PageOut, Option<memo::KeptPage>, bool)>>()
         },
         || {
-            sink.put(CATALOGUE_JSON, feeds::catalogue_json(&shared));
+            if defer_catalogue_files {
+                // The caller makes them later (`catalogue_files`); the
+                // link checker takes the last build's paths.
+                return reuse.map_or_else(Vec::new, |(memo, _)| memo.search_paths.clone());
+            }
             let mut search_paths = Vec::new();
-            for (path, bytes) in search_index::build(&shared) {
+            for (path, bytes) in catalogue_files(&shared) {
+                if path != CATALOGUE_JSON {
+                    search_paths.push(path.clone());
+                }
                 sink.put(&path, bytes);
-                search_paths.push(path);
             }
             search_paths
         },
@@ -256,6 +277,7 @@ pub fn build_reusing(
         let jobs = shared.jobs();
         let cards = shared.cards_html.as_array().unwrap_or_default();
         memo::RenderMemo {
+            search_paths: search_paths.clone(),
             cards: catalogue
                 .apis
                 .iter()
