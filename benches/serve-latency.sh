@@ -7,6 +7,11 @@
 #   benches/serve-latency.sh
 #   APIS=2500 EDITS=20 benches/serve-latency.sh
 #   VITRINE=target/release/vitrine benches/serve-latency.sh   # skip the build
+#   BASELINE=/path/to/old/vitrine benches/serve-latency.sh    # the same runs with it
+#
+# Two kinds of save: `body` (a paragraph added to the card's text: only
+# its own pages change) and `tagline` (its list card changes too, so the
+# catalogue pages, its producer's and themes' pages that list it).
 #
 # The binary is a release build without LTO (the default profile's fat LTO
 # takes minutes on the shared machine); say so next to the figures.
@@ -27,10 +32,10 @@ mkdir -p "$WORK/example" "$WORK/corpus"
 cp -r content "$WORK/example/content"
 "$GEN" "$WORK/corpus/content" --apis "$APIS" >/dev/null
 
-measure() { # name, content folder
-  python3 - "$VITRINE" "$2" "$EDITS" "$1" <<'PY'
+measure() { # binary, name, content folder, kind of edit
+  python3 - "$1" "$3" "$EDITS" "$2" "$4" <<'PY'
 import os, socket, statistics, subprocess, sys, time, glob
-binary, content, edits, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+binary, content, edits, name, kind = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 serve = subprocess.Popen([binary, "serve", "--port", "0", "--content", content],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 started = time.monotonic()
@@ -55,7 +60,11 @@ card = sorted(glob.glob(os.path.join(content, "api", "*.md")))[0]
 original = open(card, encoding="utf-8").read()
 times = []
 for i in range(edits):
-    text = original.replace("\ntagline:", f"\ntagline: édition {i} —", 1)
+    if kind == "tagline":
+        text = original.replace("\ntagline:", f"\ntagline: édition {i} —", 1)
+    else:
+        head, sep, body = original.partition("\n---\n")
+        text = f"{head}{sep}Paragraphe ajouté {i}.\n\n{body}"
     time.sleep(0.3)
     t0 = time.monotonic()
     with open(card + ".tmp", "w", encoding="utf-8") as f:
@@ -71,11 +80,15 @@ for line in open(f"/proc/{serve.pid}/status"):
 serve.terminate(); serve.wait()
 times.sort()
 p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-print(f"{name}: {edits} edits, edit-to-SSE median {statistics.median(times):.0f} ms, "
+print(f"{os.path.basename(binary)} {name} {kind}: {edits} edits, edit-to-SSE median {statistics.median(times):.0f} ms, "
       f"p95 {p95:.0f} ms, min {times[0]:.0f} ms; first build {first_build*1000:.0f} ms; "
       f"peak RSS {rss} MB")
 PY
 }
 
-measure example "$WORK/example/content"
-measure "corpus-$APIS" "$WORK/corpus/content"
+for binary in "$VITRINE" ${BASELINE:+"$BASELINE"}; do
+  for kind in body tagline; do
+    measure "$binary" example "$WORK/example/content" "$kind"
+    measure "$binary" "corpus-$APIS" "$WORK/corpus/content" "$kind"
+  done
+done

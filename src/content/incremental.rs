@@ -64,22 +64,25 @@ impl ParseCache {
         if walk_again {
             self.walked = Some(walk(dir));
         }
-        let walked = self.walked.clone().unwrap_or_default();
-        let stale: HashSet<PathBuf> = match relative_changes {
-            Some(Some(relatives)) => relatives.iter().map(|r| dir.join(r)).collect(),
-            // Unknown changes: parse every file again.
-            _ => walked
-                .content_files
-                .iter()
-                .map(|(p, _)| p.clone())
+        let walked = self.walked.take().unwrap_or_default();
+        let to_parse: Vec<(PathBuf, PathBuf)> = match relative_changes {
+            // Edits of known files: those files only.
+            Some(Some(relatives)) if !walk_again => relatives
+                .into_iter()
+                .map(|relative| (dir.join(&relative), relative))
                 .collect(),
+            Some(Some(relatives)) => {
+                let stale: HashSet<PathBuf> = relatives.iter().map(|r| dir.join(r)).collect();
+                walked
+                    .content_files
+                    .iter()
+                    .filter(|(path, _)| stale.contains(path) || !self.parsed.contains_key(path))
+                    .cloned()
+                    .collect()
+            }
+            // Unknown changes: parse every file again.
+            _ => walked.content_files.clone(),
         };
-        let to_parse: Vec<(PathBuf, PathBuf)> = walked
-            .content_files
-            .iter()
-            .filter(|(path, _)| stale.contains(path) || !self.parsed.contains_key(path))
-            .cloned()
-            .collect();
         let fresh: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = to_parse
             .into_par_iter()
             .with_max_len(16)
@@ -98,8 +101,10 @@ impl ParseCache {
             self.next_version += 1;
             self.parsed.insert(path, (self.next_version, parsed));
         }
-        let present: HashSet<&PathBuf> = walked.content_files.iter().map(|(p, _)| p).collect();
-        self.parsed.retain(|path, _| present.contains(path));
+        if walk_again {
+            let present: HashSet<&PathBuf> = walked.content_files.iter().map(|(p, _)| p).collect();
+            self.parsed.retain(|path, _| present.contains(path));
+        }
 
         let mut files = Vec::with_capacity(walked.content_files.len());
         let mut diagnostics = walked.diagnostics.clone();
@@ -111,6 +116,7 @@ impl ParseCache {
             }
         }
         let mut loaded = assemble(files, walked.static_files.clone());
+        self.walked = Some(walked);
         loaded.diagnostics.append(&mut diagnostics);
         crate::diagnostics::sort(&mut loaded.diagnostics);
         reread_sources(&mut loaded);
@@ -163,5 +169,84 @@ fn same_shape(
                 && a.themes == b.themes
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn fixture() -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("content");
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+            &dir,
+        );
+        (root, dir)
+    }
+
+    #[test]
+    fn only_named_files_are_parsed_again_and_only_their_own_content_is_narrow() {
+        let (_root, dir) = fixture();
+        let mut cache = ParseCache::default();
+        let (first, change) = cache.load(&dir, None);
+        assert!(change.wide && change.parsed > 3);
+        let card = dir.join("api/demo.md");
+        let version = cache.version(&card).unwrap();
+
+        let text = fs::read_to_string(&card).unwrap();
+        fs::write(&card, text.replacen("\n---\n", "\n---\nUn ajout.\n\n", 1)).unwrap();
+        let (edited, change) = cache.load(&dir, Some(&[card.clone()]));
+        assert_eq!(
+            change,
+            Change {
+                parsed: 1,
+                wide: false
+            }
+        );
+        assert!(cache.version(&card).unwrap() > version);
+        assert!(edited.catalogue.apis[0].body.source.contains("Un ajout."));
+        assert_eq!(edited.catalogue.producers, first.catalogue.producers);
+        assert_eq!(
+            edited.catalogue.apis,
+            super::super::load_dir(&dir).catalogue.apis
+        );
+
+        fs::write(
+            &card,
+            text.replacen("title: API Démo", "title: API Démo 2", 1),
+        )
+        .unwrap();
+        let (_, change) = cache.load(&dir, Some(&[card.clone()]));
+        assert_eq!(
+            change,
+            Change {
+                parsed: 1,
+                wide: true
+            }
+        );
+
+        let producer = dir.join("producteurs/dinum.md");
+        let (_, change) = cache.load(&dir, Some(&[producer]));
+        assert!(change.wide, "a producer reaches other pages");
+
+        fs::remove_file(&card).unwrap();
+        let (gone, change) = cache.load(&dir, Some(&[card.clone()]));
+        assert!(change.wide && gone.catalogue.apis.is_empty());
+        assert_eq!(cache.version(&card), None);
     }
 }
