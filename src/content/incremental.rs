@@ -210,7 +210,7 @@ mod tests {
 
         let text = fs::read_to_string(&card).unwrap();
         fs::write(&card, text.replacen("\n---\n", "\n---\nUn ajout.\n\n", 1)).unwrap();
-        let (edited, change) = cache.load(&dir, Some(&[card.clone()]));
+        let (edited, change) = cache.load(&dir, Some(std::slice::from_ref(&card)));
         assert_eq!(
             change,
             Change {
@@ -231,7 +231,7 @@ mod tests {
             text.replacen("title: API Démo", "title: API Démo 2", 1),
         )
         .unwrap();
-        let (_, change) = cache.load(&dir, Some(&[card.clone()]));
+        let (_, change) = cache.load(&dir, Some(std::slice::from_ref(&card)));
         assert_eq!(
             change,
             Change {
@@ -245,7 +245,7 @@ mod tests {
         assert!(change.wide, "a producer reaches other pages");
 
         fs::remove_file(&card).unwrap();
-        let (gone, change) = cache.load(&dir, Some(&[card.clone()]));
+        let (gone, change) = cache.load(&dir, Some(std::slice::from_ref(&card)));
         assert!(change.wide && gone.catalogue.apis.is_empty());
         assert_eq!(cache.version(&card), None);
     }
