@@ -123,10 +123,6 @@ impl Session {
         }
     }
 
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// Builds after `changed` (`None`: the first build, or anything may
     /// have changed), with the site and the sandbox pointed at the local
     /// server.
