@@ -192,7 +192,7 @@ pub fn catalogue_files(
     options: &Options,
     theme: &Theme,
     catalogue: &Catalogue,
-    memo: &mut site::memo::RenderMemo,
+    memo: &site::memo::RenderMemo,
     versions: &site::memo::Versions,
 ) -> Vec<(String, Vec<u8>)> {
     let (specs, _) = crate::openapi::load_all(catalogue, &options.content, options.fetch.as_ref());
@@ -203,13 +203,7 @@ pub fn catalogue_files(
     let mut shared =
         site::pages::Shared::reusing(catalogue, theme, &base_url, Some((memo, versions)));
     shared.specs = &specs;
-    let files = site::catalogue_files(&shared);
-    memo.search_paths = files
-        .iter()
-        .map(|(path, _)| path.clone())
-        .filter(|path| path != "catalogue.json")
-        .collect();
-    files
+    site::catalogue_files(&shared)
 }
 
 fn render_with(

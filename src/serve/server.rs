@@ -214,10 +214,17 @@ fn route(shared: &Shared, request: http::Request) -> http::Response {
         return events(shared);
     }
     let mut site = shared.current();
-    if let Some(pending) = &site.pending {
-        if state::is_catalogue_file(path.trim_start_matches('/')) {
-            pending.wait(CATALOGUE_FILES_WAIT);
-            site = shared.current();
+    if state::is_catalogue_file(path.trim_start_matches('/')) {
+        // Wait for the catalogue files of the latest build (each build
+        // being made may be overtaken by a newer one).
+        let until = Instant::now() + CATALOGUE_FILES_WAIT;
+        while let Some(pending) = site.pending.clone() {
+            pending.wait(until.saturating_duration_since(Instant::now()));
+            let now = shared.current();
+            if Arc::ptr_eq(&now, &site) {
+                break;
+            }
+            site = now;
         }
     }
     let response = handler::handle(
@@ -271,20 +278,35 @@ fn heartbeat(shared: &Shared) {
     }
 }
 
-fn rebuild_loop(watch: &Watch, mut session: state::Session, shared: &Shared, on_build: OnBuild) {
+/// A `CatalogueJob` for the pages `files`, and what waits for it.
+struct Deferred {
+    job: state::CatalogueJob,
+    files: Arc<state::Files>,
+    pending: Arc<state::Pending>,
+}
+
+fn rebuild_loop(
+    watch: &Watch,
+    mut session: state::Session,
+    shared: &Arc<Shared>,
+    on_build: OnBuild,
+) {
+    // `catalogue.json` and the search index are made on a thread of their
+    // own: the next save does not wait for them.
+    let (deferred, jobs) = std::sync::mpsc::channel::<Deferred>();
+    let making = shared.clone();
+    let maker = std::thread::Builder::new()
+        .name("serve-catalogue".into())
+        .spawn(move || make_catalogue_files(&jobs, &making));
+    if maker.is_err() {
+        return;
+    }
     while let Some(changed) = watch.next_batch(&shared.stopping) {
         let started = Instant::now();
-        // The pages first: the reload goes out as soon as they are served;
-        // `catalogue.json` and the search index follow (requests for them
-        // wait meanwhile).
-        let (files, report) = session.build_pages(Some(&changed));
+        let (files, mut report) = session.build_pages(Some(&changed));
         let previous = shared.current();
         let mut next = state::next(&previous, files, report_copy(&report));
         let new_pages = !Arc::ptr_eq(&next.files, &previous.files);
-        let pending = Arc::new(state::Pending::default());
-        if new_pages {
-            next.pending = Some(pending.clone());
-        }
         let event =
             if only_stylesheets(&changed) && previous.errors.is_empty() && next.errors.is_empty() {
                 "css"
@@ -292,33 +314,75 @@ fn rebuild_loop(watch: &Watch, mut session: state::Session, shared: &Shared, on_
                 "reload"
             };
         let generation = next.generation;
-        publish(shared, next);
+        let job = if new_pages {
+            session.catalogue_job(std::mem::take(&mut report.catalogue))
+        } else {
+            None
+        };
+        if let Some(job) = job {
+            // Until the new ones are made, the last ones stay served (and
+            // requests for them wait a while for the new ones).
+            let files = Arc::make_mut(&mut next.files);
+            files.extend(
+                previous
+                    .files
+                    .iter()
+                    .filter(|(key, _)| state::is_catalogue_file(key))
+                    .map(|(key, bytes)| (key.clone(), bytes.clone())),
+            );
+            let pending = Arc::new(state::Pending::default());
+            next.pending = Some(pending.clone());
+            let files = next.files.clone();
+            publish(shared, next);
+            let _ = deferred.send(Deferred {
+                job,
+                files,
+                pending,
+            });
+        } else {
+            publish(shared, next);
+        }
         drop(previous);
         shared.hub.broadcast(event, generation);
-        let took = started.elapsed();
-        if new_pages {
-            let made = session.catalogue_files(&report.catalogue);
-            let current = shared.current();
-            let mut files = (*current.files).clone();
-            files.extend(made);
-            publish(
-                shared,
-                Snapshot {
-                    generation: current.generation,
-                    files: Arc::new(files),
-                    copies: current.copies.clone(),
-                    errors: current.errors.clone(),
-                    sources: current.sources.clone(),
-                    pending: None,
-                },
-            );
-        }
-        pending.finish();
         on_build(&Rebuilt {
             changed: &changed,
             report: &report,
-            took,
+            took: started.elapsed(),
         });
+    }
+}
+
+/// Makes the catalogue files of the latest snapshot (older jobs are
+/// skipped) and serves them with it.
+fn make_catalogue_files(jobs: &std::sync::mpsc::Receiver<Deferred>, shared: &Shared) {
+    while let Ok(mut latest) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            latest.pending.finish();
+            latest = newer;
+        }
+        let Deferred {
+            job,
+            files: pages,
+            pending,
+        } = latest;
+        let made = job.run();
+        let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        // Still the pages these files belong to (also when a broken save
+        // since then kept them served).
+        if Arc::ptr_eq(&snapshot.files, &pages) {
+            let mut files = (*snapshot.files).clone();
+            files.extend(made);
+            *snapshot = Arc::new(Snapshot {
+                generation: snapshot.generation,
+                files: Arc::new(files),
+                copies: snapshot.copies.clone(),
+                errors: snapshot.errors.clone(),
+                sources: snapshot.sources.clone(),
+                pending: None,
+            });
+        }
+        drop(snapshot);
+        pending.finish();
     }
 }
 

@@ -97,7 +97,7 @@ impl Sink for SharedSink {
 pub struct Session {
     options: Options,
     local_url: String,
-    theme: Option<Theme>,
+    theme: Option<Arc<Theme>>,
     parsed: ParseCache,
     memo: RenderMemo,
     /// `Versions::site`: bumped by anything but an edit of cards' own
@@ -107,6 +107,41 @@ pub struct Session {
     versions: Versions,
     /// Whether the last render left the catalogue files for later.
     deferred: bool,
+    /// The search index's files as last made (by a `CatalogueJob`, maybe
+    /// on another thread), for the link checker.
+    search_paths: Arc<Mutex<Vec<String>>>,
+}
+
+/// `catalogue.json` and the search index of one build, to make on any
+/// thread (`Session::catalogue_job`).
+pub struct CatalogueJob {
+    options: Options,
+    theme: Arc<Theme>,
+    catalogue: Catalogue,
+    memo: RenderMemo,
+    versions: Versions,
+    search_paths: Arc<Mutex<Vec<String>>>,
+}
+
+impl CatalogueJob {
+    pub fn run(self) -> Vec<(String, Arc<[u8]>)> {
+        let files = pipeline::catalogue_files(
+            &self.options,
+            &self.theme,
+            &self.catalogue,
+            &self.memo,
+            &self.versions,
+        );
+        *self.search_paths.lock().unwrap_or_else(|e| e.into_inner()) = files
+            .iter()
+            .map(|(path, _)| path.clone())
+            .filter(|path| path.starts_with("search/"))
+            .collect();
+        files
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .collect()
+    }
 }
 
 impl Session {
@@ -120,6 +155,7 @@ impl Session {
             site_version: 0,
             versions: Versions::default(),
             deferred: false,
+            search_paths: Arc::default(),
         }
     }
 
@@ -127,34 +163,34 @@ impl Session {
     /// have changed), with the site and the sandbox pointed at the local
     /// server.
     pub fn build(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
-        let (mut files, report) = self.run(changed, false);
-        files.extend(self.catalogue_files(&report.catalogue));
-        (files, report)
+        self.run(changed, false)
     }
 
     /// `build` less `catalogue.json` and the search index, which take
     /// longest on a large catalogue and are not what the editor looks at:
-    /// `catalogue_files` makes them once the pages are served.
+    /// `catalogue_job` makes them, on any thread, once the pages are served.
     pub fn build_pages(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
         self.run(changed, true)
     }
 
-    /// The files `build_pages` left out, for the catalogue of its report
-    /// (nothing when it made them anyway: a theme that does not compile).
-    pub fn catalogue_files(&mut self, catalogue: &Catalogue) -> Vec<(String, Arc<[u8]>)> {
+    /// The making of the files `build_pages` left out, for the catalogue
+    /// of its report (`None` when it made them anyway: a theme that does
+    /// not compile).
+    pub fn catalogue_job(&mut self, catalogue: Catalogue) -> Option<CatalogueJob> {
         let (Some(theme), true) = (&self.theme, std::mem::take(&mut self.deferred)) else {
-            return Vec::new();
+            return None;
         };
-        pipeline::catalogue_files(
-            &self.options,
-            theme,
+        Some(CatalogueJob {
+            options: self.options.clone(),
+            theme: theme.clone(),
             catalogue,
-            &mut self.memo,
-            &self.versions,
-        )
-        .into_iter()
-        .map(|(path, bytes)| (path, Arc::from(bytes)))
-        .collect()
+            memo: RenderMemo {
+                cards: self.memo.cards.clone(),
+                ..RenderMemo::default()
+            },
+            versions: self.versions.clone(),
+            search_paths: self.search_paths.clone(),
+        })
     }
 
     fn run(&mut self, changed: Option<&[PathBuf]>, defer: bool) -> (Files, Report) {
@@ -165,7 +201,7 @@ impl Session {
         if elsewhere || self.theme.is_none() {
             // A theme file, or something outside the content: compile the
             // theme again and render every page.
-            self.theme = pipeline::load_theme(&self.options).ok();
+            self.theme = pipeline::load_theme(&self.options).ok().map(Arc::new);
             self.site_version += 1;
         }
         let hint = changed.map(|_| content_changes.as_slice());
@@ -187,6 +223,11 @@ impl Session {
                         .collect(),
                 };
                 self.deferred = defer;
+                self.memo.search_paths = self
+                    .search_paths
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone();
                 pipeline::render_reusing(
                     &self.options,
                     theme,
@@ -204,6 +245,10 @@ impl Session {
                 pipeline::build(&self.options, &sink)
             }
         };
+        if !defer {
+            *self.search_paths.lock().unwrap_or_else(|e| e.into_inner()) =
+                self.memo.search_paths.clone();
+        }
         let files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
         (files, report)
     }

@@ -52,7 +52,9 @@ impl KeptPage {
 pub struct RenderMemo {
     pub pages: HashMap<Job, KeptPage>,
     /// By card slug: (fingerprint, the card's list HTML, a hash of it).
-    pub cards: HashMap<String, (u64, tera::Value, u64)>,
+    /// Shared: editor mode makes the catalogue files from them on another
+    /// thread while the next save renders.
+    pub cards: Arc<HashMap<String, (u64, tera::Value, u64)>>,
     /// The search index's files of the last build that made them.
     pub search_paths: Vec<String>,
 }

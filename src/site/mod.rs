@@ -278,17 +278,19 @@ pub fn build_reusing(
         let cards = shared.cards_html.as_array().unwrap_or_default();
         memo::RenderMemo {
             search_paths: search_paths.clone(),
-            cards: catalogue
-                .apis
-                .iter()
-                .zip(cards)
-                .zip(&shared.card_hashes)
-                .enumerate()
-                .map(|(i, ((api, html), hash))| {
-                    let fingerprint = memo::card_fingerprint(versions, i);
-                    (api.slug.clone(), (fingerprint, html.clone(), *hash))
-                })
-                .collect(),
+            cards: Arc::new(
+                catalogue
+                    .apis
+                    .iter()
+                    .zip(cards)
+                    .zip(&shared.card_hashes)
+                    .enumerate()
+                    .map(|(i, ((api, html), hash))| {
+                        let fingerprint = memo::card_fingerprint(versions, i);
+                        (api.slug.clone(), (fingerprint, html.clone(), *hash))
+                    })
+                    .collect(),
+            ),
             pages: jobs
                 .into_iter()
                 .zip(outs.iter_mut())

@@ -254,7 +254,9 @@ fn every_rebuild_after_an_edit_equals_a_fresh_build() {
             session.build(Some(&changed))
         } else {
             let (mut files, report) = session.build_pages(Some(&changed));
-            files.extend(session.catalogue_files(&report.catalogue));
+            if let Some(job) = session.catalogue_job(report.catalogue.clone()) {
+                files.extend(job.run());
+            }
             (files, report)
         };
         let rendered = report.pages - report.reused;

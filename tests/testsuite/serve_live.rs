@@ -113,6 +113,12 @@ fn edits_reload_break_shows_overlay_fix_removes_it() {
         &original.replace("Une API pour les tests.", "Une API modifiée."),
     );
     assert_eq!(events.change().0, "reload");
+    // Asked for as soon as the reload is sent, `catalogue.json` (made after
+    // the pages) is already the new one: the request waits for it.
+    assert!(s
+        .get("/catalogue.json")
+        .text()
+        .contains("Une API modifiée."));
     eventually("the edited tagline", || {
         s.get("/les-api/demo/").text().contains("Une API modifiée.")
     });
