@@ -355,6 +355,14 @@ fn rebuild_loop(
 /// Makes the catalogue files of the latest snapshot (older jobs are
 /// skipped) and serves them with it.
 fn make_catalogue_files(jobs: &std::sync::mpsc::Receiver<Deferred>, shared: &Shared) {
+    // Its own thread pool: in rayon's global one, its parallel steps would
+    // queue the next save's rendering behind them (seconds on a large
+    // catalogue).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "serve-catalogue-pool".into())
+        .build()
+        .ok();
     while let Ok(mut latest) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             latest.pending.finish();
@@ -365,7 +373,10 @@ fn make_catalogue_files(jobs: &std::sync::mpsc::Receiver<Deferred>, shared: &Sha
             files: pages,
             pending,
         } = latest;
-        let made = job.run();
+        let made = match &pool {
+            Some(pool) => pool.install(|| job.run()),
+            None => job.run(),
+        };
         let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
         // Still the pages these files belong to (also when a broken save
         // since then kept them served).
