@@ -6,11 +6,13 @@
 //! spec itself as `/documentation/<slug>/openapi.json`.
 
 use super::components::PageComponents;
-use super::context::eligibility;
+use super::context::{eligibility, html};
 use super::pages::{draft, Draft, Shared};
+use super::theme::error_chain;
 use super::urls;
+use crate::content::Api;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::Specs;
+use crate::openapi::{Content, Spec, Specs};
 use serde::Serialize;
 
 /// The page of a card: `/documentation/<slug>/`.
@@ -120,8 +122,70 @@ pub(super) fn documentation(
     if let Some(spec) = spec {
         d.ctx
             .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
-        // About 1.5 kB of HTML per operation.
-        d.capacity += spec.operation_count * 2048;
+        let tables = schema_tables(shared, components, api, spec);
+        d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
+        d.ctx.insert_value("schema_rows", tera::Value::from(tables));
     }
     d
+}
+
+/// Each distinct schema table of the spec rendered once with
+/// `partials/documentation/schema_rows.html`; `schema.html` prints the one
+/// a content names (`schema_rows[content.schema]`) wherever it is shown.
+fn schema_tables(
+    shared: &Shared<'_>,
+    components: &PageComponents<'_>,
+    api: &Api,
+    spec: &Spec,
+) -> Vec<tera::Value> {
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", shared.site.value.clone());
+    let mut failed = false;
+    spec.schema_tables
+        .iter()
+        .map(|rows| {
+            ctx.insert("rows", rows);
+            match shared.theme.tera.render(ROWS_TEMPLATE, &ctx) {
+                Ok(markup) => html(Some(&markup)),
+                Err(e) => {
+                    if !failed {
+                        failed = true;
+                        components.push_diagnostic(Diagnostic::error(
+                            api.origin.file.as_ref().clone(),
+                            0,
+                            format!(
+                                "the schemas of {} could not be rendered with `{ROWS_TEMPLATE}`: {}",
+                                path(&api.slug),
+                                error_chain(&e)
+                            ),
+                        ));
+                    }
+                    html(None)
+                }
+            }
+        })
+        .collect()
+}
+
+const ROWS_TEMPLATE: &str = "partials/documentation/schema_rows.html";
+
+/// The bytes of schema rows the page prints: each table once per content
+/// that shows it.
+fn shown_bytes(spec: &Spec, tables: &[tera::Value]) -> usize {
+    let table_len = |content: &Content| {
+        content
+            .schema
+            .and_then(|i| tables.get(i))
+            .and_then(tera::Value::as_str)
+            .map_or(0, str::len)
+    };
+    spec.groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .flat_map(|op| {
+            let body = op.request_body.iter().flat_map(|b| &b.contents);
+            body.chain(op.responses.iter().flat_map(|r| &r.contents))
+        })
+        .map(table_len)
+        .sum()
 }
