@@ -8,12 +8,12 @@
 use super::components::PageComponents;
 use super::context::{eligibility, html};
 use super::pages::{draft, Draft, Shared};
-use super::theme::error_chain;
 use super::urls;
-use crate::content::Api;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::{Content, Spec, Specs};
+use crate::openapi::{Content, SchemaRow, Spec, Specs};
+use crate::text::html::escape_html;
 use serde::Serialize;
+use std::fmt::Write;
 
 /// The page of a card: `/documentation/<slug>/`.
 pub fn path(slug: &str) -> String {
@@ -122,52 +122,61 @@ pub(super) fn documentation(
     if let Some(spec) = spec {
         d.ctx
             .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
-        let tables = schema_tables(shared, components, api, spec);
+        let tables = schema_tables(spec);
         d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
         d.ctx.insert_value("schema_rows", tera::Value::from(tables));
     }
     d
 }
 
-/// Each distinct schema table of the spec rendered once with
-/// `partials/documentation/schema_rows.html`; `schema.html` prints the one
-/// a content names (`schema_rows[content.schema]`) wherever it is shown.
-fn schema_tables(
-    shared: &Shared<'_>,
-    components: &PageComponents<'_>,
-    api: &Api,
-    spec: &Spec,
-) -> Vec<tera::Value> {
-    let mut ctx = tera::Context::new();
-    ctx.insert_value("site", shared.site.value.clone());
-    let mut failed = false;
+/// Each distinct schema table of the spec as the rows of its `<tbody>`,
+/// written once here; `schema.html` prints the one a content names
+/// (`schema_rows[content.schema]`) wherever it is shown. Rows are written
+/// in Rust rather than by a Tera loop: a 500-operation spec has thousands
+/// of them, and the table around them stays in the theme.
+fn schema_tables(spec: &Spec) -> Vec<tera::Value> {
     spec.schema_tables
         .iter()
-        .map(|rows| {
-            ctx.insert("rows", rows);
-            match shared.theme.tera.render(ROWS_TEMPLATE, &ctx) {
-                Ok(markup) => html(Some(&markup)),
-                Err(e) => {
-                    if !failed {
-                        failed = true;
-                        components.push_diagnostic(Diagnostic::error(
-                            api.origin.file.as_ref().clone(),
-                            0,
-                            format!(
-                                "the schemas of {} could not be rendered with `{ROWS_TEMPLATE}`: {}",
-                                path(&api.slug),
-                                error_chain(&e)
-                            ),
-                        ));
-                    }
-                    html(None)
-                }
-            }
-        })
+        .map(|rows| html(Some(&schema_rows(rows))))
         .collect()
 }
 
-const ROWS_TEMPLATE: &str = "partials/documentation/schema_rows.html";
+fn schema_rows(rows: &[SchemaRow]) -> String {
+    let mut out = String::with_capacity(rows.len() * 160);
+    for row in rows {
+        let depth = row.depth;
+        let _ = write!(
+            out,
+            "<tr class=\"depth-{depth}\"><th scope=\"row\" style=\"--depth: {depth}\">"
+        );
+        match row.name.as_deref().filter(|n| !n.is_empty()) {
+            Some(name) => {
+                out.push_str("<code>");
+                out.push_str(&escape_html(name));
+                out.push_str("</code>");
+            }
+            None => out.push_str("<span class=\"doc-root\">(corps)</span>"),
+        }
+        out.push_str("</th><td><code>");
+        out.push_str(&escape_html(&row.type_label));
+        out.push_str("</code>");
+        if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
+            out.push_str(" <span class=\"doc-note\">");
+            out.push_str(&escape_html(note));
+            out.push_str("</span>");
+        }
+        out.push_str("</td><td>");
+        if row.required {
+            out.push_str("oui");
+        }
+        out.push_str("</td><td>");
+        if let Some(description) = &row.description_html {
+            out.push_str(description.as_html());
+        }
+        out.push_str("</td></tr>\n    ");
+    }
+    out
+}
 
 /// The bytes of schema rows the page prints: each table once per content
 /// that shows it.
@@ -188,4 +197,36 @@ fn shown_bytes(spec: &Spec, tables: &[tera::Value]) -> usize {
         })
         .map(table_len)
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(depth: usize, name: Option<&str>, note: Option<&str>) -> SchemaRow {
+        SchemaRow {
+            depth,
+            name: name.map(str::to_string),
+            type_label: "array<Map<K, V>>".into(),
+            required: depth == 1,
+            description_html: None,
+            note: note.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn schema_rows_escape_text_and_name_the_root_body() {
+        let html = schema_rows(&[
+            row(0, None, None),
+            row(1, Some("a<b"), Some("motif : ^\"x\"$")),
+        ]);
+        assert_eq!(
+            html,
+            "<tr class=\"depth-0\"><th scope=\"row\" style=\"--depth: 0\"><span class=\"doc-root\">(corps)</span></th>\
+             <td><code>array&lt;Map&lt;K, V&gt;&gt;</code></td><td></td><td></td></tr>\n    \
+             <tr class=\"depth-1\"><th scope=\"row\" style=\"--depth: 1\"><code>a&lt;b</code></th>\
+             <td><code>array&lt;Map&lt;K, V&gt;&gt;</code> <span class=\"doc-note\">motif : ^&quot;x&quot;$</span></td>\
+             <td>oui</td><td></td></tr>\n    "
+        );
+    }
 }
