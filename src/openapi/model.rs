@@ -47,6 +47,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description_html: Option<Prose>,
     pub deprecated: bool,
+    /// Written as table rows by the page (`parameter_rows[op.anchor]`).
+    #[serde(skip)]
     pub parameters: Vec<Parameter>,
     pub request_body: Option<Body>,
     pub responses: Vec<Response>,

@@ -7,13 +7,13 @@
 
 use super::components::PageComponents;
 use super::context::{eligibility, html};
+use super::documentation_rows as rows;
 use super::pages::{draft, Draft, Shared};
 use super::urls;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::{Content, SchemaRow, Spec, Specs};
-use crate::text::html::escape_html;
+use crate::openapi::{Content, Spec, Specs};
 use serde::Serialize;
-use std::fmt::Write;
+use std::collections::BTreeMap;
 
 /// The page of a card: `/documentation/<slug>/`.
 pub fn path(slug: &str) -> String {
@@ -125,6 +125,7 @@ pub(super) fn documentation(
         let tables = schema_tables(spec);
         d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
         d.ctx.insert_value("schema_rows", tera::Value::from(tables));
+        d.ctx.insert_value("parameter_rows", parameter_rows(spec));
     }
     d
 }
@@ -137,45 +138,26 @@ pub(super) fn documentation(
 fn schema_tables(spec: &Spec) -> Vec<tera::Value> {
     spec.schema_tables
         .iter()
-        .map(|rows| html(Some(&schema_rows(rows))))
+        .map(|rows| html(Some(&rows::schema_rows(rows))))
         .collect()
 }
 
-fn schema_rows(rows: &[SchemaRow]) -> String {
-    let mut out = String::with_capacity(rows.len() * 160);
-    for row in rows {
-        let depth = row.depth;
-        let _ = write!(
-            out,
-            "<tr class=\"depth-{depth}\"><th scope=\"row\" style=\"--depth: {depth}\">"
-        );
-        match row.name.as_deref().filter(|n| !n.is_empty()) {
-            Some(name) => {
-                out.push_str("<code>");
-                out.push_str(&escape_html(name));
-                out.push_str("</code>");
-            }
-            None => out.push_str("<span class=\"doc-root\">(corps)</span>"),
-        }
-        out.push_str("</th><td><code>");
-        out.push_str(&escape_html(&row.type_label));
-        out.push_str("</code>");
-        if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
-            out.push_str(" <span class=\"doc-note\">");
-            out.push_str(&escape_html(note));
-            out.push_str("</span>");
-        }
-        out.push_str("</td><td>");
-        if row.required {
-            out.push_str("oui");
-        }
-        out.push_str("</td><td>");
-        if let Some(description) = &row.description_html {
-            out.push_str(description.as_html());
-        }
-        out.push_str("</td></tr>\n    ");
-    }
-    out
+/// Each operation's parameters as the rows of its table's `<tbody>`, by
+/// the operation's anchor (`parameter_rows[op.anchor]`, empty when it has
+/// none); `parameters.html` holds the table around them.
+fn parameter_rows(spec: &Spec) -> tera::Value {
+    let rows: BTreeMap<String, tera::Value> = spec
+        .groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .map(|op| {
+            (
+                op.anchor.clone(),
+                html(Some(&rows::parameter_rows(&op.parameters))),
+            )
+        })
+        .collect();
+    tera::Value::from(rows)
 }
 
 /// The bytes of schema rows the page prints: each table once per content
@@ -197,36 +179,4 @@ fn shown_bytes(spec: &Spec, tables: &[tera::Value]) -> usize {
         })
         .map(table_len)
         .sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(depth: usize, name: Option<&str>, note: Option<&str>) -> SchemaRow {
-        SchemaRow {
-            depth,
-            name: name.map(str::to_string),
-            type_label: "array<Map<K, V>>".into(),
-            required: depth == 1,
-            description_html: None,
-            note: note.map(str::to_string),
-        }
-    }
-
-    #[test]
-    fn schema_rows_escape_text_and_name_the_root_body() {
-        let html = schema_rows(&[
-            row(0, None, None),
-            row(1, Some("a<b"), Some("motif : ^\"x\"$")),
-        ]);
-        assert_eq!(
-            html,
-            "<tr class=\"depth-0\"><th scope=\"row\" style=\"--depth: 0\"><span class=\"doc-root\">(corps)</span></th>\
-             <td><code>array&lt;Map&lt;K, V&gt;&gt;</code></td><td></td><td></td></tr>\n    \
-             <tr class=\"depth-1\"><th scope=\"row\" style=\"--depth: 1\"><code>a&lt;b</code></th>\
-             <td><code>array&lt;Map&lt;K, V&gt;&gt;</code> <span class=\"doc-note\">motif : ^&quot;x&quot;$</span></td>\
-             <td>oui</td><td></td></tr>\n    "
-        );
-    }
 }
