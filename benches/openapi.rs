@@ -7,6 +7,12 @@
 //! cargo bench --bench openapi
 //! ```
 //! Prints medians of 15 timed runs after two warm-ups.
+//!
+//! With `-- only <slug>` (`carte`, `swagger-60`, `openapi-500`), renders
+//! that one page 17 times and prints nothing: for instruction counts that
+//! do not depend on the machine's load, run the binary this way under
+//! `valgrind --tool=callgrind` and read `vitrine::site::pages::render`'s
+//! inclusive count (docs/performance.md).
 
 // Test and benchmark code: a failed set-up should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -36,6 +42,20 @@ fn main() {
     shared.specs = &specs;
     let index = |slug: &str| catalogue.apis.iter().position(|a| a.slug == slug).unwrap();
 
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "only") {
+        let slug = args.get(at + 1).expect("only <slug>");
+        let i = index(slug);
+        let job = if slug == "carte" {
+            Job::Api(i)
+        } else {
+            Job::Documentation(i)
+        };
+        for _ in 0..RUNS + 2 {
+            std::hint::black_box(pages::render(&shared, &job));
+        }
+        return;
+    }
     for (name, text, file) in [
         ("Swagger 2.0, 60 operations", &swagger, "s60.json"),
         ("OpenAPI 3.1, 500 operations", &openapi, "o500.json"),

@@ -3,8 +3,10 @@
 //! (one timeout per spec, the body capped at `MAX_SPEC_BYTES`) and read
 //! like a spec of the catalogue. A response that reads as a spec is kept in
 //! the cache folder (file name: hex SHA-256 of the URL); when a later fetch
-//! fails, the cached copy is used with a warning. Without the flag nothing
-//! here runs: CI builds never depend on the network by default.
+//! fails, the cached copy is used with a warning. A link that serves an
+//! HTML page is documentation, not a spec, as is common on real catalogues:
+//! its page is the external-link form, without a warning. Without the flag
+//! nothing here runs: CI builds never depend on the network by default.
 
 use super::Spec;
 use crate::content::Api;
@@ -74,24 +76,29 @@ pub fn load_remote(
     agent: &ureq::Agent,
 ) -> (Option<Spec>, Vec<Diagnostic>) {
     let cache = cache_path(&fetch.cache_dir, url);
-    let failure = match download(agent, url).and_then(|bytes| {
-        let spec = parse(&bytes).map_err(|why| format!("the response is not a spec: {why}"))?;
-        Ok((bytes, spec))
-    }) {
-        Ok((bytes, spec)) => {
-            let diagnostics = match store(&cache, &api.slug, &bytes) {
-                Ok(()) => Vec::new(),
-                Err(e) => vec![super::load::warning(
-                    api,
-                    format!(
-                        "the spec fetched from {url} could not be cached in {}: {e}",
-                        fetch.cache_dir.display()
-                    ),
-                    "check that the cache folder (--spec-cache) is writable",
-                )],
-            };
-            return (Some(spec), diagnostics);
-        }
+    let failure = match download(agent, url) {
+        // A documentation site, as many `doc_tech_link`s are: the page links
+        // to it, and there is nothing to warn about, unless the link served
+        // a spec before (its cached copy), when an HTML page is an outage.
+        Ok(Download::Page) if !cache.exists() => return (None, Vec::new()),
+        Ok(Download::Page) => "the response is an HTML page, not a spec".to_string(),
+        Ok(Download::Body(bytes)) => match parse(&bytes) {
+            Ok(spec) => {
+                let diagnostics = match store(&cache, &api.slug, &bytes) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![super::load::warning(
+                        api,
+                        format!(
+                            "the spec fetched from {url} could not be cached in {}: {e}",
+                            fetch.cache_dir.display()
+                        ),
+                        "check that the cache folder (--spec-cache) is writable",
+                    )],
+                };
+                return (Some(spec), diagnostics);
+            }
+            Err(why) => format!("the response is not a spec: {why}"),
+        },
         Err(why) => why,
     };
     match cached(&cache) {
@@ -119,8 +126,16 @@ pub fn load_remote(
     }
 }
 
-/// The body of a successful GET of `url`, at most `MAX_SPEC_BYTES`.
-fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
+/// What a successful GET of a `doc_tech_link` gave.
+enum Download {
+    /// The body, at most `MAX_SPEC_BYTES`: a spec, or not.
+    Body(Vec<u8>),
+    /// An HTML page (by its type, or by how it starts): documentation.
+    Page,
+}
+
+/// A successful GET of `url`.
+fn download(agent: &ureq::Agent, url: &str) -> Result<Download, String> {
     let response = agent
         .get(url)
         .set(
@@ -138,8 +153,11 @@ fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
     if declared.is_some_and(|n| n > MAX_SPEC_BYTES) {
         return Err(too_large());
     }
-    if response.content_type().eq_ignore_ascii_case("text/html") {
-        return Err("the response is an HTML page, not a spec".to_string());
+    let media_type = response.content_type();
+    if media_type.eq_ignore_ascii_case("text/html")
+        || media_type.eq_ignore_ascii_case("application/xhtml+xml")
+    {
+        return Ok(Download::Page);
     }
     let mut bytes = Vec::new();
     response
@@ -150,7 +168,21 @@ fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         return Err(too_large());
     }
-    Ok(bytes)
+    if looks_like_html(&bytes) {
+        return Ok(Download::Page);
+    }
+    Ok(Download::Body(bytes))
+}
+
+/// Whether a body served under another type starts as an HTML page does
+/// (`<!DOCTYPE html`, `<html`), after a BOM and blank space. A spec never
+/// starts with `<`.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.trim_ascii_start();
+    let head = &start[..start.len().min(14)];
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html")
 }
 
 /// What went wrong below HTTP, without the URL (the warning names it).
@@ -248,6 +280,18 @@ mod tests {
         assert_eq!(remote_spec_url("/swaggers/x.json"), None);
         assert_eq!(remote_spec_url("ftp://x.fr/openapi.json"), None);
         assert_eq!(remote_spec_url("file:///etc/passwd"), None);
+    }
+
+    #[test]
+    fn html_pages_are_known_by_how_they_start() {
+        assert!(looks_like_html(
+            b"\xEF\xBB\xBF\n  <!DOCTYPE html>\n<html lang=\"fr\">"
+        ));
+        assert!(looks_like_html(b"<HTML><head>"));
+        assert!(!looks_like_html(b"{\"openapi\": \"3.0.3\"}"));
+        assert!(!looks_like_html(b"openapi: 3.1.0\ninfo: {title: <html>}"));
+        assert!(!looks_like_html(b"<?xml version=\"1.0\"?>"));
+        assert!(!looks_like_html(b""));
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod refs;
 mod schema;
 mod source;
 
-pub use fetch::{remote_spec_url, Fetch, MAX_SPEC_BYTES};
+pub use fetch::{cache_path, remote_spec_url, Fetch, MAX_SPEC_BYTES};
 pub use load::{load_all, local_spec_path, Specs};
 pub use model::*;
 pub use prose::Prose;

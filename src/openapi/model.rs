@@ -17,6 +17,11 @@ pub struct Spec {
     pub groups: Vec<TagGroup>,
     pub security_schemes: Vec<SecurityScheme>,
     pub operation_count: usize,
+    /// Every distinct schema shown on the page, as table rows; a `Content`
+    /// names its table by index (`Spec::rows`), so that a schema shown under
+    /// many operations is expanded, and rendered, once.
+    #[serde(skip)]
+    pub schema_tables: Vec<Vec<SchemaRow>>,
     /// The document as read (JSON, keys sorted, `$ref`s kept), for
     /// `openapi.json`.
     #[serde(skip)]
@@ -42,6 +47,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description_html: Option<Prose>,
     pub deprecated: bool,
+    /// Written as table rows by the page (`parameter_rows[op.anchor]`).
+    #[serde(skip)]
     pub parameters: Vec<Parameter>,
     pub request_body: Option<Body>,
     pub responses: Vec<Response>,
@@ -79,12 +86,23 @@ pub struct Response {
     pub contents: Vec<Content>,
 }
 
-/// One media type of a body: its schema as rows and its examples.
+/// One media type of a body: its schema (an index into
+/// `Spec::schema_tables`) and its examples.
 #[derive(Debug, Clone, Serialize)]
 pub struct Content {
     pub media_type: String,
-    pub schema: Vec<SchemaRow>,
+    pub schema: Option<usize>,
     pub examples: Vec<Example>,
+}
+
+impl Spec {
+    /// The rows of `content`'s schema (none when it has no schema).
+    pub fn rows(&self, content: &Content) -> &[SchemaRow] {
+        content
+            .schema
+            .and_then(|i| self.schema_tables.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// One line of a schema shown as an indented table.

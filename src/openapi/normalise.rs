@@ -4,6 +4,7 @@
 use super::model::{Detail, Operation, SecurityScheme, Spec, TagGroup};
 use super::operations;
 use super::prose::Prose;
+use super::schema::Tables;
 use super::source::Version;
 use crate::text::slugify;
 use serde_json::Value;
@@ -25,7 +26,15 @@ pub fn spec(document: Value, version: Version) -> Spec {
         .iter()
         .map(|s| (s.name.clone(), s.anchor.clone()))
         .collect();
-    let groups = groups(&document, version, &scheme_anchors, &mut anchors);
+    let mut tables = Tables::new(&document);
+    let groups = groups(
+        &document,
+        version,
+        &scheme_anchors,
+        &mut anchors,
+        &mut tables,
+    );
+    let schema_tables = tables.into_tables();
     Spec {
         format: version.label(),
         title: text(info, "title").unwrap_or_else(|| "API".into()),
@@ -42,6 +51,7 @@ pub fn spec(document: Value, version: Version) -> Spec {
         operation_count: groups.iter().map(|g| g.operations.len()).sum(),
         groups,
         security_schemes,
+        schema_tables,
         document,
     }
 }
@@ -172,13 +182,14 @@ fn scope_names(scopes: Option<&Value>) -> Vec<String> {
 
 /// Operations grouped by their first tag, tags in the order the document
 /// declares them, then the others alphabetically, then the untagged.
-fn groups(
-    document: &Value,
+fn groups<'a>(
+    document: &'a Value,
     version: Version,
-    schemes: &BTreeMap<String, String>,
+    schemes: &'a BTreeMap<String, String>,
     anchors: &mut Anchors,
+    tables: &mut Tables<'a>,
 ) -> Vec<TagGroup> {
-    let operations = operations::all(document, version, schemes, anchors);
+    let operations = operations::all(document, version, schemes, anchors, tables);
     let declared: Vec<(&str, Option<&str>)> = document
         .get("tags")
         .and_then(Value::as_array)

@@ -6,9 +6,10 @@ use super::model::{Body, Content, Example, Operation, Parameter, Response, Secur
 use super::normalise::Anchors;
 use super::prose::Prose;
 use super::refs;
-use super::schema;
+use super::schema::{self, Tables};
 use super::source::Version;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 const METHODS: [&str; 8] = [
@@ -33,12 +34,13 @@ pub fn resolved<'a>(root: &'a Value, value: &'a Value) -> &'a Value {
 }
 
 /// Every operation in `paths` order (sorted by path, then method order),
-/// with its first tag.
-pub fn all(
-    root: &Value,
+/// with its first tag; their schemas go to `tables`.
+pub fn all<'a>(
+    root: &'a Value,
     version: Version,
-    schemes: &BTreeMap<String, String>,
+    schemes: &'a BTreeMap<String, String>,
     anchors: &mut Anchors,
+    tables: &mut Tables<'a>,
 ) -> Vec<(Option<String>, Operation)> {
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return Vec::new();
@@ -47,6 +49,7 @@ pub fn all(
         root,
         version,
         schemes,
+        tables: RefCell::new(tables),
     };
     let mut out = Vec::new();
     for (path, item) in paths {
@@ -67,14 +70,17 @@ pub fn all(
     out
 }
 
-struct Reader<'a> {
+struct Reader<'a, 't> {
     root: &'a Value,
     version: Version,
     /// Security scheme name to its anchor on the page.
     schemes: &'a BTreeMap<String, String>,
+    /// Shared by every operation; a `RefCell` because the reader is
+    /// otherwise read-only.
+    tables: RefCell<&'t mut Tables<'a>>,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn operation(
         &self,
         path: &str,
@@ -110,6 +116,10 @@ impl<'a> Reader<'a> {
             responses: self.responses(op),
             security: self.security(op),
         }
+    }
+
+    fn table(&self, schema: &Value) -> usize {
+        self.tables.borrow_mut().table(schema)
     }
 
     /// Path-level then operation-level parameters, resolved; an operation's
@@ -180,7 +190,7 @@ impl<'a> Reader<'a> {
                 }
                 Content {
                     media_type: media_type.clone(),
-                    schema: schema.map_or_else(Vec::new, |s| schema::rows(self.root, s)),
+                    schema: schema.map(|s| self.table(s)),
                     examples,
                 }
             })
@@ -230,7 +240,7 @@ impl<'a> Reader<'a> {
                 required: body.get("required").and_then(Value::as_bool) == Some(true),
                 contents: vec![Content {
                     media_type: consumes.unwrap_or("application/json").to_string(),
-                    schema: schema.map_or_else(Vec::new, |s| schema::rows(self.root, s)),
+                    schema: schema.map(|s| self.table(s)),
                     examples: schema_example(self.root, schema).into_iter().collect(),
                 }],
             });
@@ -263,7 +273,7 @@ impl<'a> Reader<'a> {
                 media_type: consumes
                     .unwrap_or("application/x-www-form-urlencoded")
                     .to_string(),
-                schema: schema::rows(self.root, &form),
+                schema: Some(self.table(&form)),
                 examples: Vec::new(),
             }],
         })
@@ -322,7 +332,7 @@ impl<'a> Reader<'a> {
         }
         vec![Content {
             media_type: produces.to_string(),
-            schema: schema.map_or_else(Vec::new, |s| schema::rows(self.root, s)),
+            schema: schema.map(|s| self.table(s)),
             examples,
         }]
     }

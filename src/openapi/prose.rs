@@ -3,10 +3,12 @@
 
 use pulldown_cmark::{html, Event, Options, Parser};
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 /// A spec's Markdown, rendered to HTML once and serialised as that HTML.
+/// Shared, not copied, by the rows that show the same description.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prose(String);
+pub struct Prose(Arc<str>);
 
 impl Prose {
     /// `None` for a missing or blank text.
@@ -15,7 +17,7 @@ impl Prose {
         if markdown.is_empty() {
             return None;
         }
-        Some(Prose(render(markdown)))
+        Some(Prose(render(markdown).into()))
     }
 
     pub fn as_html(&self) -> &str {

@@ -2,6 +2,10 @@
 //! their object, `[]` under arrays, `allOf` merged, `oneOf` / `anyOf` as
 //! numbered variants, `$ref`s followed with a stack so that a cycle ends in
 //! a "référence circulaire" row instead of expanding forever.
+//!
+//! `Tables` expands each distinct schema of a spec once: the same
+//! `{"$ref": "#/…/Erreur"}` under fifty responses is one table, which the
+//! page renders once and prints fifty times.
 
 use super::model::SchemaRow;
 use super::prose::Prose;
@@ -15,12 +19,57 @@ const MAX_DEPTH: usize = 12;
 /// tree) is cut rather than grown exponentially.
 const MAX_ROWS: usize = 1500;
 
-pub fn rows(root: &Value, schema: &Value) -> Vec<SchemaRow> {
+/// The schema tables of one spec, each distinct schema expanded once.
+pub struct Tables<'r> {
+    root: &'r Value,
+    /// A schema's JSON text (keys sorted) to its table: equal schemas give
+    /// equal rows, wherever they are written.
+    by_source: HashMap<String, usize>,
+    tables: Vec<Vec<SchemaRow>>,
+    /// Descriptions rendered so far, across the whole spec: a referenced
+    /// schema's description is rendered once, however often it is shown.
+    prose: HashMap<String, Option<Prose>>,
+}
+
+impl<'r> Tables<'r> {
+    pub fn new(root: &'r Value) -> Tables<'r> {
+        Tables {
+            root,
+            by_source: HashMap::new(),
+            tables: Vec::new(),
+            prose: HashMap::new(),
+        }
+    }
+
+    /// The index of `schema`'s table, expanding it the first time it is
+    /// met.
+    pub fn table(&mut self, schema: &Value) -> usize {
+        let source = schema.to_string();
+        if let Some(&index) = self.by_source.get(&source) {
+            return index;
+        }
+        let rows = rows(self.root, schema, &mut self.prose);
+        self.tables.push(rows);
+        let index = self.tables.len() - 1;
+        self.by_source.insert(source, index);
+        index
+    }
+
+    pub fn into_tables(self) -> Vec<Vec<SchemaRow>> {
+        self.tables
+    }
+}
+
+fn rows(
+    root: &Value,
+    schema: &Value,
+    prose: &mut HashMap<String, Option<Prose>>,
+) -> Vec<SchemaRow> {
     let mut walker = Walker {
         root,
         rows: Vec::new(),
         stack: Vec::new(),
-        prose: HashMap::new(),
+        prose,
     };
     walker.schema(schema, None, false, 0);
     walker.rows
@@ -34,23 +83,23 @@ pub fn type_label(root: &Value, schema: &Value) -> String {
     }
 }
 
-struct Walker<'a> {
+struct Walker<'a, 'p> {
     root: &'a Value,
     rows: Vec<SchemaRow>,
     /// The references being expanded, outermost first.
     stack: Vec<&'a str>,
-    /// Descriptions rendered so far: a referenced schema shows up many
-    /// times in one tree, its description is rendered once.
-    prose: HashMap<&'a str, Option<Prose>>,
+    prose: &'p mut HashMap<String, Option<Prose>>,
 }
 
-impl<'a> Walker<'a> {
+impl<'a> Walker<'a, '_> {
     fn prose(&mut self, description: Option<&'a str>) -> Option<Prose> {
         let text = description?;
-        self.prose
-            .entry(text)
-            .or_insert_with(|| Prose::from_markdown(Some(text)))
-            .clone()
+        if let Some(known) = self.prose.get(text) {
+            return known.clone();
+        }
+        let rendered = Prose::from_markdown(Some(text));
+        self.prose.insert(text.to_string(), rendered.clone());
+        rendered
     }
 
     fn push(&mut self, row: SchemaRow) -> bool {

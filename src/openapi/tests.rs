@@ -32,7 +32,7 @@ fn a_cyclic_schema_ends_in_a_cycle_row_instead_of_expanding_forever() {
     let spec = read(CYCLIC_31, "arbre.json").unwrap();
     let op = &spec.groups[0].operations[0];
     assert_eq!(op.anchor, "op-lirenoeud");
-    let rows = &op.responses[0].contents[0].schema;
+    let rows = spec.rows(&op.responses[0].contents[0]);
     let shown: Vec<(usize, Option<&str>, &str, Option<&str>)> = rows
         .iter()
         .map(|r| {
@@ -134,7 +134,7 @@ definitions:
     let post = &spec.groups[0].operations[0];
     let body = post.request_body.as_ref().unwrap();
     assert!(body.required);
-    assert_eq!(body.contents[0].schema[0].type_label, "Animal");
+    assert_eq!(spec.rows(&body.contents[0])[0].type_label, "Animal");
     assert_eq!(
         post.responses[0].contents[0].examples[0].code,
         "{\n  \"nom\": \"Rex\"\n}"
@@ -146,8 +146,8 @@ definitions:
     assert_eq!(upload.parameters.len(), 1);
     let form = &upload.request_body.as_ref().unwrap().contents[0];
     assert_eq!(form.media_type, "multipart/form-data");
-    assert_eq!(form.schema[0].name.as_deref(), Some("fichier"));
-    assert!(form.schema[0].required);
+    assert_eq!(spec.rows(form)[0].name.as_deref(), Some("fichier"));
+    assert!(spec.rows(form)[0].required);
 }
 
 #[test]
@@ -164,4 +164,43 @@ fn what_is_not_a_spec_says_so() {
         read("openapi: 4.0.0", "x.yaml").unwrap_err().pointer,
         "/openapi"
     );
+}
+
+#[test]
+fn a_schema_shown_under_many_operations_is_one_table() {
+    let yaml = r##"
+openapi: 3.0.3
+info: {title: Tables, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200": {description: A, content: {application/json: {schema: {$ref: "#/components/schemas/Chose"}}}}
+        "default": {description: Erreur, content: {application/json: {schema: {type: object, properties: {code: {type: integer}}}}}}
+  /b:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/Chose"}}}}
+      responses:
+        "default": {description: Erreur, content: {application/json: {schema: {properties: {code: {type: integer}}, type: object}}}}
+components:
+  schemas:
+    Chose: {type: object, properties: {nom: {type: string}}}
+"##;
+    let spec = read(yaml, "tables.yaml").unwrap();
+    let a = &spec.groups[0].operations[0];
+    let b = &spec.groups[0].operations[1];
+    let chose_in_a = a.responses[0].contents[0].schema;
+    let chose_in_b = b.request_body.as_ref().unwrap().contents[0].schema;
+    let error_in_a = a.responses[1].contents[0].schema;
+    let error_in_b = b.responses[0].contents[0].schema;
+    assert_eq!(chose_in_a, chose_in_b, "the same $ref");
+    assert_eq!(error_in_a, error_in_b, "equal inline schemas");
+    assert_ne!(chose_in_a, error_in_a);
+    assert_eq!(spec.schema_tables.len(), 2);
+    let names: Vec<Option<&str>> = spec
+        .rows(&b.responses[0].contents[0])
+        .iter()
+        .map(|r| r.name.as_deref())
+        .collect();
+    assert_eq!(names, vec![Some("code")]);
 }

@@ -6,12 +6,14 @@
 //! spec itself as `/documentation/<slug>/openapi.json`.
 
 use super::components::PageComponents;
-use super::context::eligibility;
+use super::context::{eligibility, html};
+use super::documentation_rows as rows;
 use super::pages::{draft, Draft, Shared};
 use super::urls;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::Specs;
+use crate::openapi::{Content, Spec, Specs};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The page of a card: `/documentation/<slug>/`.
 pub fn path(slug: &str) -> String {
@@ -120,8 +122,61 @@ pub(super) fn documentation(
     if let Some(spec) = spec {
         d.ctx
             .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
-        // About 1.5 kB of HTML per operation.
-        d.capacity += spec.operation_count * 2048;
+        let tables = schema_tables(spec);
+        d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
+        d.ctx.insert_value("schema_rows", tera::Value::from(tables));
+        d.ctx.insert_value("parameter_rows", parameter_rows(spec));
     }
     d
+}
+
+/// Each distinct schema table of the spec as the rows of its `<tbody>`,
+/// written once here; `schema.html` prints the one a content names
+/// (`schema_rows[content.schema]`) wherever it is shown. Rows are written
+/// in Rust rather than by a Tera loop: a 500-operation spec has thousands
+/// of them, and the table around them stays in the theme.
+fn schema_tables(spec: &Spec) -> Vec<tera::Value> {
+    spec.schema_tables
+        .iter()
+        .map(|rows| html(Some(&rows::schema_rows(rows))))
+        .collect()
+}
+
+/// Each operation's parameters as the rows of its table's `<tbody>`, by
+/// the operation's anchor (`parameter_rows[op.anchor]`, empty when it has
+/// none); `parameters.html` holds the table around them.
+fn parameter_rows(spec: &Spec) -> tera::Value {
+    let rows: BTreeMap<String, tera::Value> = spec
+        .groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .map(|op| {
+            (
+                op.anchor.clone(),
+                html(Some(&rows::parameter_rows(&op.parameters))),
+            )
+        })
+        .collect();
+    tera::Value::from(rows)
+}
+
+/// The bytes of schema rows the page prints: each table once per content
+/// that shows it.
+fn shown_bytes(spec: &Spec, tables: &[tera::Value]) -> usize {
+    let table_len = |content: &Content| {
+        content
+            .schema
+            .and_then(|i| tables.get(i))
+            .and_then(tera::Value::as_str)
+            .map_or(0, str::len)
+    };
+    spec.groups
+        .iter()
+        .flat_map(|g| &g.operations)
+        .flat_map(|op| {
+            let body = op.request_body.iter().flat_map(|b| &b.contents);
+            body.chain(op.responses.iter().flat_map(|r| &r.contents))
+        })
+        .map(table_len)
+        .sum()
 }

@@ -10,6 +10,7 @@ pub mod component_cache;
 pub mod components;
 pub mod context;
 pub mod documentation_page;
+mod documentation_rows;
 pub mod feeds;
 pub mod links;
 pub mod memo;

@@ -250,6 +250,105 @@ fn a_response_that_is_not_a_spec_is_not_cached() {
     thread.join().unwrap();
 }
 
+/// A documentation site on loopback: an HTML page at `/html` (as
+/// `text/html`) and at `/plain` (the same page served as `text/plain`).
+fn documentation_site(requests: usize) -> (u16, JoinHandle<Vec<String>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
+    let port = server.server_addr().to_ip().unwrap().port();
+    let thread = std::thread::spawn(move || {
+        let page = "<!DOCTYPE html>\n<html lang=\"fr\"><head><title>Documentation</title></head>\
+                    <body><h1>Documentation de l’API</h1></body></html>\n";
+        let mut paths = Vec::new();
+        for _ in 0..requests {
+            let request = server.recv().unwrap();
+            let media_type = if request.url() == "/html" {
+                "text/html; charset=utf-8"
+            } else {
+                "text/plain"
+            };
+            paths.push(request.url().to_string());
+            let header = tiny_http::Header::from_bytes("Content-Type", media_type).unwrap();
+            let _ = request.respond(tiny_http::Response::from_string(page).with_header(header));
+        }
+        paths
+    });
+    (port, thread)
+}
+
+#[test]
+fn a_link_to_a_documentation_site_gives_the_external_link_page_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, server) = documentation_site(3);
+    let fetch = Fetch {
+        cache_dir: dir.path().join("cache"),
+        timeout: Duration::from_secs(10),
+    };
+    for path in ["/html", "/plain"] {
+        let root = dir.path().join(path.trim_start_matches('/'));
+        let content = catalogue(&root, &format!("http://127.0.0.1:{port}{path}"));
+        let (report, files) = build(&content, Some(fetch.clone()));
+        assert!(
+            card_warnings(&report).is_empty(),
+            "{path}: {:?}",
+            report.diagnostics
+        );
+        let html = page(&files);
+        assert!(html.contains("doc-external"), "{path}");
+        assert!(
+            html.contains(&format!("href=\"http://127.0.0.1:{port}{path}\"")),
+            "{path}"
+        );
+        assert!(!files.contains_key("documentation/api-externe/openapi.json"));
+    }
+    assert!(!fetch.cache_dir.exists(), "an HTML page is not cached");
+    // Through the CLI: nothing about it on stderr either.
+    let content = dir.path().join("html/content");
+    let run = build_support::build(
+        &content,
+        &dir.path().join("public"),
+        &[
+            "--fetch-specs",
+            "--spec-cache",
+            fetch.cache_dir.to_str().unwrap(),
+        ],
+    );
+    let stderr = build_support::stderr(&run);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("api-externe"), "{stderr}");
+    assert!(!stderr.contains("HTML page"), "{stderr}");
+    // The fixture's broken spec, and nothing else.
+    assert!(stderr.contains(" 1 warning, 0 errors"), "{stderr}");
+    assert_eq!(server.join().unwrap(), ["/html", "/plain", "/html"]);
+}
+
+#[test]
+fn an_html_page_where_a_spec_was_served_before_is_an_outage_with_the_cached_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, server) = documentation_site(1);
+    let url = format!("http://127.0.0.1:{port}/html");
+    let content = catalogue(dir.path(), &url);
+    let fetch = Fetch {
+        cache_dir: dir.path().join("cache"),
+        timeout: Duration::from_secs(10),
+    };
+    let cache = vitrine::openapi::cache_path(&fetch.cache_dir, &url);
+    std::fs::create_dir_all(&fetch.cache_dir).unwrap();
+    std::fs::copy(manifest(SPEC), &cache).unwrap();
+    let (report, files) = build(&content, Some(fetch));
+    let warnings = card_warnings(&report);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].1.starts_with(&format!(
+            "fetching the spec {url} failed (the response is an HTML page, not a spec); the cached copy from "
+        )),
+        "{warnings:?}"
+    );
+    let html = page(&files);
+    assert!(!html.contains("doc-external"));
+    assert!(html.contains("Rechercher des unités légales"));
+    server.join().unwrap();
+}
+
 #[test]
 fn a_server_that_never_answers_is_cut_off_by_the_timeout() {
     let dir = tempfile::tempdir().unwrap();
