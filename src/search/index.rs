@@ -16,7 +16,8 @@
 //!   stem occurs: 1 title, 2 acronym or keyword, 4 producer or theme,
 //!   8 tagline, 16 headings and body.
 //! - `ends-<xy>.json` for every key in `ends` (split indexes only): the
-//!   sorted folded words of 4 characters or more ending in `xy`, for typos
+//!   folded words of 4 characters or more ending in `xy`, those whose stem
+//!   is in the most documents first (then in code point order), for typos
 //!   in a word's first letters (`shards.rs`).
 //! - `docs-<i>.json`: documents `i*C` to `i*C+C-1`, each
 //!   `[title, url, tagline, producer, access, france_connect]`.
@@ -92,7 +93,8 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
 
     let mut files = Vec::new();
     let mut shards: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
-    let mut ends: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Each word with how many documents its stem is in.
+    let mut ends: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
     if split {
         let keys = Split::of(&groups);
         for group in &groups {
@@ -101,7 +103,9 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
             }
             for surface in &group.surfaces {
                 if let Some(key) = end_key(surface) {
-                    ends.entry(key).or_default().push(surface);
+                    ends.entry(key)
+                        .or_default()
+                        .push((group.postings.len(), surface));
                 }
             }
         }
@@ -133,8 +137,9 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         files.push((name, terms_json(groups)));
     }
     for (key, words) in &mut ends {
-        words.sort_unstable();
-        files.push((format!("search/ends-{key}.json"), json(words)));
+        words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        files.push((format!("search/ends-{key}.json"), json(&words)));
     }
     for (i, part) in docs.chunks(chunk).enumerate() {
         let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
@@ -351,6 +356,16 @@ mod tests {
         assert!(file(&files, "search/terms-z.json").contains("zebre"));
         assert!(files.iter().any(|(n, _)| n == "search/docs-28.json"));
         assert!(!files.iter().any(|(n, _)| n == "search/docs-29.json"));
+    }
+
+    #[test]
+    fn ends_lists_put_the_words_in_most_documents_first() {
+        let mut docs: Vec<Document> = (0..150)
+            .map(|i| api(&format!("Api{i} Masses"), i, &[]))
+            .collect();
+        docs.extend((0..3).map(|i| api(&format!("Passes {i}"), 1000, &[])));
+        let files = build(docs);
+        assert_eq!(file(&files, "search/ends-es.json"), r#"["masses","passes"]"#);
     }
 
     #[test]

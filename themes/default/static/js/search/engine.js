@@ -98,12 +98,23 @@
     }
 
     // Words of other shards within one edit of `word`, each with its group,
-    // for a typo in the first letters (which choose the shard).
+    // for a typo in the first letters (which choose the shard). The `ends`
+    // list puts the words in most documents first; the shards already
+    // loaded cost nothing, and one more is read, the first candidate's, so
+    // that a short word near many others (`qasses`: basses, casses,
+    // masses, passes…) does not fetch half the index.
     function typoElsewhere(meta, word, home) {
       var name = endName(meta, word);
       if (!name) return Promise.resolve([]);
       return file(name, function (words) { return words; }, []).then(function (words) {
-        var near = words.filter(function (w) { return withinOneEdit(word, w); });
+        var extra = null;
+        var near = words.filter(function (w) {
+          if (!withinOneEdit(word, w)) return false;
+          var shardFile = shardName(meta, w);
+          if (cache[shardFile]) return true;
+          if (extra === null) extra = shardFile;
+          return shardFile === extra;
+        });
         return Promise.all(near.map(function (w) { return shard(meta, w); })).then(function (shs) {
           var out = [];
           shs.forEach(function (sh, i) {
