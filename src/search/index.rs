@@ -365,7 +365,10 @@ mod tests {
             .collect();
         docs.extend((0..3).map(|i| api(&format!("Passes {i}"), 1000, &[])));
         let files = build(docs);
-        assert_eq!(file(&files, "search/ends-es.json"), r#"["masses","passes"]"#);
+        assert_eq!(
+            file(&files, "search/ends-es.json"),
+            r#"["masses","passes"]"#
+        );
     }
 
     #[test]
