@@ -35,6 +35,10 @@ function run(cmd, args) {
 // Queries from the corpus itself: the main word of ten titles spread over
 // the catalogue, typed whole, as a 4-letter prefix, and with two letters
 // swapped (a typo).
+// The typo that costs the most bytes: the first letter replaced by the
+// next one in the alphabet, which sends the word to another terms shard.
+const firstLetterTypo = (w) => String.fromCharCode(((w.charCodeAt(0) - 97 + 1) % 26) + 97) + w.slice(1);
+
 function queries(corpus) {
   const files = readdirSync(join(corpus, 'api')).sort();
   const words = [];
@@ -144,8 +148,8 @@ async function pagefindLatency(browser, url, qs) {
 
 mkdirSync(WORK, { recursive: true });
 const browser = await launchBrowser();
-console.log('| APIs | vitrine: first query, KB gz (requests) | vitrine: query ms, median (max) | Pagefind: first query, KB gz (requests) | Pagefind: query ms, median (max) |');
-console.log('|---|---|---|---|---|');
+console.log('| APIs | vitrine: first query, KB gz (requests) | vitrine: first query, first-letter typo, KB gz, median (max) | vitrine: query ms, median (max) | Pagefind: first query, KB gz (requests) | Pagefind: query ms, median (max) |');
+console.log('|---|---|---|---|---|---|');
 try {
   for (const n of SIZES) {
     const corpus = join(WORK, `corpus-${n}`);
@@ -159,7 +163,9 @@ try {
       const qs = queries(corpus);
       const firsts = [];
       for (const q of qs.slice(0, 5)) firsts.push(await vitrineFirstQuery(browser, server.url, q));
-      const lat = await vitrineLatency(browser, server.url, qs);
+      const typos = [];
+      for (const q of qs.filter((_, i) => i % 3 === 0).slice(0, 5)) typos.push(await vitrineFirstQuery(browser, server.url, firstLetterTypo(q)));
+      const lat = await vitrineLatency(browser, server.url, [...qs, ...qs.filter((_, i) => i % 3 === 0).map(firstLetterTypo)]);
       let pf = 'not run (set PAGEFIND_BIN)';
       let pfLat = '';
       if (PAGEFIND) {
@@ -169,7 +175,8 @@ try {
         pf = `${kb(median(pfFirsts.map((f) => f.bytes)))} (${median(pfFirsts.map((f) => f.requests))})`;
         pfLat = `${median(l).toFixed(2)} (${Math.max(...l).toFixed(2)})`;
       }
-      console.log(`| ${n} | ${kb(median(firsts.map((f) => f.bytes)))} (${median(firsts.map((f) => f.requests))}) | ${median(lat).toFixed(2)} (${Math.max(...lat).toFixed(2)}) | ${pf} | ${pfLat} |`);
+      const typoBytes = typos.map((f) => f.bytes);
+      console.log(`| ${n} | ${kb(median(firsts.map((f) => f.bytes)))} (${median(firsts.map((f) => f.requests))}) | ${kb(median(typoBytes))} (${kb(Math.max(...typoBytes))}) | ${median(lat).toFixed(2)} (${Math.max(...lat).toFixed(2)}) | ${pf} | ${pfLat} |`);
     } finally {
       await server.close();
     }

@@ -6,7 +6,8 @@
 //! /work/shared/tools/gen-corpus /tmp/vitrine-corpus-2500 --apis 2500
 //! VITRINE_CORPUS=/tmp/vitrine-corpus-2500 cargo bench --bench search_index
 //! ```
-//! Prints the median of 9 timed runs and the index's size.
+//! Prints the median of 9 timed runs and the index's size. Runs on
+//! jemalloc, the allocator the `vitrine` binary ships with.
 
 // Test and benchmark code: a failed set-up should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -15,6 +16,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 9;
+
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let dir = std::env::args()

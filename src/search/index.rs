@@ -1,20 +1,24 @@
 //! The search index: documents in, files out, bytes fixed by the input.
 //!
 //! Format (all JSON, under `search/` at the site root):
-//! - `meta.json`: `{"v":1, "apis":A, "producers":P, "docs":N, "chunk":C,
-//!   "shards":[…], "stop":[…]}`. Document ids run from 0 to N-1: the APIs
-//!   first, most visited (`visits_2019`) first, then producers, then guides;
-//!   so a lower id is the popularity tie-break.
+//! - `meta.json`: `{"v":2, "apis":A, "producers":P, "operations":O,
+//!   "docs":N, "chunk":C, "shards":[…], "ends":[…], "stop":[…]}`. Document
+//!   ids run from 0 to N-1: the APIs first, most visited (`visits_2019`)
+//!   first, then producers, then guides, then the operations of reference
+//!   pages (by their API's popularity); so a lower id is the popularity
+//!   tie-break.
 //! - `terms.json` when `shards` is empty, else `terms-<k>.json` for every key
-//!   `k` in `shards`: the first character of a folded word (words starting
-//!   with anything but `a`–`z`, `0`–`9` are in `terms-_.json`), or its first
-//!   two when the one-letter shard would be too large. A word is in the shard
-//!   of the longest key it starts with. Each is an array of groups
+//!   `k` in `shards`: a word's first one to three characters (`shards`
+//!   says which). Each is an array of groups
 //!   `[[word, word…], [posting, posting…]]`: the folded words that share a
 //!   Snowball stem, and the documents holding any of them. A posting is
 //!   `(id - previous id) * 32 + fields`, `fields` a bit set of where the
 //!   stem occurs: 1 title, 2 acronym or keyword, 4 producer or theme,
 //!   8 tagline, 16 headings and body.
+//! - `ends-<xy>.json` for every key in `ends` (split indexes only): the
+//!   folded words of 4 characters or more ending in `xy`, those whose stem
+//!   is in the most documents first (then in code point order), for typos
+//!   in a word's first letters (`shards.rs`).
 //! - `docs-<i>.json`: documents `i*C` to `i*C+C-1`, each
 //!   `[title, url, tagline, producer, access, france_connect]`.
 //! - `facets.json`: `{"theme:<slug>": [delta ids…], "producer:<slug>": …,
@@ -24,7 +28,8 @@
 //! are split so that a query reads one terms shard per word and the
 //! documents chunks of the results it shows.
 
-use super::text::{Analyzer, STOP_WORDS};
+use super::shards::{end_key, Split};
+use super::text::{Vocabulary, STOP_WORDS};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -43,6 +48,8 @@ pub enum Kind {
     Api,
     Producer,
     Guide,
+    /// An operation of a `/documentation/<slug>/` page.
+    Operation,
 }
 
 /// One result the search can show, with the texts it is found by.
@@ -68,9 +75,6 @@ pub struct Document {
 const SINGLE_FILE_DOCS: usize = 100;
 /// Documents per `docs-<i>.json` when split.
 const CHUNK: usize = 16;
-/// A one-letter shard larger than this (JSON bytes, about 3 times its
-/// gzipped size) is split by the first two letters.
-const SHARD_BYTES: usize = 96 * 1024;
 /// Body words indexed per document, after its headings.
 pub const BODY_WORDS: usize = 40;
 
@@ -88,29 +92,39 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
     let groups = stem_groups(&docs);
 
     let mut files = Vec::new();
-    let long = if split {
-        long_shards(&groups)
-    } else {
-        Vec::new()
-    };
-    let mut shards: BTreeMap<String, Vec<&Group>> = BTreeMap::new();
-    for group in &groups {
-        for key in group.shard_keys(split, &long) {
-            shards.entry(key).or_default().push(group);
+    let mut shards: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
+    // Each word with how many documents its stem is in.
+    let mut ends: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    if split {
+        let keys = Split::of(&groups);
+        for group in &groups {
+            for key in keys.keys(group) {
+                shards.entry(key).or_default().push(group);
+            }
+            for surface in &group.surfaces {
+                if let Some(key) = end_key(surface) {
+                    ends.entry(key)
+                        .or_default()
+                        .push((group.postings.len(), surface));
+                }
+            }
         }
-    }
-    let keys: Vec<&str> = if split {
-        shards.keys().map(String::as_str).collect()
     } else {
-        Vec::new()
-    };
+        shards.insert("", groups.iter().collect());
+    }
     let meta = Meta {
-        v: 1,
+        v: 2,
         apis: docs.iter().filter(|d| d.kind == Kind::Api).count(),
         producers: docs.iter().filter(|d| d.kind == Kind::Producer).count(),
+        operations: docs.iter().filter(|d| d.kind == Kind::Operation).count(),
         docs: docs.len(),
         chunk,
-        shards: keys,
+        shards: if split {
+            shards.keys().copied().collect()
+        } else {
+            Vec::new()
+        },
+        ends: ends.keys().copied().collect(),
         stop: STOP_WORDS,
     };
     files.push(("search/meta.json".to_string(), json(&meta)));
@@ -120,14 +134,12 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         } else {
             "search/terms.json".to_string()
         };
-        let rows: Vec<(&[String], &[u64])> = groups
-            .iter()
-            .map(|g| (g.surfaces.as_slice(), g.postings.as_slice()))
-            .collect();
-        files.push((name, json(&rows)));
+        files.push((name, terms_json(groups)));
     }
-    if shards.is_empty() {
-        files.push(("search/terms.json".to_string(), b"[]".to_vec()));
+    for (key, words) in &mut ends {
+        words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        files.push((format!("search/ends-{key}.json"), json(&words)));
     }
     for (i, part) in docs.chunks(chunk).enumerate() {
         let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
@@ -142,9 +154,11 @@ struct Meta<'a> {
     v: u32,
     apis: usize,
     producers: usize,
+    operations: usize,
     docs: usize,
     chunk: usize,
     shards: Vec<&'a str>,
+    ends: Vec<&'a str>,
     stop: &'a [&'a str],
 }
 
@@ -164,101 +178,59 @@ impl<'a> From<&'a Document> for DocRow<'a> {
     }
 }
 
-struct Group {
-    surfaces: Vec<String>,
-    postings: Vec<u64>,
-}
-
-impl Group {
-    /// The shards a group is written to: one per key among its words
-    /// (almost always one, as a stem keeps its word's start).
-    fn shard_keys(&self, split: bool, long: &[String]) -> Vec<String> {
-        if !split {
-            return vec![String::new()];
-        }
-        let mut keys: Vec<String> = self.surfaces.iter().map(|s| shard_of(s, long)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
-}
-
-/// The shard of a folded word: its first character if `a`–`z` or `0`–`9`,
-/// else `_`.
-pub fn shard_key(surface: &str) -> String {
-    match surface.chars().next() {
-        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c.to_string(),
-        _ => "_".to_string(),
-    }
-}
-
-/// The one-letter keys whose shard would pass `SHARD_BYTES`.
-fn long_shards(groups: &[Group]) -> Vec<String> {
-    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-    for group in groups {
-        let size = group.surfaces.iter().map(|s| s.len() + 3).sum::<usize>()
-            + group
-                .postings
-                .iter()
-                .map(|p| p.to_string().len() + 1)
-                .sum::<usize>();
-        for key in group.shard_keys(true, &[]) {
-            *sizes.entry(key).or_default() += size;
-        }
-    }
-    sizes
-        .into_iter()
-        .filter(|(key, size)| *size > SHARD_BYTES && key != "_")
-        .map(|(key, _)| key)
-        .collect()
-}
-
-/// The shard of a folded word: its one-letter key, or its first two
-/// letters when that key is split (and the second is `a`–`z`, `0`–`9`).
-fn shard_of(surface: &str, long: &[String]) -> String {
-    let key = shard_key(surface);
-    if !long.contains(&key) {
-        return key;
-    }
-    match surface.chars().nth(1) {
-        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => format!("{key}{c}"),
-        _ => key,
-    }
+/// A stem's row in a terms file.
+pub(super) struct Group {
+    /// The folded words that have the stem, sorted.
+    pub surfaces: Vec<String>,
+    /// `(id - previous id) * 32 + fields`, by id.
+    pub postings: Vec<u64>,
 }
 
 /// Every stem with its folded words and its postings, sorted by stem.
 fn stem_groups(docs: &[Document]) -> Vec<Group> {
-    let analyzer = Analyzer::default();
-    // stem → (surfaces, doc id → fields)
-    let mut stems: BTreeMap<String, (std::collections::BTreeSet<String>, BTreeMap<usize, u64>)> =
-        BTreeMap::new();
+    let mut vocabulary = Vocabulary::default();
+    // By stem number: `id << 5 | field bits`, ids rising as documents are
+    // read in order (27 bits of id: 134 million documents, far past any
+    // catalogue).
+    let mut postings: Vec<Vec<u32>> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX >> 5);
         for (field, text) in &doc.texts {
-            for term in analyzer.terms(text) {
-                let entry = stems.entry(term.stem).or_default();
-                entry.0.insert(term.surface);
-                *entry.1.entry(id).or_default() |= *field as u64;
-            }
+            let bit = *field as u32;
+            vocabulary.each_stem(text, |stem| {
+                if stem == postings.len() {
+                    postings.push(Vec::new());
+                }
+                let list = &mut postings[stem];
+                match list.last_mut() {
+                    Some(last) if *last >> 5 == id => *last |= bit,
+                    _ => list.push(id << 5 | bit),
+                }
+            });
         }
     }
-    stems
-        .into_values()
-        .map(|(surfaces, fields)| {
+    let mut groups: Vec<(String, Group)> = vocabulary
+        .into_stems()
+        .into_iter()
+        .zip(postings)
+        .map(|(stem, list)| {
+            let mut surfaces = stem.surfaces;
+            surfaces.sort_unstable();
             let mut previous = 0;
-            let postings = fields
+            let postings = list
                 .into_iter()
-                .map(|(id, bits)| {
-                    let delta = (id - previous) as u64;
+                .map(|entry| {
+                    let (id, bits) = (u64::from(entry >> 5), u64::from(entry & 31));
+                    let delta = id - previous;
                     previous = id;
                     delta * 32 + bits
                 })
                 .collect();
-            Group {
-                surfaces: surfaces.into_iter().collect(),
-                postings,
-            }
+            (stem.stem, Group { surfaces, postings })
         })
-        .collect()
+        .collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
@@ -277,6 +249,39 @@ fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
         }
     }
     ids
+}
+
+/// `[[[word, …], [posting, …]], …]`, written by hand: the words are runs
+/// of letters and digits (`text::words`), so they need no escaping, and
+/// this is the bulk of the index.
+fn terms_json(groups: &[&Group]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::with_capacity(groups.len() * 32);
+    out.push(b'[');
+    for (i, group) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"[[");
+        for (j, surface) in group.surfaces.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            out.push(b'"');
+            out.extend_from_slice(surface.as_bytes());
+            out.push(b'"');
+        }
+        out.extend_from_slice(b"],[");
+        for (j, posting) in group.postings.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            let _ = write!(out, "{posting}");
+        }
+        out.extend_from_slice(b"]]");
+    }
+    out.push(b']');
+    out
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -346,6 +351,7 @@ mod tests {
         let files = build(docs);
         let meta = file(&files, "search/meta.json");
         assert!(meta.contains(r#""shards":["a","z"]"#), "{meta}");
+        assert_eq!(file(&files, "search/ends-re.json"), r#"["zebre"]"#);
         assert!(meta.contains(r#""chunk":16"#));
         assert!(file(&files, "search/terms-z.json").contains("zebre"));
         assert!(files.iter().any(|(n, _)| n == "search/docs-28.json"));
@@ -353,8 +359,21 @@ mod tests {
     }
 
     #[test]
+    fn ends_lists_put_the_words_in_most_documents_first() {
+        let mut docs: Vec<Document> = (0..150)
+            .map(|i| api(&format!("Api{i} Masses"), i, &[]))
+            .collect();
+        docs.extend((0..3).map(|i| api(&format!("Passes {i}"), 1000, &[])));
+        let files = build(docs);
+        assert_eq!(
+            file(&files, "search/ends-es.json"),
+            r#"["masses","passes"]"#
+        );
+    }
+
+    #[test]
     fn a_large_one_letter_shard_is_split_by_two_letters() {
-        let docs: Vec<Document> = (0..5000)
+        let docs: Vec<Document> = (0..3000)
             .map(|i| api(&format!("Pa{i} Pe{i} Zèbre"), i, &[]))
             .collect();
         let files = build(docs);

@@ -4,4 +4,5 @@
 //! into documents; `themes/default/static/js/search/` is the query side.
 
 pub mod index;
+mod shards;
 pub mod text;

@@ -8,6 +8,7 @@
 //! (each stem with the folded words it came from), so the browser never has
 //! to reproduce it (`docs/search.md`).
 
+use foldhash::HashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words that carry no meaning in a catalogue query. Shipped in the index's
@@ -24,6 +25,9 @@ pub const STOP_WORDS: &[&str] = &[
 /// `s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')`
 /// followed by the same two ligatures.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in crate::text::without_accents(&text.to_lowercase()) {
         match c {
@@ -57,7 +61,7 @@ pub struct Term {
     pub stem: String,
 }
 
-/// Turns text into terms, stop words left out. The stemmer reads the
+/// Turns a word into its term, stop words left out. The stemmer reads the
 /// lower-cased word with its accents (Snowball's French rules need them);
 /// the stem is folded afterwards.
 pub struct Analyzer {
@@ -73,18 +77,101 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    pub fn terms(&self, text: &str) -> Vec<Term> {
-        words(text)
-            .filter_map(|word| {
-                let surface = fold(word);
-                if is_stop_word(&surface) {
-                    return None;
-                }
-                let lower = word.to_lowercase();
-                let stem = fold(&self.stemmer.stem(&lower));
-                Some(Term { surface, stem })
-            })
-            .collect()
+    /// The term of one word (as `words` splits them), or `None` for a stop
+    /// word.
+    pub fn term(&self, word: &str) -> Option<Term> {
+        self.term_of_lower(&word.to_lowercase())
+    }
+
+    /// `term` of a word already in lower case (folding and stemming both
+    /// start by lower-casing, so this is the same term).
+    fn term_of_lower(&self, lower: &str) -> Option<Term> {
+        let surface = fold(lower);
+        if is_stop_word(&surface) {
+            return None;
+        }
+        let stem = fold(&self.stemmer.stem(lower));
+        Some(Term { surface, stem })
+    }
+}
+
+/// The stems of many texts, numbered in order of first appearance, each
+/// distinct word analysed once: a catalogue repeats a few thousand words
+/// hundreds of thousands of times, and folding and stemming cost far more
+/// than a hash lookup.
+#[derive(Default)]
+pub struct Vocabulary {
+    analyzer: Analyzer,
+    /// Each word as written → its stem's number, `None` for a stop word.
+    /// Owned keys: compact in memory, where keys borrowed from the texts
+    /// would each be a cache miss away.
+    known: HashMap<Box<str>, Option<usize>>,
+    /// The same, by lower-cased word (`Entreprise`, `ENTREPRISE` and
+    /// `entreprise` are stemmed once).
+    known_lower: HashMap<String, Option<usize>>,
+    by_stem: HashMap<String, usize>,
+    stems: Vec<Stem>,
+}
+
+/// A folded stem and the folded words that gave it, in order of first
+/// appearance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stem {
+    pub stem: String,
+    pub surfaces: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The stem numbers of a text's words, stop words left out, in text
+    /// order.
+    pub fn each_stem(&mut self, text: &str, mut f: impl FnMut(usize)) {
+        for word in words(text) {
+            if let Some(stem) = self.stem_of(word) {
+                f(stem);
+            }
+        }
+    }
+
+    fn stem_of(&mut self, word: &str) -> Option<usize> {
+        if let Some(&known) = self.known.get(word) {
+            return known;
+        }
+        let lower = word.to_lowercase();
+        let id = match self.known_lower.get(&lower) {
+            Some(&id) => id,
+            None => {
+                let id = self.analyzer.term_of_lower(&lower).map(|t| self.add(t));
+                self.known_lower.insert(lower, id);
+                id
+            }
+        };
+        self.known.insert(word.into(), id);
+        id
+    }
+
+    fn add(&mut self, term: Term) -> usize {
+        let id = match self.by_stem.get(&term.stem) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len();
+                self.by_stem.insert(term.stem.clone(), id);
+                self.stems.push(Stem {
+                    stem: term.stem,
+                    surfaces: Vec::new(),
+                });
+                id
+            }
+        };
+        let surfaces = &mut self.stems[id].surfaces;
+        if !surfaces.contains(&term.surface) {
+            surfaces.push(term.surface);
+        }
+        id
+    }
+
+    /// Every stem seen, by number.
+    pub fn into_stems(self) -> Vec<Stem> {
+        self.stems
     }
 }
 
@@ -93,16 +180,18 @@ mod tests {
     use super::*;
 
     fn surfaces(text: &str) -> Vec<String> {
-        Analyzer::default()
-            .terms(text)
-            .into_iter()
+        let analyzer = Analyzer::default();
+        words(text)
+            .filter_map(|w| analyzer.term(w))
             .map(|t| t.surface)
             .collect()
     }
 
     fn stem(word: &str) -> String {
-        let terms = Analyzer::default().terms(word);
-        terms.first().map(|t| t.stem.clone()).unwrap_or_default()
+        Analyzer::default()
+            .term(word)
+            .map(|t| t.stem)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -120,6 +209,7 @@ mod tests {
         assert_eq!(fold("boursière"), "boursiere");
         // Decomposed input (e + U+0301) folds like the composed one.
         assert_eq!(fold("e\u{301}tudiant"), "etudiant");
+        assert_eq!(fold("API Sirene 2"), "api sirene 2");
     }
 
     #[test]
@@ -164,5 +254,19 @@ mod tests {
     #[test]
     fn stems_are_folded() {
         assert!(stem("étudiants").starts_with("etud"));
+    }
+
+    #[test]
+    fn a_vocabulary_numbers_stems_and_gathers_their_words_once() {
+        let mut vocabulary = Vocabulary::default();
+        let mut seen = Vec::new();
+        vocabulary.each_stem("Étudiants et étudiant, Étudiants !", |s| seen.push(s));
+        vocabulary.each_stem("Bourse des ÉTUDIANTS", |s| seen.push(s));
+        assert_eq!(seen, [0, 0, 0, 1, 0]);
+        let stems = vocabulary.into_stems();
+        assert_eq!(stems.len(), 2);
+        assert_eq!(stems[0].surfaces, ["etudiants", "etudiant"]);
+        assert_eq!(stems[1].surfaces, ["bourse"]);
+        assert_eq!(stems[0].stem, stem("étudiants"));
     }
 }

@@ -1,10 +1,13 @@
 //! The catalogue as search documents: every API (title, acronym and
 //! keywords, producer and themes, tagline, headings and the start of the
-//! body), every producer and every published guide, handed to
+//! body), every producer, every published guide, and every operation of
+//! the `/documentation/<slug>/` pages rendered from a spec, handed to
 //! `search::index` which writes the files under `search/`.
 
+use super::documentation_page;
 use super::pages::Shared;
 use crate::content::Markdown;
+use crate::openapi::{Operation, Spec};
 use crate::search::index::{self, Document, Field, Kind, BODY_WORDS};
 
 /// The index files, by path under the site root.
@@ -79,7 +82,93 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
             texts,
         ));
     }
+    for api in &catalogue.apis {
+        let Some(spec) = shared.specs.get(&api.slug) else {
+            continue;
+        };
+        if api.links.doc_tech.is_none() {
+            continue;
+        }
+        let page = documentation_page::path(&api.slug);
+        for group in &spec.groups {
+            for op in &group.operations {
+                docs.push(operation(
+                    spec,
+                    &group.name,
+                    op,
+                    &page,
+                    &api.title,
+                    api.visits_2019,
+                ));
+            }
+        }
+    }
     index::build(docs)
+}
+
+/// An operation result: `GET /pets/{id}` as its title, its summary as the
+/// tagline, its API's title where an API shows its producer, opening at
+/// the operation's anchor. Found by method, path, summary, `operationId`
+/// (whole and split at capitals: `findPetsByStatus`) and tag; ordered
+/// among operations by its API's popularity.
+fn operation(
+    spec: &Spec,
+    tag: &str,
+    op: &Operation,
+    page: &str,
+    api_title: &str,
+    visits: Option<u64>,
+) -> Document {
+    let method = op.method.to_uppercase();
+    let summary = op.summary.clone().unwrap_or_default();
+    let mut texts = vec![
+        (Field::Title, op.path.clone()),
+        (Field::Title, summary.clone()),
+        (Field::Keyword, method.clone()),
+        (Field::Producer, tag.to_string()),
+    ];
+    if let Some(id) = operation_id(spec, op) {
+        texts.push((Field::Keyword, id.to_string()));
+        texts.push((Field::Keyword, split_camel_case(id)));
+    }
+    Document {
+        kind: Kind::Operation,
+        title: format!("{method} {}", op.path),
+        url: format!("{page}#{}", op.anchor),
+        tagline: summary,
+        producer: api_title.to_string(),
+        access: String::new(),
+        france_connect: false,
+        visits: visits.unwrap_or(0),
+        texts,
+        facets: Vec::new(),
+    }
+}
+
+/// The `operationId` as written in the spec (the model keeps only the
+/// anchor made from it). Path items behind a `$ref` are not followed.
+fn operation_id<'s>(spec: &'s Spec, op: &Operation) -> Option<&'s str> {
+    spec.document
+        .get("paths")?
+        .get(&op.path)?
+        .get(&op.method)?
+        .get("operationId")?
+        .as_str()
+}
+
+/// `findPetsByStatus` → `find Pets By Status`; `getHTTPStatus` →
+/// `get HTTPStatus` (a run of capitals stays one word).
+fn split_camel_case(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in id.chars() {
+        if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 /// A producer or guide result: no producer, access, facets or popularity.
@@ -162,5 +251,12 @@ mod tests {
         assert!(!text.contains("External"));
         assert!(!text.contains("code"));
         assert!(!text.contains("| a"));
+    }
+
+    #[test]
+    fn operation_ids_split_at_each_capital_after_a_small_letter() {
+        assert_eq!(split_camel_case("findPetsByStatus"), "find Pets By Status");
+        assert_eq!(split_camel_case("getHTTPStatus"), "get HTTPStatus");
+        assert_eq!(split_camel_case("lister_dossiers"), "lister_dossiers");
     }
 }

@@ -48,6 +48,7 @@ const JUDGED = [
   ['entreprise', 'api-entreprise'],
   ['Entreprise', 'api-entreprise'],
   ['entrepise', 'api-entreprise'], // typo
+  ['zntreprise', 'api-entreprise'], // typo, first letter
   ['kbis', 'api-entreprise'],
   ['siret', 'api-recherche-entreprises'],
   ['recherche entreprise', 'api-recherche-entreprises'],
@@ -56,6 +57,7 @@ const JUDGED = [
   ['impot entreprise', 'api-impot-entreprise'], // accent-less
   ['adresse', 'api-adresse'],
   ['addresse', 'api-adresse'], // typo
+  ['aadresse', 'api-adresse'], // typo, before the first letter
   ['adresses', 'api-adresse'], // plural
   ['geocodage', 'api-adresse'], // accent-less
   ['cadastre', 'api-cadastre'],

@@ -46,7 +46,7 @@ fn index_lists_apis_by_popularity_then_producers_and_guides() {
     let files = search_files(&fixture());
     let meta = String::from_utf8(files["search/meta.json"].clone()).unwrap();
     assert!(
-        meta.contains(r#""apis":47,"producers":22,"docs":71"#),
+        meta.contains(r#""apis":47,"producers":22,"operations":0,"docs":71"#),
         "{meta}"
     );
     let docs = String::from_utf8(files["search/docs-0.json"].clone()).unwrap();
@@ -99,10 +99,71 @@ fn a_first_query_at_200_apis_reads_at_most_30_kb_gzipped() {
             .max()
             .unwrap_or(0)
     };
-    // At worst: the largest terms shard and a documents chunk for each of
-    // the 12 results shown first.
+    // At worst: a query word with a typo in its first letter reads its own
+    // terms shard, its `ends` list and the shard of the word it meant, then
+    // a documents chunk for each of the 12 results shown first.
     let first_query = gzipped_len(&files["search/meta.json"])
-        + largest("search/terms")
+        + 2 * largest("search/terms")
+        + largest("search/ends-")
         + 12 * largest("search/docs-");
     assert!(first_query <= 30 * 1024, "{first_query} bytes gzipped");
+}
+
+#[test]
+fn a_split_index_lists_every_long_word_by_its_last_two_letters() {
+    let content = grown_catalogue(200);
+    let files = search_files(content.path());
+    let ends = String::from_utf8(files["search/ends-se.json"].clone()).unwrap();
+    assert!(ends.contains(r#""entreprise""#), "{ends}");
+    assert!(ends.contains(r#""adresse""#), "{ends}");
+    assert!(!ends.contains(r#""cadastre""#));
+}
+
+#[test]
+fn operations_of_reference_pages_are_results_opening_at_their_anchor() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi");
+    let out = tempfile::tempdir().unwrap();
+    let run = build(&content, out.path(), &[]);
+    assert!(run.status.success());
+    let all = files(out.path());
+    let meta: serde_json::Value = serde_json::from_slice(&all["search/meta.json"]).unwrap();
+    let docs: Vec<serde_json::Value> = serde_json::from_slice(&all["search/docs-0.json"]).unwrap();
+    let operations = &docs[docs.len() - meta["operations"].as_u64().unwrap() as usize..];
+    // The three specs that parse: Démarches (7 operations), Sirene (3),
+    // Entreprise légère; the broken one and the external link give none.
+    let pages: std::collections::BTreeSet<&str> = operations
+        .iter()
+        .map(|d| d[1].as_str().unwrap().split('#').next().unwrap())
+        .collect();
+    assert_eq!(
+        pages.into_iter().collect::<Vec<_>>(),
+        [
+            "/documentation/api-entreprise-legere/",
+            "/documentation/demarches/",
+            "/documentation/sirene-simplifiee/"
+        ]
+    );
+    for op in operations {
+        let (title, url) = (op[0].as_str().unwrap(), op[1].as_str().unwrap());
+        let (page, anchor) = url.split_once('#').unwrap();
+        let html = String::from_utf8(all[&format!("{}index.html", &page[1..])].clone()).unwrap();
+        let heading = html
+            .split(&format!(r#"<h3 id="{anchor}">"#))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{url}: no heading with that id"));
+        let (method, path) = title.split_once(' ').unwrap();
+        assert!(heading.starts_with(&format!(
+            r#"<span class="method method-{}">{method}</span> <code class="doc-path">{path}</code>"#,
+            method.to_lowercase()
+        )), "{url}: {}", &heading[..120.min(heading.len())]);
+    }
+    let demarches: Vec<&str> = operations
+        .iter()
+        .filter(|d| d[4] == "" && d[3] == "API Démarches")
+        .map(|d| d[2].as_str().unwrap())
+        .collect();
+    assert!(
+        demarches.contains(&"Déposer une pièce justificative"),
+        "{demarches:?}"
+    );
 }

@@ -7,7 +7,7 @@
 
   var PAGE = 12;
   var ACCESS = { open: 'Accès libre', account: 'Sur création de compte', restricted: 'Sur habilitation' };
-  var KIND = { producer: 'Producteur', guide: 'Guide' };
+  var KIND = { producer: 'Producteur', guide: 'Guide', operation: 'Opération' };
 
   function init() {
     var form = document.querySelector('[data-search-form]');
@@ -94,7 +94,8 @@
       }
       var meta = [];
       if (KIND[d.kind]) meta.push(KIND[d.kind]);
-      if (d.producer) meta.push('Producteur : ' + d.producer);
+      // An operation's `producer` column holds its API's title.
+      if (d.producer) meta.push((d.kind === 'operation' ? 'API : ' : 'Producteur : ') + d.producer);
       if (ACCESS[d.access]) meta.push(ACCESS[d.access]);
       if (d.franceConnect) meta.push('FranceConnect');
       if (meta.length) {

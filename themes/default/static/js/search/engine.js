@@ -8,7 +8,7 @@
   // Field bits of a posting and what each weighs.
   var WEIGHTS = [[1, 16], [2, 8], [4, 5], [8, 4], [16, 1]];
   var EXACT = 1, ENDING = 0.95, PREFIX = 0.85, TYPO = 0.6;
-  // Other result kinds (producers, guides) count half an API.
+  // Other result kinds (producers, guides, operations) count half an API.
   var OTHER_KIND = 0.5;
   // Title words that say nothing about which API it is.
   var GENERIC = { api: true };
@@ -53,31 +53,87 @@
 
   function createEngine(load) {
     var metaP = load('meta.json');
-    var shards = {};
+    var cache = {};
     var chunks = {};
     var facetsP = null;
 
+    // The longest key among the word's first three, two and one characters
+    // (src/search/shards.rs).
     function shardName(meta, word) {
       if (!meta.shards.length) return 'terms.json';
-      // The longest key the word starts with (src/search/index.rs).
-      var two = word.slice(0, 2), one = word.charAt(0);
-      var key = meta.shards.indexOf(two) !== -1 ? two : meta.shards.indexOf(one) !== -1 ? one : '_';
-      return 'terms-' + key + '.json';
+      if (!meta.shardSet) meta.shardSet = new Set(meta.shards);
+      for (var n = 3; n >= 1; n--) {
+        var key = word.slice(0, n);
+        if (key.length === n && meta.shardSet.has(key)) return 'terms-' + key + '.json';
+      }
+      return 'terms-_.json';
     }
 
     function shard(meta, word) {
-      var name = shardName(meta, word);
-      if (!shards[name]) {
-        shards[name] = load(name).then(function (groups) {
-          var bySurface = new Map();
-          var surfaces = [];
-          groups.forEach(function (g, gi) {
-            g[0].forEach(function (s) { bySurface.set(s, gi); surfaces.push(s); });
+      return file(shardName(meta, word), function (groups) {
+        var bySurface = new Map();
+        var surfaces = [];
+        groups.forEach(function (g, gi) {
+          g[0].forEach(function (s) { bySurface.set(s, gi); surfaces.push(s); });
+        });
+        return { groups: groups, bySurface: bySurface, surfaces: surfaces, decoded: [] };
+      }, { groups: [], bySurface: new Map(), surfaces: [], decoded: [] });
+    }
+
+    // A file loaded once and kept, read through `parse`; `empty` if it
+    // cannot be loaded.
+    function file(name, parse, empty) {
+      if (!cache[name]) cache[name] = load(name).then(parse, function () { return empty; });
+      return cache[name];
+    }
+
+    // The `ends` list of a word: its last two characters (shards.rs).
+    function endName(meta, word) {
+      var chars = Array.from(word);
+      if (!meta.ends || chars.length < 4) return null;
+      var key = chars.slice(-2).join('');
+      if (!/^[a-z0-9]{2}$/.test(key)) key = '_';
+      if (!meta.endSet) meta.endSet = new Set(meta.ends);
+      return meta.endSet.has(key) ? 'ends-' + key + '.json' : null;
+    }
+
+    // Words of other shards within one edit of `word`, each with its group,
+    // for a typo in the first letters (which choose the shard). The `ends`
+    // list puts the words in most documents first; the shards already
+    // loaded cost nothing, and one more is read, the first candidate's, so
+    // that a short word near many others (`qasses`: basses, casses,
+    // masses, passes…) does not fetch half the index.
+    function typoElsewhere(meta, word, home) {
+      var name = endName(meta, word);
+      if (!name) return Promise.resolve([]);
+      return file(name, function (words) { return words; }, []).then(function (words) {
+        var extra = null;
+        var near = words.filter(function (w) {
+          if (!withinOneEdit(word, w)) return false;
+          var shardFile = shardName(meta, w);
+          if (cache[shardFile]) return true;
+          if (extra === null) extra = shardFile;
+          return shardFile === extra;
+        });
+        return Promise.all(near.map(function (w) { return shard(meta, w); })).then(function (shs) {
+          var out = [];
+          shs.forEach(function (sh, i) {
+            if (sh !== home && sh.bySurface.has(near[i])) out.push({ sh: sh, gi: sh.bySurface.get(near[i]), q: TYPO });
           });
-          return { groups: groups, bySurface: bySurface, surfaces: surfaces, decoded: [] };
-        }, function () { return { groups: [], bySurface: new Map(), surfaces: [], decoded: [] }; });
-      }
-      return shards[name];
+          return out;
+        });
+      });
+    }
+
+    // Every group a query word reaches, `{ sh, gi, q }`: the word's own
+    // shard first, then, if nothing there matched, typos elsewhere.
+    function reach(meta, word, isLast) {
+      return shard(meta, word).then(function (sh) {
+        var found = [];
+        matchWord(sh, word, isLast).forEach(function (q, gi) { found.push({ sh: sh, gi: gi, q: q }); });
+        if (found.length || word.length < 5) return found;
+        return typoElsewhere(meta, word, sh);
+      });
     }
 
     function postings(sh, gi) {
@@ -126,6 +182,12 @@
       });
     }
 
+    function kindOf(meta, id) {
+      if (id < meta.apis) return 'api';
+      if (id < meta.apis + meta.producers) return 'producer';
+      return id < meta.docs - (meta.operations || 0) ? 'guide' : 'operation';
+    }
+
     function doc(meta, id) {
       var n = Math.floor(id / meta.chunk);
       if (!chunks[n]) chunks[n] = load('docs-' + n + '.json');
@@ -133,7 +195,7 @@
         var row = rows[id - n * meta.chunk] || ['', '', '', '', '', 0];
         return {
           id: id,
-          kind: id < meta.apis ? 'api' : id < meta.apis + meta.producers ? 'producer' : 'guide',
+          kind: kindOf(meta, id),
           title: row[0], url: row[1], tagline: row[2], producer: row[3], access: row[4], franceConnect: row[5] === 1
         };
       });
@@ -181,7 +243,7 @@
         var isLastOpen = !/\s$/.test(query);
         return Promise.all([
           facetIds(meta, filters),
-          Promise.all(words.map(function (w) { return shard(meta, w); }))
+          Promise.all(words.map(function (w, wi) { return reach(meta, w, wi === words.length - 1 && isLastOpen); }))
         ]).then(function (loaded) {
           var allowed = loaded[0];
           var filtering = allowed !== null;
@@ -189,15 +251,13 @@
           var scores = new Map();
           var hitCount = new Map();
           words.forEach(function (w, wi) {
-            var sh = loaded[1][wi];
-            var groups = matchWord(sh, w, wi === words.length - 1 && isLastOpen);
             var surfaces = new Set();
             var best = new Map();
-            groups.forEach(function (quality, gi) {
-              sh.groups[gi][0].forEach(function (s) { surfaces.add(s); });
-              var p = postings(sh, gi);
+            loaded[1][wi].forEach(function (m) {
+              m.sh.groups[m.gi][0].forEach(function (s) { surfaces.add(s); });
+              var p = postings(m.sh, m.gi);
               for (var i = 0; i < p.ids.length; i++) {
-                var s = quality * fieldWeight(p.bits[i]);
+                var s = m.q * fieldWeight(p.bits[i]);
                 if (!(best.get(p.ids[i]) >= s)) best.set(p.ids[i], s);
               }
             });
