@@ -8,6 +8,7 @@
 #   APIS=2500 EDITS=20 benches/serve-latency.sh
 #   VITRINE=target/release/vitrine benches/serve-latency.sh   # skip the build
 #   BASELINE=/path/to/old/vitrine benches/serve-latency.sh    # the same runs with it
+#   PAUSE=4 benches/serve-latency.sh   # seconds between saves (default 0.3)
 #
 # Two kinds of save: `body` (a paragraph added to the card's text: only
 # its own pages change) and `tagline` (its list card changes too, so the
@@ -65,7 +66,7 @@ for i in range(edits):
     else:
         head, sep, body = original.partition("\n---\n")
         text = f"{head}{sep}Paragraphe ajouté {i}.\n\n{body}"
-    time.sleep(0.3)
+    time.sleep(float(os.environ.get("PAUSE", "0.3")))
     t0 = time.monotonic()
     with open(card + ".tmp", "w", encoding="utf-8") as f:
         f.write(text)

@@ -5,7 +5,7 @@
 //! files kept here, so the result is the same as a fresh load.
 
 use super::catalogue::{assemble, read_and_parse, reread_sources, walk, Loaded, Parsed, Walked};
-use super::loader::Item;
+use super::loader::{Item, Kind};
 use super::Api;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -52,7 +52,16 @@ impl ParseCache {
             self.parsed.clear();
             return (super::load_dir(dir), wide(0));
         }
-        let relative_changes = changed.map(|paths| under(dir, paths));
+        // An editor's temporary file (`card.md.tmp`, renamed over the card
+        // at once) changes nothing.
+        let relative_changes = changed.map(|paths| {
+            under(dir, paths).map(|relatives| {
+                relatives
+                    .into_iter()
+                    .filter(|r| may_matter(dir, r))
+                    .collect::<Vec<_>>()
+            })
+        });
         // Only edits of content files already known keep the list of files
         // (and everything but those files' own pages) as it was.
         let walk_again = match (&self.walked, &relative_changes) {
@@ -143,6 +152,17 @@ fn under(dir: &Path, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
         .collect()
 }
 
+/// Whether a change at `relative` can change the site: a content file, a
+/// file under `images/` or `static/`, or a folder (or what may have been
+/// one: a name without an extension).
+fn may_matter(dir: &Path, relative: &Path) -> bool {
+    Kind::of(relative).is_some()
+        || relative.starts_with("images")
+        || relative.starts_with("static")
+        || relative.extension().is_none()
+        || dir.join(relative).is_dir()
+}
+
 fn is_content_file(walked: &Walked, relative: &Path) -> bool {
     walked.content_files.iter().any(|(_, r)| r == relative)
 }
@@ -209,8 +229,15 @@ mod tests {
         let version = cache.version(&card).unwrap();
 
         let text = fs::read_to_string(&card).unwrap();
-        fs::write(&card, text.replacen("\n---\n", "\n---\nUn ajout.\n\n", 1)).unwrap();
-        let (edited, change) = cache.load(&dir, Some(std::slice::from_ref(&card)));
+        // Saved as editors do: a temporary file renamed over the card.
+        let temporary = dir.join("api/demo.md.tmp");
+        fs::write(
+            &temporary,
+            text.replacen("\n---\n", "\n---\nUn ajout.\n\n", 1),
+        )
+        .unwrap();
+        fs::rename(&temporary, &card).unwrap();
+        let (edited, change) = cache.load(&dir, Some(&[card.clone(), temporary]));
         assert_eq!(
             change,
             Change {
