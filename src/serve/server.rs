@@ -293,14 +293,13 @@ fn rebuild_loop(
 ) {
     // `catalogue.json` and the search index are made on a thread of their
     // own: the next save does not wait for them.
-    let (deferred, jobs) = std::sync::mpsc::channel::<Deferred>();
+    let (sender, jobs) = std::sync::mpsc::channel::<Deferred>();
     let making = shared.clone();
-    let maker = std::thread::Builder::new()
+    let worker = std::thread::Builder::new()
         .name("serve-catalogue".into())
-        .spawn(move || make_catalogue_files(&jobs, &making));
-    if maker.is_err() {
-        return;
-    }
+        .spawn(move || make_catalogue_files(&jobs, &making))
+        .ok()
+        .map(|_| sender);
     while let Some(changed) = watch.next_batch(&shared.stopping) {
         let started = Instant::now();
         let (files, mut report) = session.build_pages(Some(&changed));
@@ -334,11 +333,19 @@ fn rebuild_loop(
             next.pending = Some(pending.clone());
             let files = next.files.clone();
             publish(shared, next);
-            let _ = deferred.send(Deferred {
+            let deferred = Deferred {
                 job,
                 files,
                 pending,
-            });
+            };
+            // Without its thread (none could be started), here and now.
+            let sent = match &worker {
+                Some(sender) => sender.send(deferred).map_err(|unsent| unsent.0),
+                None => Err(deferred),
+            };
+            if let Err(deferred) = sent {
+                serve_catalogue_files(deferred, shared, None);
+            }
         } else {
             publish(shared, next);
         }
@@ -368,33 +375,39 @@ fn make_catalogue_files(jobs: &std::sync::mpsc::Receiver<Deferred>, shared: &Sha
             latest.pending.finish();
             latest = newer;
         }
-        let Deferred {
-            job,
-            files: pages,
-            pending,
-        } = latest;
-        let made = match &pool {
-            Some(pool) => pool.install(|| job.run()),
-            None => job.run(),
-        };
-        let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        // Still the pages these files belong to (also when a broken save
-        // since then kept them served).
-        if Arc::ptr_eq(&snapshot.files, &pages) {
-            let mut files = (*snapshot.files).clone();
-            files.extend(made);
-            *snapshot = Arc::new(Snapshot {
-                generation: snapshot.generation,
-                files: Arc::new(files),
-                copies: snapshot.copies.clone(),
-                errors: snapshot.errors.clone(),
-                sources: snapshot.sources.clone(),
-                pending: None,
-            });
-        }
-        drop(snapshot);
-        pending.finish();
+        serve_catalogue_files(latest, shared, pool.as_ref());
     }
+}
+
+/// Makes a job's files (in `pool` if given) and serves them with its pages,
+/// unless newer pages are served by now; then wakes whoever waits for them.
+fn serve_catalogue_files(deferred: Deferred, shared: &Shared, pool: Option<&rayon::ThreadPool>) {
+    let Deferred {
+        job,
+        files: pages,
+        pending,
+    } = deferred;
+    let made = match pool {
+        Some(pool) => pool.install(|| job.run()),
+        None => job.run(),
+    };
+    let mut snapshot = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    // Still the pages these files belong to (also when a broken save
+    // since then kept them served).
+    if Arc::ptr_eq(&snapshot.files, &pages) {
+        let mut files = (*snapshot.files).clone();
+        files.extend(made);
+        *snapshot = Arc::new(Snapshot {
+            generation: snapshot.generation,
+            files: Arc::new(files),
+            copies: snapshot.copies.clone(),
+            errors: snapshot.errors.clone(),
+            sources: snapshot.sources.clone(),
+            pending: None,
+        });
+    }
+    drop(snapshot);
+    pending.finish();
 }
 
 fn publish(shared: &Shared, snapshot: Snapshot) {
