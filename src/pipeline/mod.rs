@@ -186,8 +186,8 @@ pub fn render_reusing(
 }
 
 /// The files `render_reusing` left for later: `catalogue.json` and the
-/// search index of `catalogue` (the report's), with the list cards `memo`
-/// holds.
+/// search index of `catalogue` (the report's), with the list cards and the
+/// specs `memo` holds.
 pub fn catalogue_files(
     options: &Options,
     theme: &Theme,
@@ -195,14 +195,13 @@ pub fn catalogue_files(
     memo: &site::memo::RenderMemo,
     versions: &site::memo::Versions,
 ) -> Vec<(String, Vec<u8>)> {
-    let (specs, _) = crate::openapi::load_all(catalogue, &options.content, options.fetch.as_ref());
     let base_url = options
         .base_url
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
     let mut shared =
         site::pages::Shared::reusing(catalogue, theme, &base_url, Some((memo, versions)));
-    shared.specs = &specs;
+    shared.specs = &*memo.specs;
     site::catalogue_files(&shared)
 }
 
@@ -218,7 +217,7 @@ fn render_with(
     let site_options = site::BuildOptions {
         base_url: options.base_url.clone(),
         content_dir: options.content.clone(),
-        specs,
+        specs: std::sync::Arc::new(specs),
     };
     let rendered = match reuse {
         None => site::build_into(&loaded.catalogue, theme, &site_options, sink),

@@ -186,6 +186,7 @@ impl Session {
             catalogue,
             memo: RenderMemo {
                 cards: self.memo.cards.clone(),
+                specs: self.memo.specs.clone(),
                 ..RenderMemo::default()
             },
             versions: self.versions.clone(),

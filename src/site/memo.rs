@@ -57,6 +57,8 @@ pub struct RenderMemo {
     pub cards: Arc<HashMap<String, (u64, tera::Value, u64)>>,
     /// The search index's files of the last build that made them.
     pub search_paths: Vec<String>,
+    /// The specs the last render read (operations are search results).
+    pub specs: Arc<crate::openapi::Specs>,
 }
 
 impl RenderMemo {

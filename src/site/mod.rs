@@ -129,8 +129,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The content folder, to locate `images/…` for copying.
     pub content_dir: PathBuf,
-    /// The specs of `/documentation/<slug>/` pages (`openapi::load_all`).
-    pub specs: crate::openapi::Specs,
+    /// The specs of `/documentation/<slug>/` pages (`openapi::load_all`);
+    /// shared, so that editor mode's later `catalogue_files` reads them
+    /// from the memo instead of parsing every spec again.
+    pub specs: Arc<crate::openapi::Specs>,
 }
 
 /// A built site, the problems found while rendering it, and how many HTML
@@ -214,7 +216,7 @@ pub fn build_reusing(
         .clone()
         .unwrap_or_else(|| catalogue.site.base_url.clone());
     let mut shared = pages::Shared::reusing(catalogue, theme, &base_url, reuse);
-    shared.specs = &options.specs;
+    shared.specs = &*options.specs;
     // The machine files need only the catalogue: they are built and
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
@@ -279,6 +281,7 @@ pub fn build_reusing(
         let cards = shared.cards_html.as_array().unwrap_or_default();
         memo::RenderMemo {
             search_paths: search_paths.clone(),
+            specs: options.specs.clone(),
             cards: Arc::new(
                 catalogue
                     .apis
