@@ -186,6 +186,43 @@ pub fn build_into(
     build_reusing(catalogue, theme, options, sink, None, false).0
 }
 
+/// One page: the kept one when `reuse` has it with the same fingerprint,
+/// else rendered; put into `sink` either way. With `reuse`, also what to
+/// keep of it for the next render, and whether it was reused.
+fn render_or_reuse(
+    shared: &pages::Shared<'_>,
+    job: &pages::Job,
+    sink: &dyn Sink,
+    reuse: Option<(&memo::RenderMemo, &memo::Versions)>,
+) -> (pages::PageOut, Option<memo::KeptPage>, bool) {
+    let fingerprint =
+        reuse.map(|(memo, versions)| (memo, memo::fingerprint(shared, versions, job)));
+    if let Some(kept) = fingerprint.and_then(|(memo, f)| memo.page(job, f)) {
+        sink.put_shared(&urls::output_file(&kept.path), kept.html.clone());
+        return (kept.out(), Some(kept.clone()), true);
+    }
+    let mut out = pages::render(shared, job);
+    // Only links inside the site are checked.
+    out.links.retain(|l| links::is_internal(&l.href));
+    let file = urls::output_file(&out.path);
+    let html = std::mem::take(&mut out.html);
+    let Some((_, fingerprint)) = fingerprint else {
+        sink.put(&file, html);
+        return (out, None, false);
+    };
+    let html: Arc<[u8]> = Arc::from(html);
+    sink.put_shared(&file, html.clone());
+    let kept = memo::KeptPage {
+        fingerprint,
+        path: out.path.clone(),
+        html,
+        noindex: out.noindex,
+        links: out.links.clone(),
+        diagnostics: out.diagnostics.clone(),
+    };
+    (out, Some(kept), false)
+}
+
 /// The files made from the whole catalogue at once: `catalogue.json` and
 /// the search index (by path under the site root).
 pub fn catalogue_files(shared: &pages::Shared<'_>) -> Vec<(String, Vec<u8>)> {
@@ -230,33 +267,7 @@ pub fn build_reusing(
                 // is spent, and the last large chunk then ran on one core
                 // for a fifth of the render (seen in `perf` timelines).
                 .with_max_len(PAGES_PER_CHUNK)
-                .map(|job| {
-                    let Some((memo, versions)) = reuse else {
-                        let mut out = pages::render(&shared, job);
-                        sink.put(&urls::output_file(&out.path), std::mem::take(&mut out.html));
-                        // Only links inside the site are checked.
-                        out.links.retain(|l| links::is_internal(&l.href));
-                        return (out, None, false);
-                    };
-                    let fingerprint = memo::fingerprint(&shared, versions, job);
-                    if let Some(kept) = memo.page(job, fingerprint) {
-                        sink.put_shared(&urls::output_file(&kept.path), kept.html.clone());
-                        return (kept.out(), Some(kept.clone()), true);
-                    }
-                    let mut out = pages::render(&shared, job);
-                    let html: Arc<[u8]> = Arc::from(std::mem::take(&mut out.html));
-                    sink.put_shared(&urls::output_file(&out.path), html.clone());
-                    out.links.retain(|l| links::is_internal(&l.href));
-                    let kept = memo::KeptPage {
-                        fingerprint,
-                        path: out.path.clone(),
-                        html,
-                        noindex: out.noindex,
-                        links: out.links.clone(),
-                        diagnostics: out.diagnostics.clone(),
-                    };
-                    (out, Some(kept), false)
-                })
+                .map(|job| render_or_reuse(&shared, job, sink, reuse))
                 .collect::<Vec<(pages::PageOut, Option<memo::KeptPage>, bool)>>()
         },
         || {
