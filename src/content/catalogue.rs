@@ -17,7 +17,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     pub site: SiteConfig,
-    pub apis: Vec<Api>,
+    /// Shared: editor mode keeps the catalogue between saves and hands it
+    /// to another thread, and a copy then costs a count per card.
+    pub apis: Vec<Arc<Api>>,
     pub producers: Vec<Producer>,
     pub guides: Vec<Guide>,
     pub services: Vec<Service>,
@@ -36,11 +38,11 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn api(&self, slug: &str) -> Option<&Api> {
-        self.apis.iter().find(|a| a.slug == slug)
+        self.apis.iter().find(|a| a.slug == slug).map(|a| &**a)
     }
 
     pub fn api_by_title(&self, title: &str) -> Option<&Api> {
-        self.apis.iter().find(|a| a.title == title)
+        self.apis.iter().find(|a| a.title == title).map(|a| &**a)
     }
 
     pub fn producer(&self, slug: &str) -> Option<&Producer> {
@@ -225,6 +227,33 @@ impl Parsed {
         self.result.item.as_ref()
     }
 
+    pub(super) fn path(&self) -> &Arc<PathBuf> {
+        &self.path
+    }
+
+    pub(super) fn repairs(&self) -> &[Repair] {
+        &self.repairs
+    }
+
+    /// The file's text when it had a problem (otherwise it became the body).
+    pub(super) fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The file's kind and path when it did not load because of an error
+    /// of its own: a reference to it gets a note, not a second error.
+    pub(super) fn unread(&self) -> Option<(Kind, Arc<PathBuf>)> {
+        let failed = self
+            .result
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        match (self.kind, &self.result.item, failed) {
+            (Some(kind), None, true) => Some((kind, self.path.clone())),
+            _ => None,
+        }
+    }
+
     /// `reuse_text`: a clean file's text becomes its body (see
     /// `parse_file_owned`); otherwise the text is always kept.
     pub(super) fn new(src: SourceFile, reuse_text: bool) -> Parsed {
@@ -298,6 +327,7 @@ pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
+        // (`Parsed::unread`, on the parts taken apart here.)
         if let (Some(kind), None, true) = (kind, &result.item, failed) {
             unread.push((kind, path.clone()));
         }
@@ -307,7 +337,7 @@ pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded
         diagnostics.extend(result.diagnostics);
         refs.extend(result.refs);
         match result.item {
-            Some(Item::Api(a)) => cat.apis.push(*a),
+            Some(Item::Api(a)) => cat.apis.push(a),
             Some(Item::Producer(p)) => cat.producers.push(p),
             Some(Item::Guide(g)) => cat.guides.push(g),
             Some(Item::Service(s)) => cat.services.push(s),
@@ -368,6 +398,29 @@ pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded
         diagnostics,
         sources,
     }
+}
+
+/// An API card file as `assemble` puts it into `cat`, whose other files
+/// it leaves unchanged: the card with what its references decide, and its
+/// problems (its own and its references'). `None`: not a card.
+pub(super) fn assemble_card(
+    parsed: &Parsed,
+    cat: &Catalogue,
+    unread: &[(Kind, Arc<PathBuf>)],
+) -> Option<(Arc<Api>, Vec<Diagnostic>)> {
+    let Some(Item::Api(api)) = parsed.item() else {
+        return None;
+    };
+    let mut api = api.clone();
+    let mut diagnostics = parsed.result.diagnostics.clone();
+    crossref::resolve_card(
+        cat,
+        Arc::make_mut(&mut api),
+        &parsed.result.refs,
+        unread,
+        &mut diagnostics,
+    );
+    Some((api, diagnostics))
 }
 
 #[cfg(test)]

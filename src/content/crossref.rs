@@ -5,7 +5,7 @@
 use super::fields::closest;
 use super::images::ImageKind;
 use super::loader::Kind;
-use super::Catalogue;
+use super::{Api, Catalogue};
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -73,21 +73,7 @@ pub fn resolve(
     unread: &[(Kind, Arc<PathBuf>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
-    let producer_set: HashSet<&str> = producer_slugs.iter().copied().collect();
-    // Names and acronyms, lower-cased, to the producer's slug.
-    let mut by_name: HashMap<String, String> = HashMap::new();
-    for p in &cat.producers {
-        by_name.insert(p.slug.to_lowercase(), p.slug.clone());
-        by_name.insert(p.name.to_lowercase(), p.slug.clone());
-        if let Some(a) = &p.acronym {
-            by_name.insert(a.to_lowercase(), p.slug.clone());
-        }
-    }
-    let titles: Vec<&str> = cat.apis.iter().map(|a| a.title.as_str()).collect();
-    let title_set: HashSet<&str> = titles.iter().copied().collect();
-    let guide_slugs: Vec<&str> = cat.guides.iter().map(|g| g.slug.as_str()).collect();
-    let guide_set: HashSet<&str> = guide_slugs.iter().copied().collect();
+    let names = Names::new(cat);
     // Keyed by the Arc's address: every Ref and Origin of a file shares one
     // Arc, and hashing a pointer is much cheaper than hashing a path.
     let api_by_file: HashMap<*const PathBuf, usize> = cat
@@ -96,141 +82,27 @@ pub fn resolve(
         .enumerate()
         .map(|(i, a)| (Arc::as_ptr(&a.origin.file), i))
         .collect();
-    let images: HashSet<String> = cat
-        .static_files
-        .iter()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect();
-    let mut producer_of: Vec<(usize, String)> = Vec::new();
-    let mut partner_of: Vec<(usize, String, String)> = Vec::new();
-
+    let mut decided: Vec<(usize, Decided)> = Vec::new();
     for r in refs {
-        let target = r.target.trim();
-        match &r.kind {
-            RefKind::Producer => {
-                if !producer_set.contains(target) {
-                    if let Some(d) = unread_target(r, Kind::Producer, target, unread) {
-                        out.push(d);
-                        continue;
-                    }
-                    let mut d = r.error(format!(
-                        "unknown producer `{target}`: there is no producteurs/{target}.md"
-                    ));
-                    if let Some(s) = closest(target, &producer_slugs) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    } else {
-                        d = d.with_help(format!(
-                            "create producteurs/{target}.md with at least `name:`"
-                        ));
-                    }
-                    out.push(d);
-                }
-            }
-            RefKind::Owner => match by_name.get(&target.to_lowercase()) {
-                Some(slug) => {
-                    if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
-                        producer_of.push((i, slug.clone()));
-                    }
-                }
-                None => out.push(
-                    Diagnostic::warning(
-                        r.file.as_path(),
-                        r.line,
-                        format!("`owner` {target:?} matches no producer's name or acronym"),
-                    )
-                    .at_column(r.column)
-                    .with_help("use `producer: <slug>` naming a file in producteurs/"),
-                ),
-            },
-            // A name that is no producer's is free text, shown as written.
-            RefKind::Partner => {
-                if let Some(slug) = by_name.get(&target.to_lowercase()) {
-                    if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
-                        partner_of.push((i, r.target.clone(), slug.clone()));
-                    }
-                }
-            }
-            RefKind::ApiTitle => {
-                if !title_set.contains(target) {
-                    if let Some(d) = unread_target(r, Kind::Api, target, unread) {
-                        out.push(d);
-                        continue;
-                    }
-                    // The real site leaves the link out and builds the page.
-                    let mut d = r.warning(format!(
-                        "unknown API `{target}`: no card has this title, so the page leaves this link out"
-                    ));
-                    if let Some(t) = closest(target, &titles) {
-                        d = d.with_help(format!("did you mean `{t}`?"));
-                    } else if let Some(help) = unread_cards_help(unread) {
-                        d = d.with_help(help);
-                    }
-                    out.push(d);
-                }
-            }
-            RefKind::Guide => {
-                if !guide_set.contains(target) {
-                    if let Some(d) = unread_target(r, Kind::Guide, target, unread) {
-                        out.push(d);
-                        continue;
-                    }
-                    let mut d = r.error(format!(
-                        "unknown guide `{target}`: there is no guides/{target}.md"
-                    ));
-                    if let Some(s) = closest(target, &guide_slugs) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
-                    out.push(d);
-                }
-            }
-            RefKind::Tree { question } => check_tree(cat, r, target, question, unread, out),
-            RefKind::Image => {
-                if !images.contains(target) {
-                    out.push(
-                        r.warning(format!("image `{target}` not found in the content folder"))
-                            .with_help(
-                                "add the file to the content folder, or correct the file name",
-                            ),
-                    );
-                }
-            }
-            RefKind::TokenDemoRealm => {
-                if crate::oauth::Realm::parse(target).is_none() {
-                    out.push(
-                        r.error(format!("`<TokenDemo>`: unknown realm {target:?}"))
-                            .with_help("use realm=\"/partenaire\", \"/individu\", \"/entreprise\" (or \"/employeur\") or \"/agent\""),
-                    );
-                }
+        if let Some(d) = names.check(r, unread, out) {
+            if let Some(&i) = api_by_file.get(&Arc::as_ptr(&r.file)) {
+                decided.push((i, d));
             }
         }
     }
-    for (i, slug) in producer_of {
-        cat.apis[i].producer = Some(slug);
-    }
-    for (i, written, slug) in partner_of {
-        for p in cat.apis[i].partners.iter_mut().filter(|p| **p == written) {
-            p.clone_from(&slug);
-        }
+    let images = names.images;
+    for (i, d) in decided {
+        d.apply(Arc::make_mut(&mut cat.apis[i]));
     }
     // A missing image is left out of its page (the warning above says so),
     // never a broken `<img>`.
-    let missing = |kind: ImageKind, value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|v| super::images::content_path(kind, v))
-            .is_some_and(|path| !images.contains(&path))
-    };
+    let missing = |kind: ImageKind, value: &Option<String>| missing_image(&images, kind, value);
     for api in cat
         .apis
         .iter_mut()
         .filter(|a| missing(ImageKind::Logo, &a.logo))
     {
-        api.logo = None;
+        Arc::make_mut(api).logo = None;
     }
     for p in cat
         .producers
@@ -254,6 +126,212 @@ pub fn resolve(
         s.screenshot = None;
     }
     duplicates(cat, out);
+}
+
+/// `resolve` for one card parsed again, `api` with its own `refs`, against
+/// the rest of `cat` (editor mode, when the edit keeps the card's slug,
+/// title, producer and themes: what every other file is checked against).
+/// Fills in and reports exactly what `resolve` does for this card.
+pub fn resolve_card(
+    cat: &Catalogue,
+    api: &mut Api,
+    refs: &[Ref],
+    unread: &[(Kind, Arc<PathBuf>)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let names = Names::new(cat);
+    for r in refs {
+        if let Some(d) = names.check(r, unread, out) {
+            d.apply(api);
+        }
+    }
+    if missing_image(&names.images, ImageKind::Logo, &api.logo) {
+        api.logo = None;
+    }
+}
+
+fn missing_image(images: &HashSet<String>, kind: ImageKind, value: &Option<String>) -> bool {
+    value
+        .as_deref()
+        .and_then(|v| super::images::content_path(kind, v))
+        .is_some_and(|path| !images.contains(&path))
+}
+
+/// What a reference decides for the card it is in.
+enum Decided {
+    /// `owner:` names this producer.
+    Producer(String),
+    /// A `partners:` item, as written, names this producer.
+    Partner { written: String, slug: String },
+}
+
+impl Decided {
+    fn apply(self, api: &mut Api) {
+        match self {
+            Decided::Producer(slug) => api.producer = Some(slug),
+            Decided::Partner { written, slug } => {
+                for p in api.partners.iter_mut().filter(|p| **p == written) {
+                    p.clone_from(&slug);
+                }
+            }
+        }
+    }
+}
+
+/// Every name references are checked against.
+struct Names<'c> {
+    cat: &'c Catalogue,
+    producer_slugs: Vec<&'c str>,
+    producer_set: HashSet<&'c str>,
+    /// Names and acronyms, lower-cased, to the producer's slug.
+    by_name: HashMap<String, String>,
+    titles: Vec<&'c str>,
+    title_set: HashSet<&'c str>,
+    guide_slugs: Vec<&'c str>,
+    guide_set: HashSet<&'c str>,
+    images: HashSet<String>,
+}
+
+impl<'c> Names<'c> {
+    fn new(cat: &'c Catalogue) -> Names<'c> {
+        let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
+        let mut by_name: HashMap<String, String> = HashMap::new();
+        for p in &cat.producers {
+            by_name.insert(p.slug.to_lowercase(), p.slug.clone());
+            by_name.insert(p.name.to_lowercase(), p.slug.clone());
+            if let Some(a) = &p.acronym {
+                by_name.insert(a.to_lowercase(), p.slug.clone());
+            }
+        }
+        let titles: Vec<&str> = cat.apis.iter().map(|a| a.title.as_str()).collect();
+        let guide_slugs: Vec<&str> = cat.guides.iter().map(|g| g.slug.as_str()).collect();
+        Names {
+            cat,
+            producer_set: producer_slugs.iter().copied().collect(),
+            producer_slugs,
+            by_name,
+            title_set: titles.iter().copied().collect(),
+            titles,
+            guide_set: guide_slugs.iter().copied().collect(),
+            guide_slugs,
+            images: cat
+                .static_files
+                .iter()
+                .map(|p| {
+                    p.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .collect(),
+        }
+    }
+
+    /// Checks one reference: its problems go to `out`; what it decides
+    /// for its card is returned.
+    fn check(
+        &self,
+        r: &Ref,
+        unread: &[(Kind, Arc<PathBuf>)],
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Decided> {
+        let target = r.target.trim();
+        match &r.kind {
+            RefKind::Producer => {
+                if !self.producer_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Producer, target, unread) {
+                        out.push(d);
+                        return None;
+                    }
+                    let mut d = r.error(format!(
+                        "unknown producer `{target}`: there is no producteurs/{target}.md"
+                    ));
+                    if let Some(s) = closest(target, &self.producer_slugs) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    } else {
+                        d = d.with_help(format!(
+                            "create producteurs/{target}.md with at least `name:`"
+                        ));
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Owner => match self.by_name.get(&target.to_lowercase()) {
+                Some(slug) => return Some(Decided::Producer(slug.clone())),
+                None => out.push(
+                    Diagnostic::warning(
+                        r.file.as_path(),
+                        r.line,
+                        format!("`owner` {target:?} matches no producer's name or acronym"),
+                    )
+                    .at_column(r.column)
+                    .with_help("use `producer: <slug>` naming a file in producteurs/"),
+                ),
+            },
+            // A name that is no producer's is free text, shown as written.
+            RefKind::Partner => {
+                if let Some(slug) = self.by_name.get(&target.to_lowercase()) {
+                    return Some(Decided::Partner {
+                        written: r.target.clone(),
+                        slug: slug.clone(),
+                    });
+                }
+            }
+            RefKind::ApiTitle => {
+                if !self.title_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Api, target, unread) {
+                        out.push(d);
+                        return None;
+                    }
+                    // The real site leaves the link out and builds the page.
+                    let mut d = r.warning(format!(
+                        "unknown API `{target}`: no card has this title, so the page leaves this link out"
+                    ));
+                    if let Some(t) = closest(target, &self.titles) {
+                        d = d.with_help(format!("did you mean `{t}`?"));
+                    } else if let Some(help) = unread_cards_help(unread) {
+                        d = d.with_help(help);
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Guide => {
+                if !self.guide_set.contains(target) {
+                    if let Some(d) = unread_target(r, Kind::Guide, target, unread) {
+                        out.push(d);
+                        return None;
+                    }
+                    let mut d = r.error(format!(
+                        "unknown guide `{target}`: there is no guides/{target}.md"
+                    ));
+                    if let Some(s) = closest(target, &self.guide_slugs) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    out.push(d);
+                }
+            }
+            RefKind::Tree { question } => check_tree(self.cat, r, target, question, unread, out),
+            RefKind::Image => {
+                if !self.images.contains(target) {
+                    out.push(
+                        r.warning(format!("image `{target}` not found in the content folder"))
+                            .with_help(
+                                "add the file to the content folder, or correct the file name",
+                            ),
+                    );
+                }
+            }
+            RefKind::TokenDemoRealm => {
+                if crate::oauth::Realm::parse(target).is_none() {
+                    out.push(
+                        r.error(format!("`<TokenDemo>`: unknown realm {target:?}"))
+                            .with_help("use realm=\"/partenaire\", \"/individu\", \"/entreprise\" (or \"/employeur\") or \"/agent\""),
+                    );
+                }
+            }
+        }
+        None
+    }
 }
 
 /// A note for a reference whose target is a file that did not load: the

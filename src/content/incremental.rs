@@ -4,7 +4,9 @@
 //! assembled and cross-checked exactly as `load_dir` does, from the parsed
 //! files kept here, so the result is the same as a fresh load.
 
-use super::catalogue::{assemble, read_and_parse, reread_sources, walk, Loaded, Parsed, Walked};
+use super::catalogue::{
+    assemble, assemble_card, read_and_parse, reread_sources, walk, Loaded, Parsed, Walked,
+};
 use super::loader::{Item, Kind};
 use super::Api;
 use crate::diagnostics::Diagnostic;
@@ -133,6 +135,137 @@ impl ParseCache {
     }
 }
 
+impl ParseCache {
+    /// Applies to `last` (what `load` or `patch` gave last time) an edit of
+    /// API cards that keeps what every other file and page reads of them
+    /// (`narrow`): only the files named are read and parsed, and only
+    /// those cards are assembled again, into the catalogue as it is.
+    /// Returns the indexes of the cards in `last.catalogue.apis`, and then
+    /// `last` is what `load` would give. `None`: the change is not such an
+    /// edit, and nothing was changed (`load` then).
+    pub fn patch(
+        &mut self,
+        dir: &Path,
+        changed: &[PathBuf],
+        last: &mut Loaded,
+    ) -> Option<Vec<usize>> {
+        let walked = self.walked.as_ref()?;
+        let relatives: Vec<PathBuf> = under(dir, changed)?
+            .into_iter()
+            .filter(|r| may_matter(dir, r))
+            .collect();
+        let mut edits = Vec::with_capacity(relatives.len());
+        for relative in relatives {
+            let path = dir.join(&relative);
+            if Kind::of(&relative) != Some(Kind::Api) || !path.is_file() {
+                return None;
+            }
+            let Some((_, Ok(before))) = self.parsed.get(&path) else {
+                return None;
+            };
+            let after = read_and_parse(path.clone(), relative).ok()?;
+            let (Some(Item::Api(old)), Some(Item::Api(new))) = (before.item(), after.item()) else {
+                return None;
+            };
+            if !narrow(old, new) {
+                return None;
+            }
+            let index = index_of(&last.catalogue.apis, &old.slug, &path)?;
+            edits.push((path, index, after));
+        }
+        let unread: Vec<(Kind, std::sync::Arc<PathBuf>)> = walked
+            .content_files
+            .iter()
+            .filter_map(|(path, _)| self.parsed.get(path)?.1.as_ref().ok()?.unread())
+            .collect();
+        let mut assembled = Vec::with_capacity(edits.len());
+        for (path, index, after) in &edits {
+            let (Some((_, Ok(before))), Some((api, problems))) = (
+                self.parsed.get(path),
+                assemble_card(after, &last.catalogue, &unread),
+            ) else {
+                return None;
+            };
+            let (_, old_problems) = assemble_card(before, &last.catalogue, &unread)?;
+            assembled.push((*index, api, problems, old_problems));
+        }
+
+        // Nothing can fail from here on.
+        for (index, api, problems, old_problems) in assembled {
+            for old in &old_problems {
+                if let Some(at) = last.diagnostics.iter().position(|d| d == old) {
+                    last.diagnostics.remove(at);
+                }
+            }
+            last.diagnostics.extend(problems);
+            last.catalogue.apis[index] = api;
+        }
+        crate::diagnostics::sort(&mut last.diagnostics);
+        let mut indexes = Vec::with_capacity(edits.len());
+        for (path, index, after) in edits {
+            let repairs = &mut last.catalogue.repairs;
+            repairs.retain(|(file, _)| **file != path);
+            // Repairs are in file order, as the folder is walked.
+            let at = repairs.partition_point(|(file, _)| file.as_path() < path.as_path());
+            let new_repairs = after
+                .repairs()
+                .iter()
+                .map(|r| (after.path().clone(), r.clone()));
+            repairs.splice(at..at, new_repairs);
+            keep_source(last, &path, after.text());
+            self.next_version += 1;
+            self.parsed.insert(path, (self.next_version, Ok(after)));
+            indexes.push(index);
+        }
+        Some(indexes)
+    }
+}
+
+/// Whether an edit of a card keeps everything other pages and files read
+/// of it: slug, title, producer, themes, partners, popularity, links, the
+/// pages it has, and whether it is indexed.
+fn narrow(before: &Api, after: &Api) -> bool {
+    same_card_shape(before, after)
+        && before.partners == after.partners
+        && before.visits_2019 == after.visits_2019
+        && before.links == after.links
+        && before.noindex == after.noindex
+        && before.access_page.is_empty() == after.access_page.is_empty()
+}
+
+/// The index of the card of `path` among `apis` (sorted by slug, then
+/// file).
+fn index_of(apis: &[std::sync::Arc<Api>], slug: &str, path: &Path) -> Option<usize> {
+    let first = apis.partition_point(|a| a.slug.as_str() < slug);
+    apis[first..]
+        .iter()
+        .take_while(|a| a.slug == slug)
+        .position(|a| a.origin.file.as_path() == path)
+        .map(|at| first + at)
+}
+
+/// Keeps the text of `path` among `last.sources` as a fresh load does: when
+/// a problem of the loader points into it, its text if the parser kept it
+/// (`text`), or, for a problem at a line, the file read again.
+fn keep_source(last: &mut Loaded, path: &Path, text: Option<&str>) {
+    last.sources.remove(path);
+    let flagged = || last.diagnostics.iter().filter(|d| d.file == path);
+    let any = flagged().next().is_some();
+    let at_line = flagged().any(|d| d.line != 0);
+    match text {
+        Some(text) if any => {
+            last.sources.insert(path.to_path_buf(), text.to_string());
+        }
+        _ if at_line => {
+            if let Ok(bytes) = std::fs::read(path) {
+                last.sources
+                    .insert(path.to_path_buf(), crate::text::read_text(&bytes).0);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn wide(parsed: usize) -> Change {
     Change { parsed, wide: true }
 }
@@ -181,15 +314,17 @@ fn same_shape(
         }
     }
     match (api(before), api(Some(after))) {
-        (Some(a), Some(b)) => {
-            a.slug == b.slug
-                && a.title == b.title
-                && a.producer == b.producer
-                && a.owner == b.owner
-                && a.themes == b.themes
-        }
+        (Some(a), Some(b)) => same_card_shape(a, b),
         _ => false,
     }
+}
+
+fn same_card_shape(a: &Api, b: &Api) -> bool {
+    a.slug == b.slug
+        && a.title == b.title
+        && a.producer == b.producer
+        && a.owner == b.owner
+        && a.themes == b.themes
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ impl Kind {
 
 #[derive(Debug, Clone)]
 pub enum Item {
-    Api(Box<Api>),
+    Api(std::sync::Arc<Api>),
     Producer(Producer),
     Guide(Guide),
     Service(Service),
@@ -178,7 +178,7 @@ struct BodyAt {
 /// its references.
 fn attach_body(result: &mut FileResult, at: BodyAt, source: String) {
     let body = match &mut result.item {
-        Some(Item::Api(a)) => &mut a.body,
+        Some(Item::Api(a)) => &mut std::sync::Arc::make_mut(a).body,
         Some(Item::Producer(p)) => &mut p.body,
         Some(Item::Guide(g)) => &mut g.body,
         Some(Item::Service(s)) => &mut s.body,
@@ -291,7 +291,7 @@ fn parse_front(src: &SourceFile, kind: Kind) -> (FileResult, Option<BodyAt>) {
                     "API card has front matter only, no Markdown body: its page shows the front-matter fields alone",
                 ));
             }
-            (Item::Api(Box::new(api)), body_at(at))
+            (Item::Api(std::sync::Arc::new(api)), body_at(at))
         }
         Kind::Producer => {
             let p = producer::parse(&mut r, map, &slug, origin, body);

@@ -88,7 +88,7 @@ fn fetch_all(catalogue: &Catalogue, fetch: &Fetch) -> Vec<Loaded> {
         .iter()
         .filter_map(|api| {
             let url = fetch::remote_spec_url(api.links.doc_tech.as_deref()?)?;
-            Some((api, url))
+            Some((&**api, url))
         })
         .collect();
     if remote.is_empty() {

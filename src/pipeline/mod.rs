@@ -205,6 +205,58 @@ pub fn catalogue_files(
     site::catalogue_files(&shared)
 }
 
+/// The report of an edit of the cards at `changed` that keeps what other
+/// pages read of them, after `content::incremental::ParseCache::patch` made
+/// `loaded` the catalogue after it: `site::patch` renders only the pages
+/// that can differ, into `sink` (the other files are the last render's),
+/// and the report is what `render_reusing` would give. `None`: `memo`
+/// holds no render to patch (`render_reusing` then).
+#[allow(clippy::too_many_arguments)]
+pub fn patch(
+    options: &Options,
+    theme: &Theme,
+    loaded: &Loaded,
+    sink: &dyn Sink,
+    memo: &mut site::memo::RenderMemo,
+    versions: &site::memo::Versions,
+    changed: &[usize],
+    defer_catalogue_files: bool,
+) -> Option<Report> {
+    let site_options = site::BuildOptions {
+        base_url: options.base_url.clone(),
+        content_dir: options.content.clone(),
+        specs: memo.specs.clone(),
+    };
+    let rendered = site::patch(
+        &loaded.catalogue,
+        theme,
+        &site_options,
+        sink,
+        memo,
+        versions,
+        changed,
+    )?;
+    if !defer_catalogue_files {
+        for (path, bytes) in catalogue_files(options, theme, &loaded.catalogue, memo, versions) {
+            sink.put(&path, bytes);
+        }
+    }
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(memo.spec_diagnostics.iter().cloned());
+    diagnostics.extend(rendered.diagnostics);
+    let mut report = Report {
+        catalogue: Catalogue::default(),
+        diagnostics,
+        sources: loaded.sources.clone(),
+        pages: rendered.pages,
+        reused: rendered.reused,
+        copies: rendered.copies,
+        timings: Timings::default(),
+    };
+    settle(&mut report);
+    Some(report)
+}
+
 fn render_with(
     options: &Options,
     theme: &Theme,
@@ -231,6 +283,7 @@ fn render_with(
                 defer,
             );
             *memo = next.unwrap_or_default();
+            memo.spec_diagnostics.clone_from(&spec_diagnostics);
             rendered
         }
     };

@@ -302,7 +302,7 @@ fn rebuild_loop(
         .map(|_| sender);
     while let Some(changed) = watch.next_batch(&shared.stopping) {
         let started = Instant::now();
-        let (files, mut report) = session.build_pages(Some(&changed));
+        let (files, report) = session.build_pages(Some(&changed));
         let previous = shared.current();
         let mut next = state::next(&previous, files, report_copy(&report));
         let new_pages = !Arc::ptr_eq(&next.files, &previous.files);
@@ -314,7 +314,7 @@ fn rebuild_loop(
             };
         let generation = next.generation;
         let job = if new_pages {
-            session.catalogue_job(std::mem::take(&mut report.catalogue))
+            session.catalogue_job()
         } else {
             None
         };

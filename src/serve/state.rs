@@ -4,7 +4,7 @@
 //! diagnostics (shown in the overlay until the content is fixed).
 
 use crate::content::incremental::ParseCache;
-use crate::content::Catalogue;
+use crate::content::{Catalogue, Loaded};
 use crate::diagnostics::{Diagnostic, Severity, SourceTexts};
 use crate::pipeline::{self, Options, Report};
 use crate::site::memo::{RenderMemo, Versions};
@@ -63,6 +63,29 @@ impl Pending {
     }
 }
 
+/// The files of a patch (`Session`'s fast way) over those of the build it
+/// patches: the link checker reads both.
+struct PatchSink<'a> {
+    base: &'a Files,
+    new: SharedSink,
+}
+
+impl Sink for PatchSink<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.new.put(path, bytes);
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) {
+        self.new.put_shared(path, bytes);
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.new
+            .get(path)
+            .or_else(|| self.base.get(path).map(|b| b.to_vec()))
+    }
+}
+
 /// Keeps every file, sharing the bytes of pages reused from the last
 /// render instead of copying them.
 #[derive(Debug, Default)]
@@ -110,6 +133,19 @@ pub struct Session {
     /// The search index's files as last made (by a `CatalogueJob`, maybe
     /// on another thread), for the link checker.
     search_paths: Arc<Mutex<Vec<String>>>,
+    /// The last build, for the next one to patch (`None`: the next one
+    /// starts over).
+    last: Option<Last>,
+    /// Whether the last build patched the one before.
+    patched: bool,
+}
+
+/// What the next build patches.
+struct Last {
+    /// The loader's part: the catalogue, its problems and their texts.
+    loaded: Loaded,
+    /// The files of the build, less those `catalogue_job` makes.
+    files: Files,
 }
 
 /// `catalogue.json` and the search index of one build, to make on any
@@ -117,7 +153,7 @@ pub struct Session {
 pub struct CatalogueJob {
     options: Options,
     theme: Arc<Theme>,
-    catalogue: Catalogue,
+    catalogue: Arc<Catalogue>,
     memo: RenderMemo,
     versions: Versions,
     search_paths: Arc<Mutex<Vec<String>>>,
@@ -156,7 +192,15 @@ impl Session {
             versions: Versions::default(),
             deferred: false,
             search_paths: Arc::default(),
+            last: None,
+            patched: false,
         }
+    }
+
+    /// Whether the last build was a patch of the one before: an edit of
+    /// cards' own content, with only the pages that can differ rendered.
+    pub fn patched(&self) -> bool {
+        self.patched
     }
 
     /// Builds after `changed` (`None`: the first build, or anything may
@@ -173,17 +217,18 @@ impl Session {
         self.run(changed, true)
     }
 
-    /// The making of the files `build_pages` left out, for the catalogue
-    /// of its report (`None` when it made them anyway: a theme that does
-    /// not compile).
-    pub fn catalogue_job(&mut self, catalogue: Catalogue) -> Option<CatalogueJob> {
-        let (Some(theme), true) = (&self.theme, std::mem::take(&mut self.deferred)) else {
+    /// The making of the files the last `build_pages` left out (`None` when
+    /// it made them anyway: a theme that does not compile).
+    pub fn catalogue_job(&mut self) -> Option<CatalogueJob> {
+        let (Some(theme), true, Some(last)) =
+            (&self.theme, std::mem::take(&mut self.deferred), &self.last)
+        else {
             return None;
         };
         Some(CatalogueJob {
             options: self.options.clone(),
             theme: theme.clone(),
-            catalogue,
+            catalogue: Arc::new(last.loaded.catalogue.clone()),
             memo: RenderMemo {
                 cards: self.memo.cards.clone(),
                 specs: self.memo.specs.clone(),
@@ -199,6 +244,15 @@ impl Session {
             Some(paths) => split(&self.options.content, paths),
             None => (Vec::new(), true),
         };
+        self.patched = false;
+        if !elsewhere {
+            if let Some(patched) = self.patch(&content_changes, defer) {
+                self.patched = true;
+                return patched;
+            }
+        }
+        let last = self.last.take();
+        drop(last);
         if elsewhere || self.theme.is_none() {
             // A theme file, or something outside the content: compile the
             // theme again and render every page.
@@ -212,7 +266,12 @@ impl Session {
         }
         point_sandbox_at(&mut loaded.catalogue, &self.local_url);
         let sink = SharedSink::default();
-        let report = match &self.theme {
+        let loader_part = self.theme.as_ref().map(|_| Loaded {
+            catalogue: Catalogue::default(),
+            diagnostics: loaded.diagnostics.clone(),
+            sources: loaded.sources.clone(),
+        });
+        let mut report = match &self.theme {
             Some(theme) => {
                 self.versions = Versions {
                     site: self.site_version,
@@ -251,7 +310,77 @@ impl Session {
                 self.memo.search_paths.clone();
         }
         let files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(mut loaded) = loader_part {
+            // The catalogue stays here, for the next patch and
+            // `catalogue_job`.
+            loaded.catalogue = std::mem::take(&mut report.catalogue);
+            self.last = Some(Last {
+                loaded,
+                files: files
+                    .iter()
+                    .filter(|(path, _)| !is_catalogue_file(path))
+                    .map(|(path, bytes)| (path.clone(), bytes.clone()))
+                    .collect(),
+            });
+        }
         (files, report)
+    }
+
+    /// The build after an edit of cards' own content (`ParseCache::patch`
+    /// says which), patching the last one; `None` for any other change,
+    /// and then nothing has changed.
+    fn patch(&mut self, content_changes: &[PathBuf], defer: bool) -> Option<(Files, Report)> {
+        let (Some(theme), Some(last)) = (&self.theme, &mut self.last) else {
+            return None;
+        };
+        if self.memo.kept.is_none() {
+            return None;
+        }
+        let changed =
+            self.parsed
+                .patch(&self.options.content, content_changes, &mut last.loaded)?;
+        for &i in &changed {
+            let file = &last.loaded.catalogue.apis[i].origin.file;
+            if let (Some(version), Some(slot)) =
+                (self.parsed.version(file), self.versions.apis.get_mut(i))
+            {
+                *slot = version;
+            }
+        }
+        self.deferred = defer;
+        self.memo.search_paths = self
+            .search_paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let sink = PatchSink {
+            base: &last.files,
+            new: SharedSink::default(),
+        };
+        let report = pipeline::patch(
+            &self.options,
+            theme,
+            &last.loaded,
+            &sink,
+            &mut self.memo,
+            &self.versions,
+            &changed,
+            defer,
+        );
+        let new = sink.new.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Some(report) = report else {
+            // Not reachable: `memo.kept` was there.
+            self.last = None;
+            return None;
+        };
+        let mut files = std::mem::take(&mut last.files);
+        let (catalogue_files, pages): (Files, Files) = new
+            .into_iter()
+            .partition(|(path, _)| is_catalogue_file(path));
+        files.extend(pages);
+        last.files = files.clone();
+        files.extend(catalogue_files);
+        Some((files, report))
     }
 }
 

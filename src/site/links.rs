@@ -23,11 +23,51 @@ pub fn check(
     generated: &Generated<'_>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
-    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut checker = Checker::new(generated, base_path);
     let mut out = Vec::new();
     for (page, link) in links {
+        checker.link(page, link, &mut out);
+    }
+    out
+}
+
+/// Checks links page by page, reading each target page's ids once.
+pub struct Checker<'g> {
+    generated: &'g Generated<'g>,
+    base_path: &'g str,
+    ids: HashMap<String, HashSet<String>>,
+    /// The files whose ids some link was checked against: their links'
+    /// results change when those ids do.
+    anchored: HashSet<String>,
+}
+
+impl<'g> Checker<'g> {
+    pub fn new(generated: &'g Generated<'g>, base_path: &'g str) -> Checker<'g> {
+        Checker {
+            generated,
+            base_path,
+            ids: HashMap::new(),
+            anchored: HashSet::new(),
+        }
+    }
+
+    /// The problems of the links on `page`.
+    pub fn page(&mut self, page: &str, links: &[SourceLink]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for link in links {
+            self.link(page, link, &mut out);
+        }
+        out
+    }
+
+    /// The output files whose ids were read.
+    pub fn into_anchored(self) -> HashSet<String> {
+        self.anchored
+    }
+
+    fn link(&mut self, page: &str, link: &SourceLink, out: &mut Vec<Diagnostic>) {
         if !is_internal(&link.href) {
-            continue;
+            return;
         }
         let href = link.href.trim();
         let (path_part, fragment) = match href.split_once('#') {
@@ -36,36 +76,38 @@ pub fn check(
         };
         let path_part = path_part.split('?').next().unwrap_or("");
         let target_path = if path_part.is_empty() {
-            page.clone()
+            page.to_string()
         } else if path_part.starts_with('/') {
             let decoded = urls::percent_decode(path_part);
-            match decoded.strip_prefix(base_path) {
-                Some(rest) if !base_path.is_empty() && rest.starts_with('/') => rest.to_string(),
+            match decoded.strip_prefix(self.base_path) {
+                Some(rest) if !self.base_path.is_empty() && rest.starts_with('/') => {
+                    rest.to_string()
+                }
                 _ => decoded,
             }
         } else {
             // Relative links depend on the page's folder; real content does
             // not use them, and guessing would produce false warnings.
-            continue;
+            return;
         };
-        let Some(file) = resolve(&target_path, generated) else {
+        let Some(file) = resolve(&target_path, self.generated) else {
             out.push(warning(
                 link,
                 format!("broken link `{href}`: no page or file `{target_path}` is generated"),
             ));
-            continue;
+            return;
         };
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
-            continue;
+            return;
         };
-        if !ids.contains_key(&file) {
-            let Some(anchors) = (generated.anchors)(&file) else {
-                continue;
-            };
-            ids.insert(file.clone(), anchors);
+        if !self.anchored.contains(&file) {
+            self.anchored.insert(file.clone());
+            if let Some(anchors) = (self.generated.anchors)(&file) {
+                self.ids.insert(file.clone(), anchors);
+            }
         }
-        let Some(page_ids) = ids.get(&file) else {
-            continue;
+        let Some(page_ids) = self.ids.get(&file) else {
+            return;
         };
         if !page_ids.contains(&fragment) {
             out.push(warning(
@@ -74,7 +116,6 @@ pub fn check(
             ));
         }
     }
-    out
 }
 
 /// Whether the checker looks at `href`: not empty, no scheme

@@ -7,10 +7,11 @@
 //! HTML, links and problems are the ones kept.
 
 use super::components::SourceLink;
-use super::pages::{Job, PageOut, Shared};
+use super::pages::{Job, PageOut, Shared, SharedParts};
 use crate::diagnostics::Diagnostic;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What a page or card is rendered from, in versions.
@@ -31,6 +32,8 @@ pub struct KeptPage {
     pub noindex: bool,
     pub links: Vec<SourceLink>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The problems of its links, as last checked.
+    pub link_diagnostics: Vec<Diagnostic>,
 }
 
 impl KeptPage {
@@ -59,6 +62,22 @@ pub struct RenderMemo {
     pub search_paths: Vec<String>,
     /// The specs the last render read (operations are search results).
     pub specs: Arc<crate::openapi::Specs>,
+    /// The problems found reading those specs.
+    pub spec_diagnostics: Vec<Diagnostic>,
+    /// What `site::patch` starts from; `None` until a render kept it.
+    pub kept: Option<Kept>,
+}
+
+/// The rest of a render that an edit of cards' own content leaves as it
+/// was, for `site::patch`.
+#[derive(Debug)]
+pub struct Kept {
+    pub parts: SharedParts,
+    /// Every generated file, for the link checker.
+    pub paths: HashSet<String>,
+    pub copies: BTreeMap<String, PathBuf>,
+    /// The files whose ids some link was checked against.
+    pub anchored: HashSet<String>,
 }
 
 impl RenderMemo {

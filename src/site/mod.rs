@@ -219,6 +219,7 @@ fn render_or_reuse(
         noindex: out.noindex,
         links: out.links.clone(),
         diagnostics: out.diagnostics.clone(),
+        link_diagnostics: Vec::new(),
     };
     (out, Some(kept), false)
 }
@@ -258,7 +259,7 @@ pub fn build_reusing(
     // written while the pages render. (Written after the pages, the
     // 10 MB `catalogue.json` of a 10,000-card catalogue kept one core busy
     // for the last 40 ms of the build while the other had nothing left.)
-    let (mut outs, search_paths) = rayon::join(
+    let (outs, search_paths) = rayon::join(
         || {
             shared
                 .jobs()
@@ -287,54 +288,20 @@ pub fn build_reusing(
         },
     );
 
-    let next_memo = reuse.map(|(_, versions)| {
-        let jobs = shared.jobs();
-        let cards = shared.cards_html.as_array().unwrap_or_default();
-        memo::RenderMemo {
-            search_paths: search_paths.clone(),
-            specs: options.specs.clone(),
-            cards: Arc::new(
-                catalogue
-                    .apis
-                    .iter()
-                    .zip(cards)
-                    .zip(&shared.card_hashes)
-                    .enumerate()
-                    .map(|(i, ((api, html), hash))| {
-                        let fingerprint = memo::card_fingerprint(versions, i);
-                        (api.slug.clone(), (fingerprint, html.clone(), *hash))
-                    })
-                    .collect(),
-            ),
-            pages: jobs
-                .into_iter()
-                .zip(outs.iter_mut())
-                .filter_map(|(job, (_, kept, _))| Some((job, kept.take()?)))
-                .collect(),
-        }
-    });
     let reused = outs.iter().filter(|(_, _, reused)| *reused).count();
-    let outs: Vec<pages::PageOut> = outs.into_iter().map(|(out, _, _)| out).collect();
-
-    // What rendering kept (remembered components, card views and their
-    // HTML) is freed by another thread: string by string it takes tens of
-    // milliseconds on a large catalogue, and this one has files to write.
-    let leftovers = shared.take_render_state();
-    // (If no thread can be started, the closure and its data are dropped here.)
-    let _ = std::thread::Builder::new().spawn(move || drop(leftovers));
+    let (outs, kept_pages): (Vec<pages::PageOut>, Vec<Option<memo::KeptPage>>) =
+        outs.into_iter().map(|(out, kept, _)| (out, kept)).unzip();
 
     let mut paths: HashSet<String> = HashSet::with_capacity(outs.len() + 16);
-    let mut diagnostics = shared.card_diagnostics.clone();
-    let mut links = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = shared.card_diagnostics.values().cloned().collect();
     let mut sitemap_paths = Vec::new();
     let pages = outs.len();
-    for out in outs {
+    for out in &outs {
         if !out.noindex && out.path.ends_with('/') {
             sitemap_paths.push(out.path.clone());
         }
-        diagnostics.extend(out.diagnostics);
+        diagnostics.extend(out.diagnostics.iter().cloned());
         paths.insert(urls::output_file(&out.path));
-        links.extend(out.links.into_iter().map(|l| (out.path.clone(), l)));
     }
     sitemap_paths.sort();
     let sitemap: Vec<&str> = sitemap_paths.iter().map(String::as_str).collect();
@@ -354,7 +321,7 @@ pub fn build_reusing(
     machine_files.extend(documentation_page::spec_files(&options.specs));
     paths.extend(machine_files.iter().map(|(path, _)| path.clone()));
     paths.insert(CATALOGUE_JSON.to_string());
-    paths.extend(search_paths);
+    paths.extend(search_paths.iter().cloned());
     machine_files
         .into_par_iter()
         .for_each(|(path, bytes)| sink.put(&path, bytes));
@@ -366,17 +333,81 @@ pub fn build_reusing(
         );
     }
     let copied: HashSet<&str> = copies.keys().map(String::as_str).collect();
-    diagnostics.extend(links::check(
-        &links,
-        &links::Generated {
-            files: &paths,
-            copies: &copied,
-            anchors: &|path| sink.anchors(path),
-        },
-        &shared.site.base_path,
-    ));
+    let generated = links::Generated {
+        files: &paths,
+        copies: &copied,
+        anchors: &|path| sink.anchors(path),
+    };
+    let mut checker = links::Checker::new(&generated, &shared.site.base_path);
+    let link_diagnostics: Vec<Vec<Diagnostic>> = outs
+        .iter()
+        .map(|out| checker.page(&out.path, &out.links))
+        .collect();
+    let anchored = checker.into_anchored();
+    diagnostics.extend(link_diagnostics.iter().flatten().cloned());
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
+    drop(copied);
+
+    let next_memo = reuse.map(|(_, versions)| {
+        let cards = shared.cards_html.as_array().unwrap_or_default();
+        let cards = catalogue
+            .apis
+            .iter()
+            .zip(cards)
+            .zip(&shared.card_hashes)
+            .enumerate()
+            .map(|(i, ((api, html), hash))| {
+                let fingerprint = memo::card_fingerprint(versions, i);
+                (api.slug.clone(), (fingerprint, html.clone(), *hash))
+            })
+            .collect();
+        let pages = shared
+            .jobs()
+            .into_iter()
+            .zip(kept_pages)
+            .zip(link_diagnostics)
+            .filter_map(|((job, kept), link_diagnostics)| {
+                let mut kept = kept?;
+                kept.link_diagnostics = link_diagnostics;
+                Some((job, kept))
+            })
+            .collect();
+        (cards, pages)
+    });
+    let next_memo = match next_memo {
+        Some((cards, pages)) => {
+            let mut shared = shared;
+            // Not kept: the next render's components may differ.
+            let components = std::mem::take(&mut shared.components);
+            let _ = std::thread::Builder::new().spawn(move || drop(components));
+            Some(memo::RenderMemo {
+                pages,
+                cards: Arc::new(cards),
+                search_paths,
+                specs: options.specs.clone(),
+                spec_diagnostics: Vec::new(),
+                kept: Some(memo::Kept {
+                    parts: shared.into_parts(),
+                    paths,
+                    copies: copies.clone(),
+                    anchored,
+                }),
+            })
+        }
+        None => {
+            // What rendering kept (remembered components, card views and
+            // their HTML) is freed by another thread: string by string it
+            // takes tens of milliseconds on a large catalogue, and this one
+            // has files to write.
+            let mut shared = shared;
+            let leftovers = shared.take_render_state();
+            // (If no thread can be started, the closure and its data are
+            // dropped here.)
+            let _ = std::thread::Builder::new().spawn(move || drop(leftovers));
+            None
+        }
+    };
     (
         RenderSummary {
             copies,
@@ -386,6 +417,92 @@ pub fn build_reusing(
         },
         next_memo,
     )
+}
+
+/// Renders again, after an edit of the cards at `changed` that keeps what
+/// other pages read of them (their slug, title, producer, themes and
+/// popularity: `content::incremental`), only the pages that can differ:
+/// the cards' own pages and the lists whose cards' HTML changed. The rest
+/// is `memo`'s, from the last render. Puts into `sink` the pages rendered;
+/// the other files are the last render's. The summary is what
+/// `build_reusing` would give; `None` when `memo` has nothing kept to start
+/// from (then `build_reusing`).
+pub fn patch(
+    catalogue: &Catalogue,
+    theme: &theme::Theme,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    memo: &mut memo::RenderMemo,
+    versions: &memo::Versions,
+    changed: &[usize],
+) -> Option<RenderSummary> {
+    let memo::Kept {
+        parts,
+        paths,
+        copies,
+        mut anchored,
+    } = memo.kept.take()?;
+    let mut shared = pages::Shared::from_parts(catalogue, theme, parts, changed);
+    shared.specs = &*options.specs;
+    // Every other page's fingerprint depends on nothing an edit like this
+    // changes.
+    let mut jobs: Vec<pages::Job> = changed.iter().flat_map(|&i| shared.api_jobs(i)).collect();
+    jobs.extend(shared.list_jobs());
+    let reuse = Some((&*memo, versions));
+    let outs: Vec<(pages::PageOut, Option<memo::KeptPage>, bool)> = jobs
+        .par_iter()
+        .with_max_len(PAGES_PER_CHUNK)
+        .map(|job| render_or_reuse(&shared, job, sink, reuse))
+        .collect();
+    let copied: HashSet<&str> = copies.keys().map(String::as_str).collect();
+    let generated = links::Generated {
+        files: &paths,
+        copies: &copied,
+        anchors: &|path| sink.anchors(path),
+    };
+    let mut checker = links::Checker::new(&generated, &shared.site.base_path);
+    let mut ids_may_differ = false;
+    let mut rendered = 0;
+    for (job, (out, kept, reused)) in jobs.into_iter().zip(outs) {
+        let Some(mut kept) = kept.filter(|_| !reused) else {
+            continue;
+        };
+        rendered += 1;
+        kept.link_diagnostics = checker.page(&out.path, &out.links);
+        ids_may_differ |= anchored.contains(&urls::output_file(&out.path));
+        memo.pages.insert(job, kept);
+    }
+    if ids_may_differ {
+        // Some link points into a page rendered again: check every link.
+        checker = links::Checker::new(&generated, &shared.site.base_path);
+        for kept in memo.pages.values_mut() {
+            kept.link_diagnostics = checker.page(&kept.path, &kept.links);
+        }
+    }
+    anchored.extend(checker.into_anchored());
+    drop(copied);
+    let mut diagnostics: Vec<Diagnostic> = shared.card_diagnostics.values().cloned().collect();
+    for kept in memo.pages.values() {
+        diagnostics.extend(kept.diagnostics.iter().cloned());
+        diagnostics.extend(kept.link_diagnostics.iter().cloned());
+    }
+    crate::diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup();
+    let components = std::mem::take(&mut shared.components);
+    drop(components);
+    let pages = memo.pages.len();
+    memo.kept = Some(memo::Kept {
+        parts: shared.into_parts(),
+        paths,
+        copies: copies.clone(),
+        anchored,
+    });
+    Some(RenderSummary {
+        copies,
+        diagnostics,
+        pages,
+        reused: pages - rendered,
+    })
 }
 
 #[cfg(test)]

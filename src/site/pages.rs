@@ -37,8 +37,8 @@ pub struct Shared<'a> {
     /// A hash of each card's HTML, when rendering reuses pages (the lists'
     /// fingerprints are made of them); empty otherwise.
     pub card_hashes: Vec<u64>,
-    /// Problems rendering the cards (a broken theme partial).
-    pub card_diagnostics: Vec<Diagnostic>,
+    /// Problems rendering the cards (a broken theme partial), by API index.
+    pub card_diagnostics: BTreeMap<usize, Diagnostic>,
     pub producers: BTreeMap<&'a str, &'a Producer>,
     /// Producer slug to the indexes of its APIs.
     pub apis_by_producer: BTreeMap<String, Vec<usize>>,
@@ -64,6 +64,52 @@ fn hash_of(text: &str) -> u64 {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
+}
+
+/// A card's list HTML rendered with `partials/api_card.html`, and its hash
+/// when `hashed` (pages are reused: the lists' fingerprints use it).
+fn render_card(
+    theme: &Theme,
+    site: &SiteView,
+    card: &CardView,
+    hashed: bool,
+) -> Result<(tera::Value, u64), String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", site.value.clone());
+    ctx.insert("card", card);
+    theme
+        .tera
+        .render("partials/api_card.html", &ctx)
+        .map(|card| {
+            let hash = if hashed { hash_of(&card) } else { 0 };
+            (html(Some(&card)), hash)
+        })
+        .map_err(|e| error_chain(&e))
+}
+
+fn card_error(api: &crate::content::Api, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        api.origin.file.as_ref().clone(),
+        0,
+        format!(
+            "the card of `{}` could not be rendered with `partials/api_card.html`: {message}",
+            api.slug
+        ),
+    )
+}
+
+/// What `Shared` owns, kept between renders (`into_parts`, `from_parts`).
+#[derive(Debug)]
+pub struct SharedParts {
+    site: SiteView,
+    cards: Vec<CardView>,
+    cards_html: tera::Value,
+    cards_html_len: usize,
+    card_hashes: Vec<u64>,
+    card_diagnostics: BTreeMap<usize, Diagnostic>,
+    apis_by_producer: BTreeMap<String, Vec<usize>>,
+    themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
+    by_visits: Vec<usize>,
 }
 
 /// The parts of `Shared` that own their data, taken out to be freed.
@@ -108,41 +154,23 @@ impl<'a> Shared<'a> {
                 }) {
                     return Ok((kept.clone(), hash));
                 }
-                let mut ctx = tera::Context::new();
-                ctx.insert_value("site", site.value.clone());
-                ctx.insert("card", card);
-                theme
-                    .tera
-                    .render("partials/api_card.html", &ctx)
-                    .map(|card| {
-                        let hash = if reuse.is_some() { hash_of(&card) } else { 0 };
-                        (html(Some(&card)), hash)
-                    })
-                    .map_err(|e| error_chain(&e))
+                render_card(theme, &site, card, reuse.is_some())
             })
             .collect();
         let mut cards_html = Vec::with_capacity(rendered.len());
         let mut card_hashes = Vec::with_capacity(if reuse.is_some() { rendered.len() } else { 0 });
-        let mut card_diagnostics = Vec::new();
-        for (api, result) in catalogue.apis.iter().zip(rendered) {
-            match result {
-                Ok((card, hash)) => {
-                    cards_html.push(card);
-                    if reuse.is_some() {
-                        card_hashes.push(hash);
-                    }
-                }
+        let mut card_diagnostics = BTreeMap::new();
+        for (i, result) in rendered.into_iter().enumerate() {
+            let (card, hash) = match result {
+                Ok(rendered) => rendered,
                 Err(message) => {
-                    card_diagnostics.push(Diagnostic::error(
-                        api.origin.file.as_ref().clone(),
-                        0,
-                        format!("the card of `{}` could not be rendered with `partials/api_card.html`: {message}", api.slug),
-                    ));
-                    cards_html.push(html(Some("")));
-                    if reuse.is_some() {
-                        card_hashes.push(0);
-                    }
+                    card_diagnostics.insert(i, card_error(&catalogue.apis[i], &message));
+                    (html(Some("")), 0)
                 }
+            };
+            cards_html.push(card);
+            if reuse.is_some() {
+                card_hashes.push(hash);
             }
         }
         let mut apis_by_producer: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -178,6 +206,97 @@ impl<'a> Shared<'a> {
         }
     }
 
+    /// The parts that own their data, for `from_parts` after the next edit.
+    pub fn into_parts(self) -> SharedParts {
+        SharedParts {
+            site: self.site,
+            cards: self.cards,
+            cards_html: self.cards_html,
+            cards_html_len: self.cards_html_len,
+            card_hashes: self.card_hashes,
+            card_diagnostics: self.card_diagnostics,
+            apis_by_producer: self.apis_by_producer,
+            themes: self.themes,
+            by_visits: self.by_visits,
+        }
+    }
+
+    /// `Shared` again from `into_parts`, for the same catalogue but for
+    /// the cards at `changed`, whose list cards are made again (with the
+    /// same slug, title, producer, themes and popularity: editor mode's
+    /// card edits). Hashes are kept: `parts` came from a render that
+    /// reused pages.
+    pub fn from_parts(
+        catalogue: &'a Catalogue,
+        theme: &'a Theme,
+        parts: SharedParts,
+        changed: &[usize],
+    ) -> Shared<'a> {
+        let producers: BTreeMap<&str, &Producer> = catalogue
+            .producers
+            .iter()
+            .map(|p| (p.slug.as_str(), p))
+            .collect();
+        let mut api_by_title = HashMap::with_capacity(catalogue.apis.len());
+        for (i, api) in catalogue.apis.iter().enumerate() {
+            api_by_title.entry(api.title.as_str()).or_insert(i);
+        }
+        let SharedParts {
+            site,
+            mut cards,
+            cards_html,
+            mut cards_html_len,
+            mut card_hashes,
+            mut card_diagnostics,
+            apis_by_producer,
+            themes,
+            by_visits,
+        } = parts;
+        let mut all_html = cards_html.as_array().unwrap_or_default().to_vec();
+        for &i in changed {
+            let (Some(api), Some(card), Some(old), Some(hash)) = (
+                catalogue.apis.get(i),
+                cards.get_mut(i),
+                all_html.get_mut(i),
+                card_hashes.get_mut(i),
+            ) else {
+                continue;
+            };
+            *card = CardView::new(api, &producers, &site.base_path);
+            let (new, new_hash) = match render_card(theme, &site, card, true) {
+                Ok(rendered) => {
+                    card_diagnostics.remove(&i);
+                    rendered
+                }
+                Err(message) => {
+                    card_diagnostics.insert(i, card_error(api, &message));
+                    (html(Some("")), 0)
+                }
+            };
+            cards_html_len = cards_html_len - old.as_str().map_or(0, str::len)
+                + new.as_str().map_or(0, str::len);
+            *old = new;
+            *hash = new_hash;
+        }
+        Shared {
+            catalogue,
+            theme,
+            site,
+            cards,
+            cards_html: tera::Value::from(all_html),
+            cards_html_len,
+            card_hashes,
+            card_diagnostics,
+            producers,
+            apis_by_producer,
+            api_by_title,
+            themes,
+            components: ComponentCache::default(),
+            specs: &NO_SPECS,
+            by_visits,
+        }
+    }
+
     /// Takes what only page rendering needs, once every page is rendered.
     pub fn take_render_state(&mut self) -> RenderState {
         RenderState {
@@ -209,6 +328,35 @@ impl<'a> Shared<'a> {
             .iter()
             .filter_map(|t| self.api_by_title.get(t.as_str()).copied())
             .collect()
+    }
+
+    /// The pages that list cards (by their list HTML): the catalogue's,
+    /// producers', themes', guides' and services'.
+    pub fn list_jobs(&self) -> Vec<Job> {
+        let c = self.catalogue;
+        let mut jobs = vec![Job::Home, Job::Search];
+        jobs.extend((2..=super::catalogue_pages::page_count(c.apis.len())).map(Job::SearchPage));
+        jobs.extend((0..c.producers.len()).map(Job::Producer));
+        jobs.extend((0..c.guides.len()).map(Job::Guide));
+        jobs.extend((0..c.services.len()).map(Job::Service));
+        jobs.extend(self.themes.keys().cloned().map(Job::Theme));
+        jobs
+    }
+
+    /// The pages of the API at `i`: its own, its access requests, its
+    /// reference.
+    pub fn api_jobs(&self, i: usize) -> Vec<Job> {
+        let Some(api) = self.catalogue.apis.get(i) else {
+            return Vec::new();
+        };
+        let mut jobs = vec![Job::Api(i)];
+        if !api.access_page.is_empty() {
+            jobs.push(Job::Access(i));
+        }
+        if api.links.doc_tech.is_some() {
+            jobs.push(Job::Documentation(i));
+        }
+        jobs
     }
 
     /// Every page of the site, in a fixed order.

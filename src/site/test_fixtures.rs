@@ -178,7 +178,7 @@ pub(super) fn catalogue() -> Catalogue {
             sandbox_url: Some("http://127.0.0.1:8787".into()),
             ..SiteConfig::default()
         },
-        apis: vec![particulier, proconnect, evil],
+        apis: vec![particulier.into(), proconnect.into(), evil.into()],
         producers: vec![producer("dinum", "Direction interministérielle du numérique"), producer("cnaf", "Caisse nationale")],
         guides: vec![Guide {
             slug: "jeton".into(),

@@ -290,7 +290,7 @@ fn rendering_twice_gives_the_same_bytes() {
 #[test]
 fn an_unknown_question_tree_is_left_to_the_loader_and_renders_as_nothing() {
     let mut c = catalogue();
-    c.apis[1].body = md(
+    std::sync::Arc::make_mut(&mut c.apis[1]).body = md(
         "content/api/proconnect.md",
         10,
         "Texte\n\n<QuestionTree tree='nope' question='x'/>\n",

@@ -91,6 +91,19 @@ fn every_rebuild_after_an_edit_equals_a_fresh_build() {
     let api = |name: &str| content.join("api").join(name);
     let copy = api("copie-07.md");
     let original_copy = fs::read_to_string(&copy).unwrap();
+    let problems = api("copie-05.md");
+    let original_problems = fs::read_to_string(&problems).unwrap();
+    // Edits of cards' own content patch the last build.
+    let patches = [
+        "a card's body",
+        "a card's tagline (its list card)",
+        "two cards saved at once",
+        "a heading another page links to",
+        "an older card's body (its `owner` names its producer)",
+        "a card's new problems (an unknown tree, mojibake)",
+        "the problems fixed",
+        "a card's body again, after all that",
+    ];
     // (what changes, most pages it may render again (None: any), the edit)
     type Step<'a> = (&'a str, Option<usize>, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
     let steps: Vec<Step> = vec![
@@ -234,6 +247,48 @@ fn every_rebuild_after_an_edit_equals_a_fresh_build() {
             }),
         ),
         (
+            "a heading another page links to",
+            // (It has a page of access requests.)
+            Some(3),
+            Box::new(|| {
+                edit(
+                    &api("api-particulier.md"),
+                    "## API accessibles depuis",
+                    "## Exemples d’application\n\nVoir plus bas.\n\n## API accessibles depuis",
+                );
+                vec![api("api-particulier.md")]
+            }),
+        ),
+        (
+            "an older card's body (its `owner` names its producer)",
+            Some(3),
+            Box::new(|| {
+                let card = api("se-connecter-avec-pole-emploi.md");
+                edit(&card, "\n---\n", "\n---\nUn ajout.\n\n");
+                vec![card]
+            }),
+        ),
+        (
+            "a card's new problems (an unknown tree, mojibake)",
+            Some(2),
+            Box::new(|| {
+                edit(
+                    &problems,
+                    "\n---\n",
+                    "\n---\nLes Entit√©s concern√©es.\n\n<QuestionTree tree=\"inconnu\" question=\"q\"/>\n\n",
+                );
+                vec![problems.clone()]
+            }),
+        ),
+        (
+            "the problems fixed",
+            Some(2),
+            Box::new(|| {
+                fs::write(&problems, &original_problems).unwrap();
+                vec![problems.clone()]
+            }),
+        ),
+        (
             "a card's body again, after all that",
             Some(2),
             Box::new(|| {
@@ -254,11 +309,16 @@ fn every_rebuild_after_an_edit_equals_a_fresh_build() {
             session.build(Some(&changed))
         } else {
             let (mut files, report) = session.build_pages(Some(&changed));
-            if let Some(job) = session.catalogue_job(report.catalogue.clone()) {
+            if let Some(job) = session.catalogue_job() {
                 files.extend(job.run());
             }
             (files, report)
         };
+        assert_eq!(
+            session.patched(),
+            patches.contains(&step),
+            "{step}: patched or not"
+        );
         let rendered = report.pages - report.reused;
         if let Some(most) = most {
             assert!(
