@@ -150,10 +150,12 @@ impl ParseCache {
         last: &mut Loaded,
     ) -> Option<Vec<usize>> {
         let walked = self.walked.as_ref()?;
-        let relatives: Vec<PathBuf> = under(dir, changed)?
+        let mut relatives: Vec<PathBuf> = under(dir, changed)?
             .into_iter()
             .filter(|r| may_matter(dir, r))
             .collect();
+        relatives.sort();
+        relatives.dedup();
         let mut edits = Vec::with_capacity(relatives.len());
         for relative in relatives {
             let path = dir.join(&relative);
@@ -410,5 +412,81 @@ mod tests {
         let (gone, change) = cache.load(&dir, Some(std::slice::from_ref(&card)));
         assert!(change.wide && gone.catalogue.apis.is_empty());
         assert_eq!(cache.version(&card), None);
+    }
+
+    /// `patch` leaves `last` as a fresh load of the folder would be.
+    fn assert_fresh(last: &Loaded, dir: &Path, step: &str) {
+        let fresh = super::super::load_dir(dir);
+        assert_eq!(
+            format!("{:?}", last.catalogue),
+            format!("{:?}", fresh.catalogue),
+            "{step}"
+        );
+        assert_eq!(last.diagnostics, fresh.diagnostics, "{step}");
+        assert_eq!(last.sources, fresh.sources, "{step}");
+    }
+
+    #[test]
+    fn a_patched_card_edit_gives_what_a_fresh_load_gives() {
+        let (_root, dir) = fixture();
+        let mut cache = ParseCache::default();
+        let (mut last, _) = cache.load(&dir, None);
+        let card = dir.join("api/demo.md");
+        let text = fs::read_to_string(&card).unwrap();
+        let edits = [
+            ("a body", text.replacen("Une API de", "Une nouvelle API de", 1)),
+            (
+                "problems: an unknown tree, an unknown image, mojibake",
+                text.replacen(
+                    "Une API de",
+                    "Les Entit√©s.\n\n<QuestionTree tree='nulle' question='part'/>\n\n![x](/images/absente.png)\n\nUne API de",
+                    1,
+                ),
+            ),
+            ("fixed again", text.clone()),
+        ];
+        for (step, edited) in edits {
+            fs::write(&card, edited).unwrap();
+            let version = cache.version(&card);
+            let changed = cache.patch(&dir, std::slice::from_ref(&card), &mut last);
+            assert_eq!(changed, Some(vec![0]), "{step}");
+            assert!(cache.version(&card) > version, "{step}");
+            assert_fresh(&last, &dir, step);
+        }
+        assert!(
+            cache
+                .patch(&dir, &[dir.join("api/demo.md.tmp")], &mut last)
+                .is_some_and(|changed| changed.is_empty()),
+            "an editor's temporary file changes nothing"
+        );
+
+        // What other pages read of the card: not a patch, nothing changed.
+        let before = format!("{last:?}");
+        for (step, from, to) in [
+            ("a title", "title: API Démo", "title: API Démo 2"),
+            ("a producer", "producer: dinum", "producer: autre"),
+            ("an access page less", "access_page:", "access_page_x:"),
+        ] {
+            fs::write(&card, text.replacen(from, to, 1)).unwrap();
+            assert_eq!(
+                cache.patch(&dir, std::slice::from_ref(&card), &mut last),
+                None,
+                "{step}"
+            );
+            assert_eq!(format!("{last:?}"), before, "{step}");
+        }
+        fs::write(&card, "---\ntitle: [cassé\n").unwrap();
+        assert_eq!(
+            cache.patch(&dir, std::slice::from_ref(&card), &mut last),
+            None,
+            "a broken card"
+        );
+        for other in ["producteurs/dinum.md", "guides/guide.md", "images/logo.svg"] {
+            assert_eq!(
+                cache.patch(&dir, &[dir.join(other)], &mut last),
+                None,
+                "{other}"
+            );
+        }
     }
 }
