@@ -104,6 +104,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// Puts `d` into `diagnostics` (sorted by `sort`) where `sort` would.
+pub fn insert_sorted(diagnostics: &mut Vec<Diagnostic>, d: Diagnostic) {
+    let at = diagnostics.partition_point(|e| e.sort_key() <= d.sort_key());
+    diagnostics.insert(at, d);
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
     pub errors: usize,
@@ -133,7 +139,9 @@ pub enum Format {
 
 /// The source texts diagnostics point into, so the human renderer can quote
 /// the offending line. Keyed by the same path as `Diagnostic::file`.
-pub type SourceTexts = BTreeMap<PathBuf, String>;
+/// Shared texts: editor mode hands them from build to build and to the
+/// served snapshot without copying them.
+pub type SourceTexts = BTreeMap<PathBuf, std::sync::Arc<str>>;
 
 /// Renders every diagnostic in the chosen format, one after the other.
 pub fn render_all(
@@ -147,7 +155,7 @@ pub fn render_all(
         match format {
             Format::Human => out.push_str(&render_human(
                 d,
-                sources.get(&d.file).map(String::as_str),
+                sources.get(&d.file).map(|t| &**t),
                 colour,
             )),
             Format::Json => {

@@ -204,7 +204,7 @@ pub(super) fn reread_sources(loaded: &mut Loaded) {
         }
         if let Ok(bytes) = std::fs::read(&d.file) {
             let text = crate::text::read_text(&bytes).0;
-            loaded.sources.insert(d.file.clone(), text);
+            loaded.sources.insert(d.file.clone(), text.into());
         }
     }
 }
@@ -391,7 +391,7 @@ pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded
     let sources = texts
         .into_iter()
         .filter(|(path, _)| flagged.contains(path.as_path()))
-        .map(|(path, text)| (path.as_ref().clone(), text))
+        .map(|(path, text)| (path.as_ref().clone(), text.into()))
         .collect();
     Loaded {
         catalogue: cat,
@@ -400,12 +400,12 @@ pub(super) fn assemble(files: Vec<Parsed>, static_files: Vec<PathBuf>) -> Loaded
     }
 }
 
-/// An API card file as `assemble` puts it into `cat`, whose other files
-/// it leaves unchanged: the card with what its references decide, and its
+/// An API card file as `assemble` puts it into the catalogue `names` are
+/// from, whose other files it leaves unchanged: the card with what its references decide, and its
 /// problems (its own and its references'). `None`: not a card.
 pub(super) fn assemble_card(
     parsed: &Parsed,
-    cat: &Catalogue,
+    names: &crossref::Names<'_>,
     unread: &[(Kind, Arc<PathBuf>)],
 ) -> Option<(Arc<Api>, Vec<Diagnostic>)> {
     let Some(Item::Api(api)) = parsed.item() else {
@@ -414,7 +414,7 @@ pub(super) fn assemble_card(
     let mut api = api.clone();
     let mut diagnostics = parsed.result.diagnostics.clone();
     crossref::resolve_card(
-        cat,
+        names,
         Arc::make_mut(&mut api),
         &parsed.result.refs,
         unread,

@@ -129,17 +129,16 @@ pub fn resolve(
 }
 
 /// `resolve` for one card parsed again, `api` with its own `refs`, against
-/// the rest of `cat` (editor mode, when the edit keeps the card's slug,
+/// the names of the catalogue it goes into (editor mode, when the edit keeps the card's slug,
 /// title, producer and themes: what every other file is checked against).
 /// Fills in and reports exactly what `resolve` does for this card.
 pub fn resolve_card(
-    cat: &Catalogue,
+    names: &Names<'_>,
     api: &mut Api,
     refs: &[Ref],
     unread: &[(Kind, Arc<PathBuf>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let names = Names::new(cat);
     for r in refs {
         if let Some(d) = names.check(r, unread, out) {
             d.apply(api);
@@ -179,7 +178,7 @@ impl Decided {
 }
 
 /// Every name references are checked against.
-struct Names<'c> {
+pub struct Names<'c> {
     cat: &'c Catalogue,
     producer_slugs: Vec<&'c str>,
     producer_set: HashSet<&'c str>,
@@ -193,7 +192,7 @@ struct Names<'c> {
 }
 
 impl<'c> Names<'c> {
-    fn new(cat: &'c Catalogue) -> Names<'c> {
+    pub fn new(cat: &'c Catalogue) -> Names<'c> {
         let producer_slugs: Vec<&str> = cat.producers.iter().map(|p| p.slug.as_str()).collect();
         let mut by_name: HashMap<String, String> = HashMap::new();
         for p in &cat.producers {

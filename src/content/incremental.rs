@@ -7,6 +7,7 @@
 use super::catalogue::{
     assemble, assemble_card, read_and_parse, reread_sources, walk, Loaded, Parsed, Walked,
 };
+use super::crossref;
 use super::loader::{Item, Kind};
 use super::Api;
 use crate::diagnostics::Diagnostic;
@@ -23,6 +24,9 @@ pub struct ParseCache {
     /// Bumped for each file parsed; a file's version changes whenever it is
     /// parsed again.
     next_version: u64,
+    /// The files of the last load that did not load because of an error of
+    /// their own (`Parsed::unread`), in file order.
+    unread: Vec<(Kind, std::sync::Arc<PathBuf>)>,
 }
 
 /// What a reload found, besides the catalogue.
@@ -119,9 +123,13 @@ impl ParseCache {
 
         let mut files = Vec::with_capacity(walked.content_files.len());
         let mut diagnostics = walked.diagnostics.clone();
+        self.unread.clear();
         for (path, _) in &walked.content_files {
             match self.parsed.get(path).map(|(_, p)| p) {
-                Some(Ok(parsed)) => files.push(parsed.clone()),
+                Some(Ok(parsed)) => {
+                    self.unread.extend(parsed.unread());
+                    files.push(parsed.clone());
+                }
                 Some(Err(d)) => diagnostics.push(d.clone()),
                 None => {}
             }
@@ -149,7 +157,7 @@ impl ParseCache {
         changed: &[PathBuf],
         last: &mut Loaded,
     ) -> Option<Vec<usize>> {
-        let walked = self.walked.as_ref()?;
+        self.walked.as_ref()?;
         let mut relatives: Vec<PathBuf> = under(dir, changed)?
             .into_iter()
             .filter(|r| may_matter(dir, r))
@@ -175,22 +183,21 @@ impl ParseCache {
             let index = index_of(&last.catalogue.apis, &old.slug, &path)?;
             edits.push((path, index, after));
         }
-        let unread: Vec<(Kind, std::sync::Arc<PathBuf>)> = walked
-            .content_files
-            .iter()
-            .filter_map(|(path, _)| self.parsed.get(path)?.1.as_ref().ok()?.unread())
-            .collect();
+        // Unchanged: an edit like this keeps every file loaded.
+        let unread = &self.unread;
+        let names = crossref::Names::new(&last.catalogue);
         let mut assembled = Vec::with_capacity(edits.len());
         for (path, index, after) in &edits {
             let (Some((_, Ok(before))), Some((api, problems))) = (
                 self.parsed.get(path),
-                assemble_card(after, &last.catalogue, &unread),
+                assemble_card(after, &names, unread),
             ) else {
                 return None;
             };
-            let (_, old_problems) = assemble_card(before, &last.catalogue, &unread)?;
+            let (_, old_problems) = assemble_card(before, &names, unread)?;
             assembled.push((*index, api, problems, old_problems));
         }
+        drop(names);
 
         // Nothing can fail from here on.
         for (index, api, problems, old_problems) in assembled {
@@ -199,10 +206,11 @@ impl ParseCache {
                     last.diagnostics.remove(at);
                 }
             }
-            last.diagnostics.extend(problems);
+            for problem in problems {
+                crate::diagnostics::insert_sorted(&mut last.diagnostics, problem);
+            }
             last.catalogue.apis[index] = api;
         }
-        crate::diagnostics::sort(&mut last.diagnostics);
         let mut indexes = Vec::with_capacity(edits.len());
         for (path, index, after) in edits {
             let repairs = &mut last.catalogue.repairs;
@@ -256,12 +264,12 @@ fn keep_source(last: &mut Loaded, path: &Path, text: Option<&str>) {
     let at_line = flagged().any(|d| d.line != 0);
     match text {
         Some(text) if any => {
-            last.sources.insert(path.to_path_buf(), text.to_string());
+            last.sources.insert(path.to_path_buf(), text.into());
         }
         _ if at_line => {
             if let Ok(bytes) = std::fs::read(path) {
                 last.sources
-                    .insert(path.to_path_buf(), crate::text::read_text(&bytes).0);
+                    .insert(path.to_path_buf(), crate::text::read_text(&bytes).0.into());
             }
         }
         _ => {}

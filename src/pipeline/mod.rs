@@ -340,7 +340,7 @@ fn settle(report: &mut Report) {
         if let Ok(bytes) = std::fs::read(&d.file) {
             report
                 .sources
-                .insert(d.file.clone(), crate::text::read_text(&bytes).0);
+                .insert(d.file.clone(), crate::text::read_text(&bytes).0.into());
         }
     }
 }

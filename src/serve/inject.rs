@@ -89,7 +89,7 @@ pub fn overlay(errors: &[Diagnostic], sources: &SourceTexts) -> String {
         }
     ));
     for d in errors {
-        let text = render_human(d, sources.get(&d.file).map(String::as_str), false);
+        let text = render_human(d, sources.get(&d.file).map(|t| &**t), false);
         out.push_str(&format!(
             r#"<pre class="vitrine-diagnostic" data-file="{}" data-line="{}" data-column="{}" style="white-space:pre-wrap;border-left:4px solid #ff8080;padding-left:1rem">{}</pre>"#,
             escape_html(&d.file.display().to_string()),
@@ -128,7 +128,7 @@ mod tests {
             .with_help("did you mean `title`?");
         let sources = SourceTexts::from([(
             "content/api/a.md".into(),
-            "---\ntitel: <b>\n---\n".to_string(),
+            "---\ntitel: <b>\n---\n".into(),
         )]);
         let out = String::from_utf8(page(b"<p>x</p>", 1, &[d], &sources)).unwrap();
         assert!(out.contains("id=\"vitrine-overlay\""));

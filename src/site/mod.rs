@@ -448,10 +448,19 @@ pub fn patch(
     // changes.
     let mut jobs: Vec<pages::Job> = changed.iter().flat_map(|&i| shared.api_jobs(i)).collect();
     jobs.extend(shared.list_jobs());
+    // The pages kept with another fingerprint (the others are in the
+    // files already).
+    let jobs: Vec<pages::Job> = jobs
+        .into_par_iter()
+        .filter(|job| {
+            memo.page(job, memo::fingerprint(&shared, versions, job))
+                .is_none()
+        })
+        .collect();
     let reuse = Some((&*memo, versions));
     let outs: Vec<(pages::PageOut, Option<memo::KeptPage>, bool)> = jobs
         .par_iter()
-        .with_max_len(PAGES_PER_CHUNK)
+        .with_max_len(1)
         .map(|job| render_or_reuse(&shared, job, sink, reuse))
         .collect();
     let copied: HashSet<&str> = copies.keys().map(String::as_str).collect();
