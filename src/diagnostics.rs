@@ -153,11 +153,9 @@ pub fn render_all(
     let mut out = String::new();
     for d in diagnostics {
         match format {
-            Format::Human => out.push_str(&render_human(
-                d,
-                sources.get(&d.file).map(|t| &**t),
-                colour,
-            )),
+            Format::Human => {
+                out.push_str(&render_human(d, sources.get(&d.file).map(|t| &**t), colour))
+            }
             Format::Json => {
                 out.push_str(&serde_json::to_string(d).unwrap_or_default());
                 out.push('\n');

@@ -188,10 +188,9 @@ impl ParseCache {
         let names = crossref::Names::new(&last.catalogue);
         let mut assembled = Vec::with_capacity(edits.len());
         for (path, index, after) in &edits {
-            let (Some((_, Ok(before))), Some((api, problems))) = (
-                self.parsed.get(path),
-                assemble_card(after, &names, unread),
-            ) else {
+            let (Some((_, Ok(before))), Some((api, problems))) =
+                (self.parsed.get(path), assemble_card(after, &names, unread))
+            else {
                 return None;
             };
             let (_, old_problems) = assemble_card(before, &names, unread)?;

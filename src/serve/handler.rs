@@ -85,7 +85,11 @@ pub fn handle(site: &Snapshot, content_root: &Path, request: &Request) -> Respon
     }
     // `/les-api/x` is a folder: send the browser to `/les-api/x/` so that
     // the page's relative links resolve as they will once published.
-    if !folder && site.files.contains_key(&format!("{key}/index.html")) {
+    if !folder
+        && site
+            .files
+            .contains_key(format!("{key}/index.html").as_str())
+    {
         let mut r = Response::text(301, "Moved to the folder");
         r.headers.push(("Location", format!("/{key}/")));
         return r;
@@ -139,18 +143,15 @@ mod tests {
     fn site(root: &Path) -> Snapshot {
         let files = BTreeMap::from([
             (
-                "index.html".to_string(),
+                Arc::from("index.html"),
                 Arc::from(&b"<body>home</body>"[..]),
             ),
             (
-                "les-api/x/index.html".to_string(),
+                Arc::from("les-api/x/index.html"),
                 Arc::from(&b"<body>x</body>"[..]),
             ),
-            (
-                "404.html".to_string(),
-                Arc::from(&b"<body>perdu</body>"[..]),
-            ),
-            ("static/site.css".to_string(), Arc::from(&b"body{}"[..])),
+            (Arc::from("404.html"), Arc::from(&b"<body>perdu</body>"[..])),
+            (Arc::from("static/site.css"), Arc::from(&b"body{}"[..])),
         ]);
         let copies = BTreeMap::from([
             ("images/logo.svg".to_string(), root.join("images/logo.svg")),

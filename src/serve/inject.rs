@@ -126,10 +126,8 @@ mod tests {
         let d = Diagnostic::error("content/api/a.md", 2, "unknown key `<titel>`")
             .at_column(1)
             .with_help("did you mean `title`?");
-        let sources = SourceTexts::from([(
-            "content/api/a.md".into(),
-            "---\ntitel: <b>\n---\n".into(),
-        )]);
+        let sources =
+            SourceTexts::from([("content/api/a.md".into(), "---\ntitel: <b>\n---\n".into())]);
         let out = String::from_utf8(page(b"<p>x</p>", 1, &[d], &sources)).unwrap();
         assert!(out.contains("id=\"vitrine-overlay\""));
         assert!(out.contains("content/api/a.md:2:1"));

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Generated files by output key (`les-api/x/index.html`).
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 /// One consistent view of the site, swapped whole after each rebuild.
 #[derive(Debug, Default)]
@@ -100,7 +100,7 @@ impl Sink for SharedSink {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
+            .insert(Arc::from(path), bytes);
     }
 
     fn get(&self, path: &str) -> Option<Vec<u8>> {
@@ -160,7 +160,7 @@ pub struct CatalogueJob {
 }
 
 impl CatalogueJob {
-    pub fn run(self) -> Vec<(String, Arc<[u8]>)> {
+    pub fn run(self) -> Vec<(Arc<str>, Arc<[u8]>)> {
         let files = pipeline::catalogue_files(
             &self.options,
             &self.theme,
@@ -175,7 +175,7 @@ impl CatalogueJob {
             .collect();
         files
             .into_iter()
-            .map(|(path, bytes)| (path, Arc::from(bytes)))
+            .map(|(path, bytes)| (Arc::from(path), Arc::from(bytes)))
             .collect()
     }
 }
@@ -454,7 +454,7 @@ mod tests {
     }
 
     fn files(page: &str) -> Files {
-        Files::from([("index.html".to_string(), Arc::from(page.as_bytes()))])
+        Files::from([(Arc::from("index.html"), Arc::from(page.as_bytes()))])
     }
 
     #[test]

@@ -56,8 +56,8 @@ fn diagnostics(report: &vitrine::pipeline::Report) -> Vec<String> {
 }
 
 fn assert_same(step: &str, got: &(Files, Vec<String>), want: &(Files, Vec<String>)) {
-    let got_keys: Vec<&String> = got.0.keys().collect();
-    let want_keys: Vec<&String> = want.0.keys().collect();
+    let got_keys: Vec<&std::sync::Arc<str>> = got.0.keys().collect();
+    let want_keys: Vec<&std::sync::Arc<str>> = want.0.keys().collect();
     assert_eq!(got_keys, want_keys, "{step}: the same files");
     for (key, bytes) in &want.0 {
         assert!(
