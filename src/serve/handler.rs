@@ -141,18 +141,15 @@ mod tests {
     use std::sync::Arc;
 
     fn site(root: &Path) -> Snapshot {
-        let files = BTreeMap::from([
-            (
-                Arc::from("index.html"),
-                Arc::from(&b"<body>home</body>"[..]),
-            ),
-            (
-                Arc::from("les-api/x/index.html"),
-                Arc::from(&b"<body>x</body>"[..]),
-            ),
-            (Arc::from("404.html"), Arc::from(&b"<body>perdu</body>"[..])),
-            (Arc::from("static/site.css"), Arc::from(&b"body{}"[..])),
-        ]);
+        let file = |key: &str, body: &[u8]| (Arc::from(key), Arc::<[u8]>::from(body));
+        let files: crate::serve::state::Files = [
+            file("index.html", b"<body>home</body>"),
+            file("les-api/x/index.html", b"<body>x</body>"),
+            file("404.html", b"<body>perdu</body>"),
+            file("static/site.css", b"body{}"),
+        ]
+        .into_iter()
+        .collect();
         let copies = BTreeMap::from([
             ("images/logo.svg".to_string(), root.join("images/logo.svg")),
             (

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Generated files by output key (`les-api/x/index.html`).
-pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
+pub type Files = imbl::OrdMap<Arc<str>, Arc<[u8]>>;
 
 /// One consistent view of the site, swapped whole after each rebuild.
 #[derive(Debug, Default)]
@@ -454,7 +454,7 @@ mod tests {
     }
 
     fn files(page: &str) -> Files {
-        Files::from([(Arc::from("index.html"), Arc::from(page.as_bytes()))])
+        Files::unit(Arc::from("index.html"), Arc::from(page.as_bytes()))
     }
 
     #[test]
