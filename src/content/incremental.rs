@@ -213,7 +213,8 @@ impl ParseCache {
         let mut indexes = Vec::with_capacity(edits.len());
         for (path, index, after) in edits {
             let repairs = &mut last.catalogue.repairs;
-            repairs.retain(|(file, _)| **file != path);
+            // (Compared as strings: `Path`'s `==` goes part by part.)
+            repairs.retain(|(file, _)| file.as_os_str() != path.as_os_str());
             // Repairs are in file order, as the folder is walked.
             let at = repairs.partition_point(|(file, _)| file.as_path() < path.as_path());
             let new_repairs = after

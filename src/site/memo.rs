@@ -9,6 +9,7 @@
 use super::components::SourceLink;
 use super::pages::{Job, PageOut, Shared, SharedParts};
 use crate::diagnostics::Diagnostic;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -111,35 +112,50 @@ pub fn card_fingerprint(versions: &Versions, index: usize) -> u64 {
 pub fn fingerprint(shared: &Shared<'_>, versions: &Versions, job: &Job) -> u64 {
     let mut h = DefaultHasher::new();
     (versions.site, job).hash(&mut h);
-    let apis = |indexes: &[usize], h: &mut DefaultHasher| {
-        for &i in indexes {
-            (i, shared.card_hashes.get(i)).hash(h);
-        }
-    };
     match job {
         Job::Api(i) | Job::Access(i) | Job::Documentation(i) => versions.apis.get(*i).hash(&mut h),
-        Job::Home | Job::Search => apis(shared.listed(1), &mut h),
-        Job::SearchPage(n) => apis(shared.listed(*n), &mut h),
+        _ => {
+            for &i in listed_cards(shared, job).iter() {
+                (i, shared.card_hashes.get(i)).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Whether page `job` lists one of `cards` (by their list HTML).
+pub fn lists_any(shared: &Shared<'_>, job: &Job, cards: &[usize]) -> bool {
+    !cards.is_empty() && listed_cards(shared, job).iter().any(|i| cards.contains(i))
+}
+
+/// The cards a page lists by their list HTML.
+fn listed_cards<'s>(shared: &'s Shared<'_>, job: &Job) -> Cow<'s, [usize]> {
+    match job {
+        Job::Home | Job::Search => Cow::Borrowed(shared.listed(1)),
+        Job::SearchPage(n) => Cow::Borrowed(shared.listed(*n)),
         Job::Producer(p) => {
             let slug = &shared.catalogue.producers[*p].slug;
-            apis(
+            Cow::Borrowed(
                 shared
                     .apis_by_producer
                     .get(slug)
                     .map_or(&[][..], Vec::as_slice),
-                &mut h,
-            );
+            )
         }
-        Job::Theme(slug) => apis(
+        Job::Theme(slug) => Cow::Borrowed(
             shared
                 .themes
                 .get(slug)
                 .map_or(&[][..], |(_, i)| i.as_slice()),
-            &mut h,
         ),
-        Job::Guide(g) => apis(&shared.cited(&shared.catalogue.guides[*g].api), &mut h),
-        Job::Service(s) => apis(&shared.cited(&shared.catalogue.services[*s].api), &mut h),
-        Job::Producers | Job::Guides | Job::Services | Job::NotFound => {}
+        Job::Guide(g) => Cow::Owned(shared.cited(&shared.catalogue.guides[*g].api)),
+        Job::Service(s) => Cow::Owned(shared.cited(&shared.catalogue.services[*s].api)),
+        Job::Api(_)
+        | Job::Access(_)
+        | Job::Documentation(_)
+        | Job::Producers
+        | Job::Guides
+        | Job::Services
+        | Job::NotFound => Cow::Borrowed(&[]),
     }
-    h.finish()
 }

@@ -442,12 +442,20 @@ pub fn patch(
         copies,
         mut anchored,
     } = memo.kept.take()?;
-    let mut shared = pages::Shared::from_parts(catalogue, theme, parts, changed);
+    let (mut shared, relisted) = pages::Shared::from_parts(catalogue, theme, parts, changed);
     shared.specs = &*options.specs;
     // Every other page's fingerprint depends on nothing an edit like this
-    // changes.
+    // changes: the changed cards' own pages, and the lists of those whose
+    // list card changed.
     let mut jobs: Vec<pages::Job> = changed.iter().flat_map(|&i| shared.api_jobs(i)).collect();
-    jobs.extend(shared.list_jobs());
+    if !relisted.is_empty() {
+        jobs.extend(
+            shared
+                .list_jobs()
+                .into_iter()
+                .filter(|job| memo::lists_any(&shared, job, &relisted)),
+        );
+    }
     // The pages kept with another fingerprint (the others are in the
     // files already).
     let jobs: Vec<pages::Job> = jobs

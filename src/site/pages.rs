@@ -14,7 +14,7 @@ use crate::content::{Catalogue, Origin, Producer};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What every page job can read: the catalogue and the views built once.
 pub struct Shared<'a> {
@@ -44,7 +44,7 @@ pub struct Shared<'a> {
     pub apis_by_producer: BTreeMap<String, Vec<usize>>,
     /// API title to the index of the first API with that title (guides and
     /// services cite APIs by title).
-    pub api_by_title: HashMap<&'a str, usize>,
+    pub api_by_title: foldhash::HashMap<&'a str, usize>,
     pub themes: BTreeMap<String, (ThemeRef, Vec<usize>)>,
     /// Components rendered once and reused on every page that has them.
     pub components: ComponentCache,
@@ -179,7 +179,8 @@ impl<'a> Shared<'a> {
                 apis_by_producer.entry(p.clone()).or_default().push(i);
             }
         }
-        let mut api_by_title = HashMap::with_capacity(catalogue.apis.len());
+        let mut api_by_title =
+            foldhash::HashMap::with_capacity_and_hasher(catalogue.apis.len(), Default::default());
         for (i, api) in catalogue.apis.iter().enumerate() {
             api_by_title.entry(api.title.as_str()).or_insert(i);
         }
@@ -225,22 +226,25 @@ impl<'a> Shared<'a> {
     /// the cards at `changed`, whose list cards are made again (with the
     /// same slug, title, producer, themes and popularity: editor mode's
     /// card edits). Hashes are kept: `parts` came from a render that
-    /// reused pages.
+    /// reused pages. Also returns those of `changed` whose list card
+    /// changed.
     pub fn from_parts(
         catalogue: &'a Catalogue,
         theme: &'a Theme,
         parts: SharedParts,
         changed: &[usize],
-    ) -> Shared<'a> {
+    ) -> (Shared<'a>, Vec<usize>) {
         let producers: BTreeMap<&str, &Producer> = catalogue
             .producers
             .iter()
             .map(|p| (p.slug.as_str(), p))
             .collect();
-        let mut api_by_title = HashMap::with_capacity(catalogue.apis.len());
+        let mut api_by_title =
+            foldhash::HashMap::with_capacity_and_hasher(catalogue.apis.len(), Default::default());
         for (i, api) in catalogue.apis.iter().enumerate() {
             api_by_title.entry(api.title.as_str()).or_insert(i);
         }
+        let mut relisted = Vec::new();
         let SharedParts {
             site,
             mut cards,
@@ -276,9 +280,12 @@ impl<'a> Shared<'a> {
             cards_html_len = cards_html_len - old.as_str().map_or(0, str::len)
                 + new.as_str().map_or(0, str::len);
             *old = new;
+            if *hash != new_hash {
+                relisted.push(i);
+            }
             *hash = new_hash;
         }
-        Shared {
+        let shared = Shared {
             catalogue,
             theme,
             site,
@@ -294,7 +301,8 @@ impl<'a> Shared<'a> {
             components: ComponentCache::default(),
             specs: &NO_SPECS,
             by_visits,
-        }
+        };
+        (shared, relisted)
     }
 
     /// Takes what only page rendering needs, once every page is rendered.
