@@ -116,7 +116,11 @@ impl Sink for SharedSink {
 /// change needs. The content files the watcher names are parsed again
 /// (`content::incremental`), the theme is compiled again only when one of
 /// its files changed, and pages whose inputs did not change are reused
-/// (`site::memo`). Every build gives the same files as a full build.
+/// (`site::memo`). An edit of cards' own content (not what other files or
+/// pages read of them) goes a shorter way: only those cards are assembled
+/// again (`ParseCache::patch`) and only the pages that can differ are
+/// looked at (`site::patch`); everything else is the last build's. Every
+/// build gives the same files as a full build.
 pub struct Session {
     options: Options,
     local_url: String,
@@ -205,7 +209,9 @@ impl Session {
 
     /// Builds after `changed` (`None`: the first build, or anything may
     /// have changed), with the site and the sandbox pointed at the local
-    /// server.
+    /// server. An edit of cards' own content patches the last build
+    /// (`patched`). The report's catalogue is left empty: the session
+    /// keeps it (`catalogue_job`).
     pub fn build(&mut self, changed: Option<&[PathBuf]>) -> (Files, Report) {
         self.run(changed, false)
     }
@@ -251,8 +257,7 @@ impl Session {
                 return patched;
             }
         }
-        let last = self.last.take();
-        drop(last);
+        self.last = None;
         if elsewhere || self.theme.is_none() {
             // A theme file, or something outside the content: compile the
             // theme again and render every page.
@@ -333,9 +338,8 @@ impl Session {
         let (Some(theme), Some(last)) = (&self.theme, &mut self.last) else {
             return None;
         };
-        if self.memo.kept.is_none() {
-            return None;
-        }
+        // (A render with a theme keeps what a patch starts from.)
+        self.memo.kept.as_ref()?;
         let changed =
             self.parsed
                 .patch(&self.options.content, content_changes, &mut last.loaded)?;
@@ -369,7 +373,7 @@ impl Session {
         );
         let new = sink.new.0.into_inner().unwrap_or_else(|e| e.into_inner());
         let Some(report) = report else {
-            // Not reachable: `memo.kept` was there.
+            // (Not when `memo.kept` was there.) Start over.
             self.last = None;
             return None;
         };
