@@ -7,11 +7,14 @@
 
 use super::components::PageComponents;
 use super::context::{eligibility, html};
+use super::documentation_operations::Writer;
 use super::documentation_rows as rows;
 use super::pages::{draft, Draft, Shared};
+use super::theme::error_chain;
 use super::urls;
+use crate::content::Api;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::{Content, Spec, Specs};
+use crate::openapi::{Content, Prose, Spec, Specs};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -117,34 +120,142 @@ pub(super) fn documentation(
         }),
     );
     d.ctx.insert("audiences", &audiences);
+    let demo = demo_html.as_deref().is_some_and(|h| !h.is_empty());
     d.insert_html("demo_html", demo_html);
-    d.ctx.insert("spec", &spec.map(|s| s.as_ref()));
-    if let Some(spec) = spec {
-        d.ctx
-            .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
-        let tables = schema_tables(spec);
-        d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
-        d.ctx.insert_value("schema_rows", tera::Value::from(tables));
-        d.ctx.insert_value("parameter_rows", parameter_rows(spec));
-    }
+    let Some(spec) = spec else {
+        d.ctx.insert_value("spec", tera::Value::none());
+        return d;
+    };
+    d.ctx
+        .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
+    let tables: Vec<String> = spec
+        .schema_tables
+        .iter()
+        .map(|table| rows::schema_rows(table))
+        .collect();
+    d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
+    let operations = if shared.theme.has_template(OPERATION_PARTIAL) {
+        through_partial(shared, components, api, spec, &tables, &d.ctx)
+    } else {
+        let writer = Writer {
+            schema_rows: &tables,
+            demo,
+        };
+        spec.groups.iter().map(|g| writer.group(g)).collect()
+    };
+    d.ctx.insert_value("spec", spec_view(spec, operations));
     d
 }
 
-/// Each distinct schema table of the spec as the rows of its `<tbody>`,
-/// written once here; `schema.html` prints the one a content names
-/// (`schema_rows[content.schema]`) wherever it is shown. Rows are written
-/// in Rust rather than by a Tera loop: a 500-operation spec has thousands
-/// of them, and the table around them stays in the theme.
-fn schema_tables(spec: &Spec) -> Vec<tera::Value> {
-    spec.schema_tables
+/// The theme's own operation markup, when its folder has this partial:
+/// rendered once per operation with what the page's templates see (the
+/// whole `spec`, `schema_rows`, `parameter_rows`, `card`, `demo_html`…)
+/// plus `group` and `op`.
+const OPERATION_PARTIAL: &str = "partials/documentation/operation.html";
+
+/// The page's context as the spec view (`spec_view`): what the layout,
+/// navigation and tag groups print, with each group's operations already
+/// written (`group.operations_html`), rather than the whole spec.
+fn spec_view(spec: &Spec, operations: Vec<String>) -> tera::Value {
+    let groups: Vec<tera::Value> = spec
+        .groups
         .iter()
-        .map(|rows| html(Some(&rows::schema_rows(rows))))
-        .collect()
+        .zip(operations)
+        .map(|(group, operations_html)| {
+            let nav: Vec<NavEntry<'_>> = group
+                .operations
+                .iter()
+                .map(|op| NavEntry {
+                    anchor: &op.anchor,
+                    method: &op.method,
+                    path: &op.path,
+                })
+                .collect();
+            let mut view = BTreeMap::new();
+            view.insert("name", tera::Value::from(group.name.as_str()));
+            view.insert("anchor", tera::Value::from(group.anchor.as_str()));
+            view.insert("description_html", prose(group.description_html.as_ref()));
+            view.insert("operations", tera::Value::from_serializable(&nav));
+            view.insert("operations_html", html(Some(&operations_html)));
+            tera::Value::from(view)
+        })
+        .collect();
+    let mut view = BTreeMap::new();
+    view.insert("format", tera::Value::from(spec.format));
+    view.insert("title", tera::Value::from(spec.title.as_str()));
+    view.insert("version", tera::Value::from(spec.version.as_deref()));
+    view.insert("description_html", prose(spec.description_html.as_ref()));
+    view.insert("servers", tera::Value::from_serializable(&spec.servers));
+    view.insert("operation_count", tera::Value::from(spec.operation_count));
+    view.insert(
+        "security_schemes",
+        tera::Value::from_serializable(&spec.security_schemes),
+    );
+    view.insert("groups", tera::Value::from(groups));
+    tera::Value::from(view)
+}
+
+/// An operation as the side navigation shows it.
+#[derive(Serialize)]
+struct NavEntry<'a> {
+    anchor: &'a str,
+    method: &'a str,
+    path: &'a str,
+}
+
+fn prose(text: Option<&Prose>) -> tera::Value {
+    html(text.map(Prose::as_html))
+}
+
+/// Each group's operations rendered by the theme's `operation.html`, with
+/// the context the page had before operations were written in Rust. A
+/// render error is a diagnostic at the card, and that operation is left
+/// out.
+fn through_partial(
+    shared: &Shared<'_>,
+    components: &PageComponents<'_>,
+    api: &Api,
+    spec: &Spec,
+    tables: &[String],
+    page: &tera::Context,
+) -> Vec<String> {
+    let mut ctx = page.clone();
+    ctx.insert_value("site", shared.site.value.clone());
+    ctx.insert("spec", spec);
+    let tables: Vec<tera::Value> = tables.iter().map(|t| html(Some(t))).collect();
+    ctx.insert_value("schema_rows", tera::Value::from(tables));
+    ctx.insert_value("parameter_rows", parameter_rows(spec));
+    let mut groups = Vec::with_capacity(spec.groups.len());
+    for group in &spec.groups {
+        ctx.insert("group", group);
+        let mut out = Vec::new();
+        for op in &group.operations {
+            ctx.insert("op", op);
+            if let Err(e) = shared
+                .theme
+                .tera
+                .render_to(OPERATION_PARTIAL, &ctx, &mut out)
+            {
+                components.push_diagnostic(Diagnostic::error(
+                    api.origin.file.as_ref().clone(),
+                    api.origin.line,
+                    format!(
+                        "operation {} of /documentation/{}/ could not be rendered with the theme's `{OPERATION_PARTIAL}`: {}",
+                        op.anchor,
+                        api.slug,
+                        error_chain(&e)
+                    ),
+                ));
+            }
+        }
+        groups.push(String::from_utf8(out).unwrap_or_default());
+    }
+    groups
 }
 
 /// Each operation's parameters as the rows of its table's `<tbody>`, by
 /// the operation's anchor (`parameter_rows[op.anchor]`, empty when it has
-/// none); `parameters.html` holds the table around them.
+/// none), for a theme's own `operation.html`.
 fn parameter_rows(spec: &Spec) -> tera::Value {
     let rows: BTreeMap<String, tera::Value> = spec
         .groups
@@ -162,13 +273,12 @@ fn parameter_rows(spec: &Spec) -> tera::Value {
 
 /// The bytes of schema rows the page prints: each table once per content
 /// that shows it.
-fn shown_bytes(spec: &Spec, tables: &[tera::Value]) -> usize {
+fn shown_bytes(spec: &Spec, tables: &[String]) -> usize {
     let table_len = |content: &Content| {
         content
             .schema
             .and_then(|i| tables.get(i))
-            .and_then(tera::Value::as_str)
-            .map_or(0, str::len)
+            .map_or(0, String::len)
     };
     spec.groups
         .iter()
