@@ -3,236 +3,246 @@
 //! tables, examples) rather than by a Tera partial per operation: a large
 //! spec has hundreds of them, and the template engine's lookups, loops and
 //! value clones cost more than the markup. The page layout, the navigation
-//! and the tag groups stay in the theme (`reference.html`, which prints
-//! `group.operations_html`).
+//! and the tag groups stay in the theme (`reference.html` prints each
+//! group's `operations_html` where its operations go).
 //!
-//! Every value from the spec is escaped with the theme's escaper
-//! (`escape_html`); descriptions are the Markdown already rendered by
-//! `openapi::Prose`. The markup, whitespace included, is what the former
-//! `operation.html` partial and its includes gave, so that pages did not
-//! change; the CSS classes are listed in `docs/openapi.md`.
+//! Every value from the spec is escaped with the theme's escaper; the
+//! descriptions are the Markdown `openapi::Prose` rendered. The markup,
+//! whitespace included, is what the theme's `operation.html` partial and
+//! its includes gave before, so pages did not change; `docs/openapi.md`
+//! lists the CSS classes.
 
-use super::documentation_rows as rows;
-use crate::openapi::{Content, Operation, SecurityUse, TagGroup};
-use crate::text::html::escape_html;
+use super::documentation_rows::{text, write_parameter_rows};
+use crate::openapi::{Content, Operation, Prose, SecurityUse, TagGroup};
 
 /// What an operation's markup needs besides the operation itself.
 pub struct Writer<'a> {
     /// Each distinct schema table's rows (`Spec::schema_tables`, written by
-    /// `documentation_rows::schema_rows`), by the index a `Content` names.
-    pub schema_rows: &'a [String],
+    /// `documentation_rows::write_schema_rows`), by the index a `Content`
+    /// names.
+    pub schema_rows: &'a [Vec<u8>],
     /// The page has the token demo: security lines link to it.
     pub demo: bool,
 }
 
 impl Writer<'_> {
-    /// The sections of a group's operations, one after the other.
-    pub fn group(&self, group: &TagGroup) -> String {
-        let mut out = String::with_capacity(group.operations.len() * 4096);
+    /// The sections of a group's operations, one after the other, in a
+    /// buffer of `size` bytes (`Writer::size`).
+    pub fn group(&self, group: &TagGroup) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.size(group));
         for op in &group.operations {
             self.operation(&mut out, op);
         }
         out
     }
 
-    fn operation(&self, out: &mut String, op: &Operation) {
-        let anchor = escape_html(&op.anchor);
-        let method = escape_html(&op.method.to_uppercase());
-        let path = escape_html(&op.path);
-        out.push_str("<section class=\"doc-operation");
+    /// A little more than the group's markup takes: its schema tables, and
+    /// room for the rest of each operation.
+    fn size(&self, group: &TagGroup) -> usize {
+        let table = |content: &Content| {
+            content
+                .schema
+                .and_then(|i| self.schema_rows.get(i))
+                .map_or(0, |rows| rows.len() + 512)
+        };
+        group
+            .operations
+            .iter()
+            .map(|op| {
+                let body = op.request_body.iter().flat_map(|b| &b.contents);
+                let contents = body.chain(op.responses.iter().flat_map(|r| &r.contents));
+                4096 + contents.map(table).sum::<usize>()
+            })
+            .sum()
+    }
+
+    fn operation(&self, out: &mut Vec<u8>, op: &Operation) {
+        let method = op.method.to_uppercase();
+        out.extend_from_slice(b"<section class=\"doc-operation");
         if op.deprecated {
-            out.push_str(" deprecated");
+            out.extend_from_slice(b" deprecated");
         }
-        push_all(
-            out,
-            &[
-                "\" aria-labelledby=\"",
-                &anchor,
-                "\">\n  <h3 id=\"",
-                &anchor,
-            ],
-        );
-        push_all(
-            out,
-            &["\"><span class=\"method method-", &escape_html(&op.method)],
-        );
-        push_all(
-            out,
-            &["\">", &method, "</span> <code class=\"doc-path\">", &path],
-        );
-        out.push_str("</code>");
-        if let Some(summary) = non_empty(op.summary.as_deref()) {
-            push_all(
-                out,
-                &[" <span class=\"doc-summary\">", &escape_html(summary)],
-            );
-            out.push_str("</span>");
+        out.extend_from_slice(b"\" aria-labelledby=\"");
+        text(out, &op.anchor);
+        out.extend_from_slice(b"\">\n  <h3 id=\"");
+        text(out, &op.anchor);
+        out.extend_from_slice(b"\"><span class=\"method method-");
+        text(out, &op.method);
+        out.extend_from_slice(b"\">");
+        text(out, &method);
+        out.extend_from_slice(b"</span> <code class=\"doc-path\">");
+        text(out, &op.path);
+        out.extend_from_slice(b"</code>");
+        if let Some(summary) = op.summary.as_deref().filter(|s| !s.is_empty()) {
+            out.extend_from_slice(b" <span class=\"doc-summary\">");
+            text(out, summary);
+            out.extend_from_slice(b"</span>");
         }
         if op.deprecated {
-            out.push_str(" <span class=\"doc-deprecated\">obsolète</span>");
+            out.extend_from_slice(" <span class=\"doc-deprecated\">obsolète</span>".as_bytes());
         }
-        out.push_str("</h3>\n  ");
+        out.extend_from_slice(b"</h3>\n  ");
         prose(out, "<div class=\"prose\">", op.description_html.as_ref());
-        out.push_str("\n  ");
+        out.extend_from_slice(b"\n  ");
         match op.security.as_deref() {
             Some(alternatives) if !alternatives.is_empty() => {
-                out.push_str("\n  <p class=\"doc-security\">Authentification : ");
+                out.extend_from_slice(b"\n  <p class=\"doc-security\">Authentification : ");
                 security(out, alternatives);
                 if self.demo {
-                    out.push_str(" — <a href=\"#authentification\">essayer la démonstration</a>");
+                    out.extend_from_slice(
+                        " — <a href=\"#authentification\">essayer la démonstration</a>".as_bytes(),
+                    );
                 }
-                out.push_str("</p>\n  ");
+                out.extend_from_slice(b"</p>\n  ");
             }
-            Some(_) => out.push_str("<p class=\"doc-security\">Sans authentification.</p>"),
+            Some(_) => {
+                out.extend_from_slice(b"<p class=\"doc-security\">Sans authentification.</p>")
+            }
             None => {}
         }
-        out.push_str("\n  ");
+        out.extend_from_slice(b"\n  ");
         if !op.parameters.is_empty() {
-            out.push_str("\n  <h4>Paramètres</h4>\n  ");
-            push_all(out, &["<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Paramètres de ", &method, " ", &path]);
-            out.push_str(
-                "\">\n<table class=\"doc-table doc-parameters\">\n  <thead><tr><th scope=\"col\">Nom</th>\
-                 <th scope=\"col\">Emplacement</th><th scope=\"col\">Type</th><th scope=\"col\">Requis</th>\
-                 <th scope=\"col\">Description</th><th scope=\"col\">Exemple</th></tr></thead>\n  <tbody>\n    ",
+            out.extend_from_slice(
+                "\n  <h4>Paramètres</h4>\n  <div class=\"table-scroll\" role=\"region\" \
+                 tabindex=\"0\" aria-label=\"Paramètres de "
+                    .as_bytes(),
             );
-            out.push_str(&rows::parameter_rows(&op.parameters));
-            out.push_str("\n  </tbody>\n</table>\n</div>\n\n  ");
+            label(out, &[&method, " ", &op.path]);
+            out.extend_from_slice(
+                b"\">\n<table class=\"doc-table doc-parameters\">\n  <thead><tr><th scope=\"col\">Nom</th>\
+                  <th scope=\"col\">Emplacement</th><th scope=\"col\">Type</th><th scope=\"col\">Requis</th>\
+                  <th scope=\"col\">Description</th><th scope=\"col\">Exemple</th></tr></thead>\n  <tbody>\n    ",
+            );
+            write_parameter_rows(out, &op.parameters);
+            out.extend_from_slice(b"\n  </tbody>\n</table>\n</div>\n\n  ");
         }
-        out.push_str("\n  ");
+        out.extend_from_slice(b"\n  ");
         if let Some(body) = &op.request_body {
-            out.push_str("\n  <h4>Corps de la requête");
+            out.extend_from_slice("\n  <h4>Corps de la requête".as_bytes());
             if body.required {
-                out.push_str(" <span class=\"doc-required\">(requis)</span>");
+                out.extend_from_slice(b" <span class=\"doc-required\">(requis)</span>");
             }
-            out.push_str("</h4>\n  ");
+            out.extend_from_slice(b"</h4>\n  ");
             prose(out, "<div class=\"prose\">", body.description_html.as_ref());
-            out.push_str("\n  \n  ");
-            let label = ["Requête ", &method, " ", &path].concat();
-            self.contents(out, &body.contents, &label);
-            out.push_str("\n  ");
+            out.extend_from_slice(b"\n  \n  ");
+            self.contents(out, &body.contents, &["Requête ", &method, " ", &op.path]);
+            out.extend_from_slice(b"\n  ");
         }
-        out.push_str("\n  ");
+        out.extend_from_slice(b"\n  ");
         if !op.responses.is_empty() {
-            out.push_str("\n  <h4>Réponses</h4>\n  ");
+            out.extend_from_slice("\n  <h4>Réponses</h4>\n  ".as_bytes());
             for response in &op.responses {
-                let status = escape_html(&response.status);
-                push_all(
-                    out,
-                    &[
-                        "\n  <div class=\"doc-response doc-response-",
-                        response.class,
-                    ],
-                );
-                push_all(out, &["\">\n    <h5><span class=\"doc-status\">", &status]);
-                out.push_str("</span></h5>\n    ");
+                out.extend_from_slice(b"\n  <div class=\"doc-response doc-response-");
+                text(out, response.class);
+                out.extend_from_slice(b"\">\n    <h5><span class=\"doc-status\">");
+                text(out, &response.status);
+                out.extend_from_slice(b"</span></h5>\n    ");
                 prose(
                     out,
                     "<div class=\"prose doc-response-description\">",
                     response.description_html.as_ref(),
                 );
-                out.push_str("\n    \n    ");
-                let label = ["Réponse ", &status, " de ", &method, " ", &path].concat();
-                self.contents(out, &response.contents, &label);
-                out.push_str("\n  </div>\n  ");
+                out.extend_from_slice(b"\n    \n    ");
+                let name = ["Réponse ", &response.status, " de ", &method, " ", &op.path];
+                self.contents(out, &response.contents, &name);
+                out.extend_from_slice(b"\n  </div>\n  ");
             }
-            out.push_str("\n  ");
+            out.extend_from_slice(b"\n  ");
         }
-        out.push_str("\n</section>\n");
+        out.extend_from_slice(b"\n</section>\n");
     }
 
     /// A body's media types, each with its schema table and examples;
-    /// `label` (already escaped) names the tables for screen readers.
-    fn contents(&self, out: &mut String, contents: &[Content], label: &str) {
+    /// `name` (its parts, escaped here) names the tables for screen readers.
+    fn contents(&self, out: &mut Vec<u8>, contents: &[Content], name: &[&str]) {
         for content in contents {
-            let media_type = escape_html(&content.media_type);
-            out.push_str("\n<div class=\"doc-content\">\n  <p class=\"doc-media-type\">Type de contenu : <code>");
-            push_all(out, &[&media_type, "</code></p>\n  "]);
+            out.extend_from_slice(
+                b"\n<div class=\"doc-content\">\n  <p class=\"doc-media-type\">Type de contenu : <code>",
+            );
+            text(out, &content.media_type);
+            out.extend_from_slice(b"</code></p>\n  ");
             if let Some(table) = content.schema {
-                push_all(out, &["<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Schéma : ", label, " (", &media_type]);
-                out.push_str(
-                    ")\">\n<table class=\"doc-table doc-schema\">\n  <thead><tr><th scope=\"col\">Champ</th>\
-                     <th scope=\"col\">Type</th><th scope=\"col\">Requis</th><th scope=\"col\">Description</th>\
-                     </tr></thead>\n  <tbody>\n    ",
+                out.extend_from_slice(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Schéma : "
+                        .as_bytes(),
                 );
-                out.push_str(self.schema_rows.get(table).map_or("", String::as_str));
-                out.push_str("\n  </tbody>\n</table>\n</div>\n");
+                label(out, name);
+                out.extend_from_slice(b" (");
+                text(out, &content.media_type);
+                out.extend_from_slice(
+                    b")\">\n<table class=\"doc-table doc-schema\">\n  <thead><tr><th scope=\"col\">Champ</th>\
+                      <th scope=\"col\">Type</th><th scope=\"col\">Requis</th><th scope=\"col\">Description</th>\
+                      </tr></thead>\n  <tbody>\n    ",
+                );
+                if let Some(rows) = self.schema_rows.get(table) {
+                    out.extend_from_slice(rows);
+                }
+                out.extend_from_slice(b"\n  </tbody>\n</table>\n</div>\n");
             }
-            out.push_str("\n  ");
+            out.extend_from_slice(b"\n  ");
             for example in &content.examples {
-                out.push_str("\n  <figure class=\"doc-example\">\n    <figcaption>Exemple");
-                if let Some(name) = non_empty(example.name.as_deref()) {
-                    push_all(out, &[" « ", &escape_html(name), " »"]);
-                }
-                if let Some(summary) = non_empty(example.summary.as_deref()) {
-                    push_all(out, &[" : ", &escape_html(summary)]);
-                }
-                push_all(
-                    out,
-                    &[
-                        "</figcaption>\n    <pre><code>",
-                        &escape_html(&example.code),
-                    ],
+                out.extend_from_slice(
+                    b"\n  <figure class=\"doc-example\">\n    <figcaption>Exemple",
                 );
-                out.push_str("</code></pre>\n  </figure>\n  ");
+                if let Some(name) = example.name.as_deref().filter(|n| !n.is_empty()) {
+                    out.extend_from_slice(" « ".as_bytes());
+                    text(out, name);
+                    out.extend_from_slice(" »".as_bytes());
+                }
+                if let Some(summary) = example.summary.as_deref().filter(|s| !s.is_empty()) {
+                    out.extend_from_slice(b" : ");
+                    text(out, summary);
+                }
+                out.extend_from_slice(b"</figcaption>\n    <pre><code>");
+                text(out, &example.code);
+                out.extend_from_slice(b"</code></pre>\n  </figure>\n  ");
             }
-            out.push_str("\n</div>\n");
+            out.extend_from_slice(b"\n</div>\n");
         }
-        out.push('\n');
+        out.push(b'\n');
     }
 }
 
 /// "a et b ou c": any one alternative suffices, each needs all its schemes.
-fn security(out: &mut String, alternatives: &[Vec<SecurityUse>]) {
+fn security(out: &mut Vec<u8>, alternatives: &[Vec<SecurityUse>]) {
     for (i, alternative) in alternatives.iter().enumerate() {
         if i > 0 {
-            out.push_str(" ou ");
+            out.extend_from_slice(b" ou ");
         }
         for (j, scheme) in alternative.iter().enumerate() {
             if j > 0 {
-                out.push_str(" et ");
+                out.extend_from_slice(b" et ");
             }
-            let name = escape_html(&scheme.name);
             if scheme.anchor.is_empty() {
-                out.push_str(&name);
+                text(out, &scheme.name);
             } else {
-                push_all(
-                    out,
-                    &[
-                        "<a href=\"#",
-                        &escape_html(&scheme.anchor),
-                        "\">",
-                        &name,
-                        "</a>",
-                    ],
-                );
+                out.extend_from_slice(b"<a href=\"#");
+                text(out, &scheme.anchor);
+                out.extend_from_slice(b"\">");
+                text(out, &scheme.name);
+                out.extend_from_slice(b"</a>");
             }
             if !scheme.scopes.is_empty() {
-                push_all(
-                    out,
-                    &[
-                        " (<code>",
-                        &escape_html(&scheme.scopes.join(" ")),
-                        "</code>)",
-                    ],
-                );
+                out.extend_from_slice(b" (<code>");
+                text(out, &scheme.scopes.join(" "));
+                out.extend_from_slice(b"</code>)");
             }
         }
+    }
+}
+
+/// A table's accessible name from its parts, each escaped.
+fn label(out: &mut Vec<u8>, parts: &[&str]) {
+    for part in parts {
+        text(out, part);
     }
 }
 
 /// A rendered description in its wrapper, or nothing.
-fn prose(out: &mut String, open: &str, html: Option<&crate::openapi::Prose>) {
-    if let Some(html) = html.map(|p| p.as_html()).filter(|h| !h.is_empty()) {
-        push_all(out, &[open, html, "</div>"]);
-    }
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.filter(|t| !t.is_empty())
-}
-
-fn push_all(out: &mut String, parts: &[&str]) {
-    for part in parts {
-        out.push_str(part);
+fn prose(out: &mut Vec<u8>, open: &str, html: Option<&Prose>) {
+    if let Some(html) = html.map(Prose::as_html).filter(|h| !h.is_empty()) {
+        out.extend_from_slice(open.as_bytes());
+        out.extend_from_slice(html.as_bytes());
+        out.extend_from_slice(b"</div>");
     }
 }

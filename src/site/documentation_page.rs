@@ -5,6 +5,7 @@
 //! `doc_tech_external`, the access conditions, the token demo). Also the
 //! spec itself as `/documentation/<slug>/openapi.json`.
 
+use super::blocks;
 use super::components::PageComponents;
 use super::context::{eligibility, html};
 use super::documentation_operations::Writer;
@@ -14,7 +15,7 @@ use super::theme::error_chain;
 use super::urls;
 use crate::content::Api;
 use crate::diagnostics::Diagnostic;
-use crate::openapi::{Content, Prose, Spec, Specs};
+use crate::openapi::{Prose, Spec, Specs};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -128,12 +129,15 @@ pub(super) fn documentation(
     };
     d.ctx
         .insert("spec_url", &format!("/{}", spec_file(&api.slug)));
-    let tables: Vec<String> = spec
+    let tables: Vec<Vec<u8>> = spec
         .schema_tables
         .iter()
-        .map(|table| rows::schema_rows(table))
+        .map(|table| {
+            let mut out = Vec::new();
+            rows::write_schema_rows(&mut out, table);
+            out
+        })
         .collect();
-    d.capacity += spec.operation_count * 2048 + shown_bytes(spec, &tables);
     let operations = if shared.theme.has_template(OPERATION_PARTIAL) {
         through_partial(shared, components, api, spec, &tables, &d.ctx)
     } else {
@@ -143,7 +147,10 @@ pub(super) fn documentation(
         };
         spec.groups.iter().map(|g| writer.group(g)).collect()
     };
-    d.ctx.insert_value("spec", spec_view(spec, operations));
+    // The navigation lists every operation.
+    d.capacity += spec.operation_count * 256;
+    d.ctx.insert_value("spec", spec_view(spec, d.blocks.len()));
+    d.blocks.extend(operations);
     d
 }
 
@@ -153,15 +160,16 @@ pub(super) fn documentation(
 /// plus `group` and `op`.
 const OPERATION_PARTIAL: &str = "partials/documentation/operation.html";
 
-/// The page's context as the spec view (`spec_view`): what the layout,
-/// navigation and tag groups print, with each group's operations already
-/// written (`group.operations_html`), rather than the whole spec.
-fn spec_view(spec: &Spec, operations: Vec<String>) -> tera::Value {
+/// The spec as the page's templates see it: what the layout, navigation
+/// and tag groups print, rather than the whole spec. Each group's
+/// `operations_html` is the marker of its block of operations, the
+/// `first_block`th and on (`blocks`): the page gets them after rendering.
+fn spec_view(spec: &Spec, first_block: usize) -> tera::Value {
     let groups: Vec<tera::Value> = spec
         .groups
         .iter()
-        .zip(operations)
-        .map(|(group, operations_html)| {
+        .enumerate()
+        .map(|(i, group)| {
             let nav: Vec<NavEntry<'_>> = group
                 .operations
                 .iter()
@@ -176,7 +184,10 @@ fn spec_view(spec: &Spec, operations: Vec<String>) -> tera::Value {
             view.insert("anchor", tera::Value::from(group.anchor.as_str()));
             view.insert("description_html", prose(group.description_html.as_ref()));
             view.insert("operations", tera::Value::from_serializable(&nav));
-            view.insert("operations_html", html(Some(&operations_html)));
+            view.insert(
+                "operations_html",
+                html(Some(&blocks::marker(first_block + i))),
+            );
             tera::Value::from(view)
         })
         .collect();
@@ -216,13 +227,16 @@ fn through_partial(
     components: &PageComponents<'_>,
     api: &Api,
     spec: &Spec,
-    tables: &[String],
+    tables: &[Vec<u8>],
     page: &tera::Context,
-) -> Vec<String> {
+) -> Vec<Vec<u8>> {
     let mut ctx = page.clone();
     ctx.insert_value("site", shared.site.value.clone());
     ctx.insert("spec", spec);
-    let tables: Vec<tera::Value> = tables.iter().map(|t| html(Some(t))).collect();
+    let tables: Vec<tera::Value> = tables
+        .iter()
+        .map(|t| html(std::str::from_utf8(t).ok()))
+        .collect();
     ctx.insert_value("schema_rows", tera::Value::from(tables));
     ctx.insert_value("parameter_rows", parameter_rows(spec));
     let mut groups = Vec::with_capacity(spec.groups.len());
@@ -248,7 +262,7 @@ fn through_partial(
                 ));
             }
         }
-        groups.push(String::from_utf8(out).unwrap_or_default());
+        groups.push(out);
     }
     groups
 }
@@ -269,24 +283,4 @@ fn parameter_rows(spec: &Spec) -> tera::Value {
         })
         .collect();
     tera::Value::from(rows)
-}
-
-/// The bytes of schema rows the page prints: each table once per content
-/// that shows it.
-fn shown_bytes(spec: &Spec, tables: &[String]) -> usize {
-    let table_len = |content: &Content| {
-        content
-            .schema
-            .and_then(|i| tables.get(i))
-            .map_or(0, String::len)
-    };
-    spec.groups
-        .iter()
-        .flat_map(|g| &g.operations)
-        .flat_map(|op| {
-            let body = op.request_body.iter().flat_map(|b| &b.contents);
-            body.chain(op.responses.iter().flat_map(|r| &r.contents))
-        })
-        .map(table_len)
-        .sum()
 }

@@ -5,6 +5,7 @@
 
 mod access_page;
 mod api_page;
+mod blocks;
 pub mod catalogue_pages;
 pub mod component_cache;
 pub mod components;

@@ -292,6 +292,9 @@ pub(super) struct Draft {
     /// Initial size of the output buffer: pages listing thousands of cards
     /// are sized for them, so the buffer is not copied on every doubling.
     pub capacity: usize,
+    /// HTML written outside the template, put where the template printed
+    /// `blocks::marker(i)` (`blocks::splice`).
+    pub blocks: Vec<Vec<u8>>,
 }
 
 /// Initial size of a page's output buffer: most pages fit without growing.
@@ -385,7 +388,7 @@ fn finish(
         .tera
         .render_to(draft.template, &draft.ctx, &mut html)
     {
-        Ok(()) => super::regions::unique_table_labels(html),
+        Ok(()) => super::regions::unique_table_labels(super::blocks::splice(html, &draft.blocks)),
         Err(e) => {
             let (file, line) = draft.origin.map_or_else(
                 || (std::path::PathBuf::from("theme"), 0),
@@ -440,6 +443,7 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         ctx: tera::Context::new(),
         origin: None,
         capacity: PAGE_CAPACITY,
+        blocks: Vec::new(),
     }
 }
 

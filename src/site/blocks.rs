@@ -1,0 +1,84 @@
+//! Pre-written HTML blocks put into a rendered page. A page can write a
+//! large part of itself in Rust (the reference page's operations, most of
+//! a 5 MB page) and give the template a short marker for it (`marker`, an
+//! HTML comment) instead of the block: a string passed through Tera is
+//! copied into a template value and again into the page, and for such a
+//! block those copies cost more than writing it. After rendering, `splice`
+//! puts each block where the template printed its marker.
+//!
+//! A marker the template does not print leaves its block out; one printed
+//! twice gets it twice. Text from content never forms a marker: Tera
+//! escapes its `<`, so only the theme or the page's own code can write one.
+
+use memchr::memmem;
+
+const OPEN: &str = "<!--vitrine-block-";
+const CLOSE: &str = "-->";
+
+/// Where block `index` goes, as the template prints it.
+pub fn marker(index: usize) -> String {
+    format!("{OPEN}{index}{CLOSE}")
+}
+
+/// `html` with each marker of a block in `blocks` replaced by the block.
+pub fn splice(html: Vec<u8>, blocks: &[Vec<u8>]) -> Vec<u8> {
+    if blocks.is_empty() {
+        return html;
+    }
+    let size = html.len() + blocks.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    let mut from = 0;
+    for at in memmem::find_iter(&html, OPEN.as_bytes()) {
+        if at < from {
+            continue;
+        }
+        let digits = &html[at + OPEN.len()..];
+        let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        let Some(block) = std::str::from_utf8(&digits[..len])
+            .ok()
+            .and_then(|d| d.parse::<usize>().ok())
+            .and_then(|i| blocks.get(i))
+        else {
+            continue;
+        };
+        if !digits[len..].starts_with(CLOSE.as_bytes()) {
+            continue;
+        }
+        out.extend_from_slice(&html[from..at]);
+        out.extend_from_slice(block);
+        from = at + OPEN.len() + len + CLOSE.len();
+    }
+    out.extend_from_slice(&html[from..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spliced(html: &str, blocks: &[&str]) -> String {
+        let blocks: Vec<Vec<u8>> = blocks.iter().map(|b| b.as_bytes().to_vec()).collect();
+        String::from_utf8(splice(html.as_bytes().to_vec(), &blocks)).expect("UTF-8")
+    }
+
+    #[test]
+    fn each_marker_gets_its_block_in_place() {
+        let html = format!("<main>{}<hr>{}</main>", marker(1), marker(0));
+        assert_eq!(spliced(&html, &["zéro", "un"]), "<main>un<hr>zéro</main>");
+    }
+
+    #[test]
+    fn markers_of_unknown_blocks_and_look_alikes_stay_as_written() {
+        let html = format!(
+            "{}{}<!--vitrine-block-x-->{}",
+            marker(7),
+            "<!--vitrine-block-0",
+            marker(0)
+        );
+        assert_eq!(
+            spliced(&html, &["B"]),
+            "<!--vitrine-block-7--><!--vitrine-block-0<!--vitrine-block-x-->B"
+        );
+        assert_eq!(spliced("<p>rien</p>", &[]), "<p>rien</p>");
+    }
+}
