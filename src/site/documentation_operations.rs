@@ -12,33 +12,43 @@
 //! its includes gave before, so pages did not change; `docs/openapi.md`
 //! lists the CSS classes.
 
+use super::blocks::Blocks;
 use super::documentation_rows::{text, write_parameter_rows};
-use crate::openapi::{Content, Operation, Prose, SecurityUse, TagGroup};
+use crate::openapi::{Content, Operation, Prose, SecurityUse, Spec, TagGroup};
+use std::sync::Arc;
 
-/// What an operation's markup needs besides the operation itself.
-pub struct Writer<'a> {
+/// A spec's operations as the page's blocks: block `i` is the sections of
+/// the `i`th tag group's operations.
+pub struct Writer {
+    pub spec: Arc<Spec>,
     /// Each distinct schema table's rows (`Spec::schema_tables`, written by
     /// `documentation_rows::write_schema_rows`), by the index a `Content`
     /// names.
-    pub schema_rows: &'a [Vec<u8>],
+    pub schema_rows: Vec<Vec<u8>>,
     /// The page has the token demo: security lines link to it.
     pub demo: bool,
 }
 
-impl Writer<'_> {
-    /// The sections of a group's operations, one after the other, in a
-    /// buffer of `size` bytes (`Writer::size`).
-    pub fn group(&self, group: &TagGroup) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.size(group));
+impl Blocks for Writer {
+    fn write(&self, index: usize, out: &mut Vec<u8>) -> bool {
+        let Some(group) = self.spec.groups.get(index) else {
+            return false;
+        };
         for op in &group.operations {
-            self.operation(&mut out, op);
+            self.operation(out, op);
         }
-        out
+        true
     }
 
-    /// A little more than the group's markup takes: its schema tables, and
-    /// room for the rest of each operation.
-    fn size(&self, group: &TagGroup) -> usize {
+    /// A little more than the markup takes: the schema tables each
+    /// operation shows, and room for the rest of it.
+    fn size(&self) -> usize {
+        self.spec.groups.iter().map(|g| self.group_size(g)).sum()
+    }
+}
+
+impl Writer {
+    fn group_size(&self, group: &TagGroup) -> usize {
         let table = |content: &Content| {
             content
                 .schema

@@ -5,7 +5,7 @@
 //! `doc_tech_external`, the access conditions, the token demo). Also the
 //! spec itself as `/documentation/<slug>/openapi.json`.
 
-use super::blocks;
+use super::blocks::{self, Blocks};
 use super::components::PageComponents;
 use super::context::{eligibility, html};
 use super::documentation_operations::Writer;
@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::openapi::{Prose, Spec, Specs};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The page of a card: `/documentation/<slug>/`.
 pub fn path(slug: &str) -> String {
@@ -138,19 +139,21 @@ pub(super) fn documentation(
             out
         })
         .collect();
-    let operations = if shared.theme.has_template(OPERATION_PARTIAL) {
-        through_partial(shared, components, api, spec, &tables, &d.ctx)
+    let blocks: Box<dyn Blocks> = if shared.theme.has_template(OPERATION_PARTIAL) {
+        Box::new(through_partial(
+            shared, components, api, spec, &tables, &d.ctx,
+        ))
     } else {
-        let writer = Writer {
-            schema_rows: &tables,
+        Box::new(Writer {
+            spec: Arc::clone(spec),
+            schema_rows: tables,
             demo,
-        };
-        spec.groups.iter().map(|g| writer.group(g)).collect()
+        })
     };
     // The navigation lists every operation.
     d.capacity += spec.operation_count * 256;
-    d.ctx.insert_value("spec", spec_view(spec, d.blocks.len()));
-    d.blocks.extend(operations);
+    d.ctx.insert_value("spec", spec_view(spec));
+    d.blocks = Some(blocks);
     d
 }
 
@@ -162,9 +165,9 @@ const OPERATION_PARTIAL: &str = "partials/documentation/operation.html";
 
 /// The spec as the page's templates see it: what the layout, navigation
 /// and tag groups print, rather than the whole spec. Each group's
-/// `operations_html` is the marker of its block of operations, the
-/// `first_block`th and on (`blocks`): the page gets them after rendering.
-fn spec_view(spec: &Spec, first_block: usize) -> tera::Value {
+/// `operations_html` is the marker of its block (`blocks`): its operations
+/// go there after rendering.
+fn spec_view(spec: &Spec) -> tera::Value {
     let groups: Vec<tera::Value> = spec
         .groups
         .iter()
@@ -184,10 +187,7 @@ fn spec_view(spec: &Spec, first_block: usize) -> tera::Value {
             view.insert("anchor", tera::Value::from(group.anchor.as_str()));
             view.insert("description_html", prose(group.description_html.as_ref()));
             view.insert("operations", tera::Value::from_serializable(&nav));
-            view.insert(
-                "operations_html",
-                html(Some(&blocks::marker(first_block + i))),
-            );
+            view.insert("operations_html", html(Some(&blocks::marker(i))));
             tera::Value::from(view)
         })
         .collect();

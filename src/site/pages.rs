@@ -294,7 +294,7 @@ pub(super) struct Draft {
     pub capacity: usize,
     /// HTML written outside the template, put where the template printed
     /// `blocks::marker(i)` (`blocks::splice`).
-    pub blocks: Vec<Vec<u8>>,
+    pub blocks: Option<Box<dyn super::blocks::Blocks>>,
 }
 
 /// Initial size of a page's output buffer: most pages fit without growing.
@@ -388,7 +388,10 @@ fn finish(
         .tera
         .render_to(draft.template, &draft.ctx, &mut html)
     {
-        Ok(()) => super::regions::unique_table_labels(super::blocks::splice(html, &draft.blocks)),
+        Ok(()) => super::regions::unique_table_labels(match &draft.blocks {
+            Some(blocks) => super::blocks::splice(html, blocks.as_ref()),
+            None => html,
+        }),
         Err(e) => {
             let (file, line) = draft.origin.map_or_else(
                 || (std::path::PathBuf::from("theme"), 0),
@@ -443,7 +446,7 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         ctx: tera::Context::new(),
         origin: None,
         capacity: PAGE_CAPACITY,
-        blocks: Vec::new(),
+        blocks: None,
     }
 }
 
