@@ -256,3 +256,93 @@ fn prose(out: &mut Vec<u8>, open: &str, html: Option<&Prose>) {
         out.extend_from_slice(b"</div>");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_of(spec: serde_json::Value, demo: bool) -> String {
+        let spec = crate::openapi::read(&spec.to_string(), "spec.json").expect("spec");
+        let schema_rows = spec
+            .schema_tables
+            .iter()
+            .map(|rows| {
+                let mut out = Vec::new();
+                super::super::documentation_rows::write_schema_rows(&mut out, rows);
+                out
+            })
+            .collect();
+        let writer = Writer {
+            spec: Arc::new(spec),
+            schema_rows,
+            demo,
+        };
+        let mut out = Vec::with_capacity(writer.size());
+        assert!(writer.write(0, &mut out));
+        assert!(!writer.write(1, &mut out), "one tag group");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn values_from_the_spec_are_escaped_wherever_they_are_printed() {
+        let html = page_of(
+            serde_json::json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "components": {"securitySchemes": {"cle": {"type": "apiKey", "in": "header", "name": "X"}}},
+                "paths": {"/a/{id}\"><script>": {"post": {
+                    "operationId": "o",
+                    "summary": "<b>gras</b> & 'cité'",
+                    "security": [{"cle": [], "inconnu<i>": ["lire<x>", "écrire"]}, {"cle": []}],
+                    "requestBody": {"content": {"text/<plain>": {
+                        "schema": {"type": "string"},
+                        "examples": {"<nom>": {"summary": "\"s\"", "value": "<code>"}}
+                    }}},
+                    "responses": {"2<0>0": {"description": "ok"}}
+                }}}
+            }),
+            true,
+        );
+        for escaped in [
+            "<code class=\"doc-path\">/a/{id}&quot;&gt;&lt;script&gt;</code>",
+            "<span class=\"doc-summary\">&lt;b&gt;gras&lt;/b&gt; &amp; &#39;cité&#39;</span>",
+            "Type de contenu : <code>text/&lt;plain&gt;</code>",
+            "aria-label=\"Schéma : Requête POST /a/{id}&quot;&gt;&lt;script&gt; (text/&lt;plain&gt;)\"",
+            "<figcaption>Exemple « &lt;nom&gt; » : &quot;s&quot;</figcaption>",
+            "<pre><code>&lt;code&gt;</code></pre>",
+        ] {
+            assert!(html.contains(escaped), "{escaped} in {html}");
+        }
+        assert!(!html.contains("<script>") && !html.contains("<b>gras"));
+        // Schemes of one alternative are all needed ("et"); a scheme the
+        // document does not define is named without a link.
+        assert!(
+            html.contains(
+                "Authentification : <a href=\"#securite-cle\">cle</a> et inconnu&lt;i&gt; \
+                 (<code>lire&lt;x&gt; écrire</code>) ou <a href=\"#securite-cle\">cle</a> \
+                 — <a href=\"#authentification\">essayer la démonstration</a></p>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_explicitly_public_operation_says_so_and_one_without_requirement_says_nothing() {
+        let spec = |security: serde_json::Value| {
+            let mut op = serde_json::json!({"responses": {"204": {"description": "vide"}}});
+            if !security.is_null() {
+                op["security"] = security;
+            }
+            serde_json::json!({
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/p": {"delete": op}}
+            })
+        };
+        let public = page_of(spec(serde_json::json!([])), true);
+        assert!(public.contains("<p class=\"doc-security\">Sans authentification.</p>"));
+        let unstated = page_of(spec(serde_json::Value::Null), true);
+        assert!(!unstated.contains("doc-security"));
+        assert!(unstated.contains("<h5><span class=\"doc-status\">204</span></h5>"));
+    }
+}

@@ -219,9 +219,11 @@ fn prose(text: Option<&Prose>) -> tera::Value {
 }
 
 /// Each group's operations rendered by the theme's `operation.html`, with
-/// the context the page had before operations were written in Rust. A
-/// render error is a diagnostic at the card, and that operation is left
-/// out.
+/// the context the page's templates had before operations were written in
+/// Rust (all of it but `page`: the whole `spec`, `schema_rows`,
+/// `parameter_rows`, `card`, `demo_html`…) plus `group` and `op`. An
+/// operation the partial fails on is left out, and the page gets one error
+/// at the card: how many failed, and what Tera said about the first.
 fn through_partial(
     shared: &Shared<'_>,
     components: &PageComponents<'_>,
@@ -239,30 +241,38 @@ fn through_partial(
         .collect();
     ctx.insert_value("schema_rows", tera::Value::from(tables));
     ctx.insert_value("parameter_rows", parameter_rows(spec));
+    let mut failed = 0;
+    let mut first_error = None;
     let mut groups = Vec::with_capacity(spec.groups.len());
     for group in &spec.groups {
         ctx.insert("group", group);
         let mut out = Vec::new();
         for op in &group.operations {
             ctx.insert("op", op);
-            if let Err(e) = shared
+            let mut one = Vec::new();
+            match shared
                 .theme
                 .tera
-                .render_to(OPERATION_PARTIAL, &ctx, &mut out)
+                .render_to(OPERATION_PARTIAL, &ctx, &mut one)
             {
-                components.push_diagnostic(Diagnostic::error(
-                    api.origin.file.as_ref().clone(),
-                    api.origin.line,
-                    format!(
-                        "operation {} of /documentation/{}/ could not be rendered with the theme's `{OPERATION_PARTIAL}`: {}",
-                        op.anchor,
-                        api.slug,
-                        error_chain(&e)
-                    ),
-                ));
+                Ok(()) => out.extend_from_slice(&one),
+                Err(e) => {
+                    failed += 1;
+                    first_error.get_or_insert_with(|| (op.anchor.clone(), error_chain(&e)));
+                }
             }
         }
         groups.push(out);
+    }
+    if let Some((anchor, error)) = first_error {
+        components.push_diagnostic(Diagnostic::error(
+            api.origin.file.as_ref().clone(),
+            api.origin.line,
+            format!(
+                "{failed} of the {} operations of /documentation/{}/ could not be rendered with the theme's `{OPERATION_PARTIAL}` and are left out; the first, {anchor}: {error}",
+                spec.operation_count, api.slug
+            ),
+        ));
     }
     groups
 }
