@@ -157,10 +157,8 @@ pub(super) fn documentation(
     d
 }
 
-/// The theme's own operation markup, when its folder has this partial:
-/// rendered once per operation with what the page's templates see (the
-/// whole `spec`, `schema_rows`, `parameter_rows`, `card`, `demo_html`…)
-/// plus `group` and `op`.
+/// A theme's own markup for operations (`through_partial`); the default
+/// theme has none.
 const OPERATION_PARTIAL: &str = "partials/documentation/operation.html";
 
 /// The spec as the page's templates see it: what the layout, navigation
