@@ -4,6 +4,12 @@
 //! the external-link form (the card's header, the link to the reference,
 //! `doc_tech_external`, the access conditions, the token demo). Also the
 //! spec itself as `/documentation/<slug>/openapi.json`.
+//!
+//! The theme renders the layout, navigation and tag groups from a view of
+//! the spec (`spec_view`); the operations are written in Rust
+//! (`documentation_operations`) into the page where each group prints its
+//! marker, or, when the theme has its own `operation.html`, rendered
+//! through it (`through_partial`).
 
 use super::blocks::{self, Blocks};
 use super::components::PageComponents;
