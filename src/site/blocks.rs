@@ -47,6 +47,11 @@ pub fn splice(html: Vec<u8>, blocks: &dyn Blocks) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len() + blocks.size());
     let mut from = 0;
     for at in memmem::find_iter(&html, OPEN.as_bytes()) {
+        // Matches do not overlap, and a marker's digits and `-->` cannot
+        // hold another one; the check keeps a slip from becoming a panic.
+        if at < from {
+            continue;
+        }
         let digits = &html[at + OPEN.len()..];
         let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
         let index = std::str::from_utf8(&digits[..len])
