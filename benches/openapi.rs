@@ -13,6 +13,9 @@
 //! do not depend on the machine's load, run the binary this way under
 //! `valgrind --tool=callgrind` and read `vitrine::site::pages::render`'s
 //! inclusive count (docs/performance.md).
+//!
+//! With `-- dump <folder>`, writes the two reference pages there
+//! (`swagger-60.html`, `openapi-500.html`), to compare two builds' output.
 
 // Test and benchmark code: a failed set-up should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -43,6 +46,15 @@ fn main() {
     let index = |slug: &str| catalogue.apis.iter().position(|a| a.slug == slug).unwrap();
 
     let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "dump") {
+        let folder = std::path::Path::new(args.get(at + 1).expect("dump <folder>"));
+        std::fs::create_dir_all(folder).unwrap();
+        for slug in ["swagger-60", "openapi-500"] {
+            let html = pages::render(&shared, &Job::Documentation(index(slug))).html;
+            std::fs::write(folder.join(format!("{slug}.html")), html).unwrap();
+        }
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "only") {
         let slug = args.get(at + 1).expect("only <slug>");
         let i = index(slug);

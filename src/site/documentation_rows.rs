@@ -1,84 +1,92 @@
 //! The rows of the reference page's two kinds of tables (schemas and
-//! parameters), written here rather than by a Tera loop: a large spec has
-//! thousands of them, each costing the template engine more than the whole
-//! row costs here. The tables around them (`schema.html`,
-//! `parameters.html`) stay in the theme. Text is escaped with the theme's
-//! own escaper, so the page is the same as the loops gave.
+//! parameters), written as bytes into the page: a large spec has thousands
+//! of them. The tables around them are written by `documentation_operations`.
+//! Text is escaped with the theme's own escaper, so the page is the same as
+//! the template loops that wrote them before gave.
 
 use crate::openapi::{Parameter, SchemaRow};
-use crate::text::html::escape_html;
-use std::fmt::Write;
+use crate::text::html::write_escaped_html;
 
 /// Rows end with the newline and indentation the template loops had.
-const ROW_END: &str = "</tr>\n    ";
+const ROW_END: &[u8] = b"</tr>\n    ";
 
-pub fn schema_rows(rows: &[SchemaRow]) -> String {
-    let mut out = String::with_capacity(rows.len() * 160);
-    for row in rows {
-        let depth = row.depth;
-        let _ = write!(
-            out,
-            "<tr class=\"depth-{depth}\"><th scope=\"row\" style=\"--depth: {depth}\">"
-        );
-        match row.name.as_deref().filter(|n| !n.is_empty()) {
-            Some(name) => {
-                out.push_str("<code>");
-                out.push_str(&escape_html(name));
-                out.push_str("</code>");
-            }
-            None => out.push_str("<span class=\"doc-root\">(corps)</span>"),
-        }
-        out.push_str("</th><td><code>");
-        out.push_str(&escape_html(&row.type_label));
-        out.push_str("</code>");
-        if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
-            out.push_str(" <span class=\"doc-note\">");
-            out.push_str(&escape_html(note));
-            out.push_str("</span>");
-        }
-        out.push_str("</td><td>");
-        if row.required {
-            out.push_str("oui");
-        }
-        out.push_str("</td><td>");
-        if let Some(description) = &row.description_html {
-            out.push_str(description.as_html());
-        }
-        out.push_str("</td>");
-        out.push_str(ROW_END);
-    }
-    out
+/// Escaped text into a page buffer. Writing to a `Vec` does not fail.
+pub fn text(out: &mut Vec<u8>, text: &str) {
+    let _ = write_escaped_html(text, out);
 }
 
-pub fn parameter_rows(parameters: &[Parameter]) -> String {
-    let mut out = String::with_capacity(parameters.len() * 160);
-    for p in parameters {
-        out.push_str("<tr><th scope=\"row\"><code>");
-        out.push_str(&escape_html(&p.name));
-        out.push_str("</code>");
-        if p.deprecated {
-            out.push_str(" <span class=\"doc-deprecated\">obsolète</span>");
+pub fn write_schema_rows(out: &mut Vec<u8>, rows: &[SchemaRow]) {
+    out.reserve(rows.len() * 160);
+    for row in rows {
+        let depth = row.depth.to_string();
+        out.extend_from_slice(b"<tr class=\"depth-");
+        out.extend_from_slice(depth.as_bytes());
+        out.extend_from_slice(b"\"><th scope=\"row\" style=\"--depth: ");
+        out.extend_from_slice(depth.as_bytes());
+        out.extend_from_slice(b"\">");
+        match row.name.as_deref().filter(|n| !n.is_empty()) {
+            Some(name) => {
+                out.extend_from_slice(b"<code>");
+                text(out, name);
+                out.extend_from_slice(b"</code>");
+            }
+            None => out.extend_from_slice(b"<span class=\"doc-root\">(corps)</span>"),
         }
-        out.push_str("</th><td>");
-        out.push_str(&escape_html(&p.location));
-        out.push_str("</td><td><code>");
-        out.push_str(&escape_html(&p.type_label));
-        out.push_str("</code></td><td>");
-        out.push_str(if p.required { "oui" } else { "non" });
-        out.push_str("</td><td>");
-        if let Some(description) = &p.description_html {
-            out.push_str(description.as_html());
+        out.extend_from_slice(b"</th><td><code>");
+        text(out, &row.type_label);
+        out.extend_from_slice(b"</code>");
+        if let Some(note) = row.note.as_deref().filter(|n| !n.is_empty()) {
+            out.extend_from_slice(b" <span class=\"doc-note\">");
+            text(out, note);
+            out.extend_from_slice(b"</span>");
         }
-        out.push_str("</td><td>");
-        if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
-            out.push_str("<code>");
-            out.push_str(&escape_html(example));
-            out.push_str("</code>");
+        out.extend_from_slice(b"</td><td>");
+        if row.required {
+            out.extend_from_slice(b"oui");
         }
-        out.push_str("</td>");
-        out.push_str(ROW_END);
+        out.extend_from_slice(b"</td><td>");
+        if let Some(description) = &row.description_html {
+            out.extend_from_slice(description.as_html().as_bytes());
+        }
+        out.extend_from_slice(b"</td>");
+        out.extend_from_slice(ROW_END);
     }
-    out
+}
+
+pub fn write_parameter_rows(out: &mut Vec<u8>, parameters: &[Parameter]) {
+    for p in parameters {
+        out.extend_from_slice(b"<tr><th scope=\"row\"><code>");
+        text(out, &p.name);
+        out.extend_from_slice(b"</code>");
+        if p.deprecated {
+            out.extend_from_slice(" <span class=\"doc-deprecated\">obsolète</span>".as_bytes());
+        }
+        out.extend_from_slice(b"</th><td>");
+        text(out, &p.location);
+        out.extend_from_slice(b"</td><td><code>");
+        text(out, &p.type_label);
+        out.extend_from_slice(b"</code></td><td>");
+        out.extend_from_slice(if p.required { b"oui" } else { b"non" });
+        out.extend_from_slice(b"</td><td>");
+        if let Some(description) = &p.description_html {
+            out.extend_from_slice(description.as_html().as_bytes());
+        }
+        out.extend_from_slice(b"</td><td>");
+        if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
+            out.extend_from_slice(b"<code>");
+            text(out, example);
+            out.extend_from_slice(b"</code>");
+        }
+        out.extend_from_slice(b"</td>");
+        out.extend_from_slice(ROW_END);
+    }
+}
+
+/// `write_parameter_rows` as a string, for a theme's own partials.
+pub fn parameter_rows(parameters: &[Parameter]) -> String {
+    let mut out = Vec::new();
+    write_parameter_rows(&mut out, parameters);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -94,6 +102,12 @@ mod tests {
             description_html: None,
             note: note.map(str::to_string),
         }
+    }
+
+    fn schema_rows(rows: &[SchemaRow]) -> String {
+        let mut out = Vec::new();
+        write_schema_rows(&mut out, rows);
+        String::from_utf8(out).expect("UTF-8")
     }
 
     #[test]

@@ -5,10 +5,12 @@
 
 mod access_page;
 mod api_page;
+mod blocks;
 pub mod catalogue_pages;
 pub mod component_cache;
 pub mod components;
 pub mod context;
+mod documentation_operations;
 pub mod documentation_page;
 mod documentation_rows;
 pub mod feeds;

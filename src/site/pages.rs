@@ -448,6 +448,9 @@ pub(super) struct Draft {
     /// Initial size of the output buffer: pages listing thousands of cards
     /// are sized for them, so the buffer is not copied on every doubling.
     pub capacity: usize,
+    /// HTML written outside the template, put where the template printed
+    /// `blocks::marker(i)` (`blocks::splice`).
+    pub blocks: Option<Box<dyn super::blocks::Blocks>>,
 }
 
 /// Initial size of a page's output buffer: most pages fit without growing.
@@ -541,7 +544,10 @@ fn finish(
         .tera
         .render_to(draft.template, &draft.ctx, &mut html)
     {
-        Ok(()) => super::regions::unique_table_labels(html),
+        Ok(()) => super::regions::unique_table_labels(match &draft.blocks {
+            Some(blocks) => super::blocks::splice(html, blocks.as_ref()),
+            None => html,
+        }),
         Err(e) => {
             let (file, line) = draft.origin.map_or_else(
                 || (std::path::PathBuf::from("theme"), 0),
@@ -596,6 +602,7 @@ pub(super) fn draft(template: &'static str, title: String, section: &'static str
         ctx: tera::Context::new(),
         origin: None,
         capacity: PAGE_CAPACITY,
+        blocks: None,
     }
 }
 

@@ -151,6 +151,12 @@ impl Theme {
         self.components.iter().any(|stem| is_partial_of(stem, name))
     }
 
+    /// Whether the theme has template `name` (`partials/…/x.html`): for
+    /// the optional partials the default theme does not ship.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
     /// Component names (CamelCase) the theme can render.
     pub fn component_names(&self) -> Vec<String> {
         self.components.iter().map(|c| camel_case(c)).collect()

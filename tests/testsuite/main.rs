@@ -20,6 +20,7 @@ mod check_content;
 mod check_fixtures;
 mod check_never_panics;
 mod documentation_pages;
+mod documentation_theme;
 mod fetch_specs;
 mod mojibake_copy;
 mod oauth_http;
