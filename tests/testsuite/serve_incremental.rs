@@ -330,3 +330,79 @@ fn every_rebuild_after_an_edit_equals_a_fresh_build() {
         assert_same(step, &(files, diagnostics(&report)), &fresh(&content));
     }
 }
+
+/// Random edits of cards' own content (most of them patches of the last
+/// build), with now and then one that reaches other pages, each followed
+/// by the comparison with a fresh build.
+#[test]
+fn random_card_edits_equal_fresh_builds() {
+    let (_root, content) = catalogue();
+    let mut session = Session::new(options(&content), URL);
+    session.build(None);
+    let mut cards: Vec<PathBuf> = fs::read_dir(content.join("api"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cards.sort();
+    // A few cards, so that edits meet each other.
+    cards.truncate(4);
+    let originals: Vec<String> = cards
+        .iter()
+        .map(|c| fs::read_to_string(c).unwrap())
+        .collect();
+    let mut seed: u64 = 0x7a7c4;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut patched = 0;
+    for round in 0..60 {
+        let i = next(cards.len());
+        let (card, text) = (&cards[i], fs::read_to_string(&cards[i]).unwrap());
+        let other = cards[next(cards.len())]
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        // Headings and links to them from a few names, so that a link
+        // written earlier finds (or loses) its target later.
+        let section = next(2);
+        let addition = match next(7) {
+            0 => format!("Paragraphe {round}.\n\n"),
+            1 => format!("## Section {section}\n\nTexte.\n\n"),
+            2 => format!("[Voir](/les-api/{other}#section-{section})\n\n"),
+            3 => "Les Entit√©s concern√©es.\n\n".to_string(),
+            4 => format!("<QuestionTree tree=\"absent-{round}\" question=\"q\"/>\n\n"),
+            5 => String::new(),
+            _ => {
+                // Reaches other pages: the card's place in the list.
+                let edited = text.replacen("visits_2019: ", "visits_2019: 1", 1);
+                fs::write(card, edited).unwrap();
+                String::new()
+            }
+        };
+        if addition.is_empty() && next(2) == 0 {
+            fs::write(card, &originals[i]).unwrap();
+        } else if !addition.is_empty() {
+            let edited = if next(2) == 0 {
+                text.replacen("\n---\n", &format!("\n---\n{addition}"), 1)
+            } else {
+                text.replacen("tagline: ", &format!("tagline: {round} "), 1) + "\n" + &addition
+            };
+            fs::write(card, edited).unwrap();
+        }
+        let (files, report) = session.build(Some(std::slice::from_ref(card)));
+        patched += usize::from(session.patched());
+        assert_same(
+            &format!("round {round} ({})", card.display()),
+            &(files, diagnostics(&report)),
+            &fresh(&content),
+        );
+    }
+    assert!(
+        patched >= 30,
+        "{patched} of 60 edits patched the last build"
+    );
+}
