@@ -89,7 +89,11 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
     });
     let split = docs.len() > SINGLE_FILE_DOCS;
     let chunk = if split { CHUNK } else { docs.len().max(1) };
-    let groups = stem_groups(&docs);
+    // The documents' own files need no stems: written meanwhile.
+    let (groups, (doc_files, facets_file)) = rayon::join(
+        || stem_groups(&docs),
+        || (doc_files(&docs, chunk), json(&facets(&docs))),
+    );
 
     let mut files = Vec::new();
     let mut shards: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
@@ -141,12 +145,20 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
         files.push((format!("search/ends-{key}.json"), json(&words)));
     }
-    for (i, part) in docs.chunks(chunk).enumerate() {
-        let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
-        files.push((format!("search/docs-{i}.json"), json(&rows)));
-    }
-    files.push(("search/facets.json".to_string(), json(&facets(&docs))));
+    files.extend(doc_files);
+    files.push(("search/facets.json".to_string(), facets_file));
     files
+}
+
+/// `docs-<i>.json`, `chunk` documents each.
+fn doc_files(docs: &[Document], chunk: usize) -> Vec<(String, Vec<u8>)> {
+    docs.chunks(chunk)
+        .enumerate()
+        .map(|(i, part)| {
+            let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
+            (format!("search/docs-{i}.json"), json(&rows))
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -4,59 +4,24 @@
 //! the `/documentation/<slug>/` pages rendered from a spec, handed to
 //! `search::index` which writes the files under `search/`.
 
+use super::context::CardView;
 use super::documentation_page;
 use super::pages::Shared;
-use crate::content::Markdown;
+use crate::content::{Api, Markdown};
 use crate::openapi::{Operation, Spec};
 use crate::search::index::{self, Document, Field, Kind, BODY_WORDS};
+use rayon::prelude::*;
 
 /// The index files, by path under the site root.
 pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
     let catalogue = shared.catalogue;
-    let mut docs = Vec::with_capacity(
-        catalogue.apis.len() + catalogue.producers.len() + catalogue.guides.len(),
-    );
-    for (api, card) in catalogue.apis.iter().zip(&shared.cards) {
-        let producer = api
-            .producer
-            .as_deref()
-            .and_then(|slug| shared.producers.get(slug));
-        let mut texts = vec![(Field::Title, api.title.clone())];
-        texts.extend(api.keywords.iter().map(|k| (Field::Keyword, k.clone())));
-        if let Some(p) = producer {
-            texts.push((Field::Producer, p.name.clone()));
-            texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
-        }
-        texts.extend(api.owner.iter().map(|o| (Field::Producer, o.clone())));
-        texts.extend(api.themes.iter().map(|t| (Field::Producer, t.clone())));
-        texts.push((Field::Tagline, api.tagline.clone()));
-        texts.push((Field::Body, body_text(&api.body)));
-        let mut facets: Vec<String> = card
-            .themes
-            .iter()
-            .map(|t| format!("theme:{}", t.slug))
-            .collect();
-        facets.extend(api.producer.iter().map(|p| format!("producer:{p}")));
-        facets.push(format!("access:{}", card.access));
-        if api.france_connected > 0 {
-            facets.push("fc:1".to_string());
-        }
-        docs.push(Document {
-            kind: Kind::Api,
-            title: api.title.clone(),
-            url: card.url.clone(),
-            tagline: api.tagline.clone(),
-            producer: producer
-                .map(|p| p.name.clone())
-                .or_else(|| api.owner.clone())
-                .unwrap_or_default(),
-            access: card.access.to_string(),
-            france_connect: api.france_connected > 0,
-            visits: api.visits_2019.unwrap_or(0),
-            texts,
-            facets,
-        });
-    }
+    // In parallel: the build runs beside the page render, on the same pool.
+    let mut docs: Vec<Document> = catalogue
+        .apis
+        .par_iter()
+        .zip(&shared.cards)
+        .map(|(api, card)| api_document(shared, api, card))
+        .collect();
     for p in &catalogue.producers {
         let mut texts = vec![(Field::Title, p.name.clone())];
         texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
@@ -104,6 +69,50 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
         }
     }
     index::build(docs)
+}
+
+/// An API result, found by its title, acronym and keywords, producer and
+/// themes, tagline, headings and the start of its body.
+fn api_document(shared: &Shared<'_>, api: &Api, card: &CardView) -> Document {
+    let producer = api
+        .producer
+        .as_deref()
+        .and_then(|slug| shared.producers.get(slug));
+    let mut texts = vec![(Field::Title, api.title.clone())];
+    texts.extend(api.keywords.iter().map(|k| (Field::Keyword, k.clone())));
+    if let Some(p) = producer {
+        texts.push((Field::Producer, p.name.clone()));
+        texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
+    }
+    texts.extend(api.owner.iter().map(|o| (Field::Producer, o.clone())));
+    texts.extend(api.themes.iter().map(|t| (Field::Producer, t.clone())));
+    texts.push((Field::Tagline, api.tagline.clone()));
+    texts.push((Field::Body, body_text(&api.body)));
+    let mut facets: Vec<String> = card
+        .themes
+        .iter()
+        .map(|t| format!("theme:{}", t.slug))
+        .collect();
+    facets.extend(api.producer.iter().map(|p| format!("producer:{p}")));
+    facets.push(format!("access:{}", card.access));
+    if api.france_connected > 0 {
+        facets.push("fc:1".to_string());
+    }
+    Document {
+        kind: Kind::Api,
+        title: api.title.clone(),
+        url: card.url.clone(),
+        tagline: api.tagline.clone(),
+        producer: producer
+            .map(|p| p.name.clone())
+            .or_else(|| api.owner.clone())
+            .unwrap_or_default(),
+        access: card.access.to_string(),
+        france_connect: api.france_connected > 0,
+        visits: api.visits_2019.unwrap_or(0),
+        texts,
+        facets,
+    }
 }
 
 /// An operation result: `GET /pets/{id}` as its title, its summary as the
