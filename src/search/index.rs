@@ -30,6 +30,7 @@
 
 use super::shards::{end_key, Split};
 use super::text::{Vocabulary, STOP_WORDS};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -132,14 +133,15 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         stop: STOP_WORDS,
     };
     files.push(("search/meta.json".to_string(), json(&meta)));
-    for (key, groups) in &shards {
+    let shards: Vec<(&str, Vec<&Group>)> = shards.into_iter().collect();
+    files.par_extend(shards.par_iter().map(|(key, groups)| {
         let name = if split {
             format!("search/terms-{key}.json")
         } else {
             "search/terms.json".to_string()
         };
-        files.push((name, terms_json(groups)));
-    }
+        (name, terms_json(groups))
+    }));
     for (key, words) in &mut ends {
         words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
