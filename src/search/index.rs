@@ -22,7 +22,8 @@
 //! - `docs-<i>.json`: documents `i*C` to `i*C+C-1`, each
 //!   `[title, url, tagline, producer, access, france_connect]`.
 //! - `facets.json`: `{"theme:<slug>": [delta ids…], "producer:<slug>": …,
-//!   "access:<open|account|restricted>": …, "fc:1": …}`, APIs only.
+//!   "access:<open|account|restricted>": …, "fc:1": …}`: the APIs, and the
+//!   operations of each API under its API's keys.
 //!
 //! Small catalogues get one terms file and one documents file; large ones
 //! are split so that a query reads one terms shard per word and the
@@ -67,7 +68,8 @@ pub struct Document {
     pub france_connect: bool,
     pub visits: u64,
     pub texts: Vec<(Field, String)>,
-    /// Filter values, `theme:<slug>` and so on (APIs only).
+    /// Filter values, `theme:<slug>` and so on (APIs, and operations with
+    /// their API's).
     pub facets: Vec<String>,
 }
 
