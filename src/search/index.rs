@@ -30,8 +30,7 @@
 //! documents chunks of the results it shows.
 
 use super::shards::{end_key, Split};
-use super::text::{words, Stem, Vocabulary, STOP_WORDS};
-use foldhash::HashMap;
+use super::text::{Vocabulary, STOP_WORDS};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -203,67 +202,36 @@ pub(super) struct Group {
     pub postings: Vec<u64>,
 }
 
-/// Catalogues with fewer documents gather their stems on one thread.
-const PARALLEL_DOCS: usize = 1000;
-
 /// Every stem with its folded words and its postings, sorted by stem.
-///
-/// On several threads, each reads every document but looks up only its
-/// share of the words (`Part`), so that each distinct word is analysed
-/// once; the parts are then merged by stem.
 fn stem_groups(docs: &[Document]) -> Vec<Group> {
-    let parts = if docs.len() < PARALLEL_DOCS {
-        1
-    } else {
-        rayon::current_num_threads().clamp(1, 4)
-    };
-    stem_groups_in(docs, parts)
-}
-
-/// `stem_groups` with the words shared among `parts` parts (any number
-/// gives the same groups).
-fn stem_groups_in(docs: &[Document], parts: usize) -> Vec<Group> {
-    let gathered: Vec<Part> = (0..parts)
-        .into_par_iter()
-        .map(|part| Part::read(docs, part, parts))
-        .collect();
-    let mut numbers: HashMap<String, usize> = HashMap::default();
-    // By stem number: its stem, its words, `id << 5 | field bits`, and
-    // whether more than one part had it.
-    let mut merged: Vec<(String, Vec<String>, Vec<u32>, bool)> = Vec::new();
-    for part in gathered {
-        for (stem, list) in part.stems.into_iter().zip(part.postings) {
-            match numbers.get(&stem.stem) {
-                Some(&n) => {
-                    let (_, surfaces, postings, many) = &mut merged[n];
-                    surfaces.extend(stem.surfaces);
-                    postings.extend(list);
-                    *many = true;
+    let mut vocabulary = Vocabulary::default();
+    // By stem number: `id << 5 | field bits`, ids rising as documents are
+    // read in order (27 bits of id: 134 million documents, far past any
+    // catalogue).
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX >> 5);
+        for (field, text) in &doc.texts {
+            let bit = *field as u32;
+            vocabulary.each_stem(text, |stem| {
+                if stem == postings.len() {
+                    postings.push(Vec::new());
                 }
-                None => {
-                    numbers.insert(stem.stem.clone(), merged.len());
-                    merged.push((stem.stem, stem.surfaces, list, false));
+                let list = &mut postings[stem];
+                match list.last_mut() {
+                    Some(last) if *last >> 5 == id => *last |= bit,
+                    _ => list.push(id << 5 | bit),
                 }
-            }
+            });
         }
     }
-    let mut groups: Vec<(String, Group)> = merged
+    let mut groups: Vec<(String, Group)> = vocabulary
+        .into_stems()
         .into_iter()
-        .map(|(stem, mut surfaces, mut list, many)| {
+        .zip(postings)
+        .map(|(stem, list)| {
+            let mut surfaces = stem.surfaces;
             surfaces.sort_unstable();
-            if many {
-                // Words of one stem read by different parts: their
-                // postings interleave, and a document may be in both.
-                surfaces.dedup();
-                list.sort_unstable();
-                list.dedup_by(|next, kept| {
-                    let same = *next >> 5 == *kept >> 5;
-                    if same {
-                        *kept |= *next;
-                    }
-                    same
-                });
-            }
             let mut previous = 0;
             let postings = list
                 .into_iter()
@@ -274,58 +242,11 @@ fn stem_groups_in(docs: &[Document], parts: usize) -> Vec<Group> {
                     delta * 32 + bits
                 })
                 .collect();
-            (stem, Group { surfaces, postings })
+            (stem.stem, Group { surfaces, postings })
         })
         .collect();
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     groups.into_iter().map(|(_, group)| group).collect()
-}
-
-/// The stems of one share of the words of every document, numbered in
-/// order of first appearance, with their postings.
-struct Part {
-    stems: Vec<Stem>,
-    /// By stem number: `id << 5 | field bits`, ids rising as documents
-    /// are read in order (27 bits of id: 134 million documents, far past
-    /// any catalogue).
-    postings: Vec<Vec<u32>>,
-}
-
-impl Part {
-    /// The words `w` with `share(w) % parts == part`.
-    fn read(docs: &[Document], part: usize, parts: usize) -> Part {
-        let mut vocabulary = Vocabulary::default();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
-        for (id, doc) in docs.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX >> 5);
-            for (field, text) in &doc.texts {
-                let bit = *field as u32;
-                let words = words(text).filter(|w| parts == 1 || share(w) % parts == part);
-                vocabulary.each_stem_of(words, |stem| {
-                    if stem == postings.len() {
-                        postings.push(Vec::new());
-                    }
-                    let list = &mut postings[stem];
-                    match list.last_mut() {
-                        Some(last) if *last >> 5 == id => *last |= bit,
-                        _ => list.push(id << 5 | bit),
-                    }
-                });
-            }
-        }
-        Part {
-            stems: vocabulary.into_stems(),
-            postings,
-        }
-    }
-}
-
-/// Which part reads a word: cheap, and spread enough.
-fn share(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    bytes.len()
-        + bytes.first().map_or(0, |&b| usize::from(b))
-        + bytes.last().map_or(0, |&b| usize::from(b) >> 1)
 }
 
 fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
@@ -484,49 +405,6 @@ mod tests {
         let mut b = a.clone();
         b.reverse();
         assert_eq!(build(a), build(b));
-    }
-
-    #[test]
-    fn stems_gathered_in_parts_are_the_stems_gathered_at_once() {
-        let words = [
-            "Entreprise",
-            "entreprises",
-            "ENTREPRISE",
-            "étudiant",
-            "Étudiants",
-            "étudiante",
-            "boursier",
-            "boursière",
-            "adresse",
-            "Adresses",
-            "cadastre",
-            "de",
-            "la",
-        ];
-        let docs: Vec<Document> = (0..60)
-            .map(|i| {
-                let pick = |k: usize| words[(i * k + k) % words.len()];
-                api(
-                    &format!("{} {}", pick(3), pick(5)),
-                    i as u64 % 7,
-                    &[(
-                        Field::Tagline,
-                        &format!("{} {} {}", pick(2), pick(7), pick(11)),
-                    )],
-                )
-            })
-            .collect();
-        let rows = |groups: Vec<Group>| -> Vec<(Vec<String>, Vec<u64>)> {
-            groups
-                .into_iter()
-                .map(|g| (g.surfaces, g.postings))
-                .collect()
-        };
-        let at_once = rows(stem_groups_in(&docs, 1));
-        assert!(at_once.len() > 4);
-        for parts in 2..5 {
-            assert_eq!(rows(stem_groups_in(&docs, parts)), at_once, "{parts} parts");
-        }
     }
 
     #[test]

@@ -124,17 +124,8 @@ pub struct Stem {
 impl Vocabulary {
     /// The stem numbers of a text's words, stop words left out, in text
     /// order.
-    pub fn each_stem(&mut self, text: &str, f: impl FnMut(usize)) {
-        self.each_stem_of(words(text), f);
-    }
-
-    /// `each_stem` of words already split.
-    pub fn each_stem_of<'w>(
-        &mut self,
-        words: impl Iterator<Item = &'w str>,
-        mut f: impl FnMut(usize),
-    ) {
-        for word in words {
+    pub fn each_stem(&mut self, text: &str, mut f: impl FnMut(usize)) {
+        for word in words(text) {
             if let Some(stem) = self.stem_of(word) {
                 f(stem);
             }
