@@ -26,6 +26,9 @@ pub use fetch::{cache_path, remote_spec_url, Fetch, MAX_SPEC_BYTES};
 pub use load::{load_all, local_spec_path, Specs};
 pub use model::*;
 pub use prose::Prose;
+// For the search index, which reads `operationId`s and descriptions from the
+// document (`site::search_index`).
+pub use operations::resolved;
 
 /// What is wrong with a spec: where (a JSON pointer into the document, `""`
 /// for the whole of it) and what.

@@ -22,7 +22,8 @@
 //! - `docs-<i>.json`: documents `i*C` to `i*C+C-1`, each
 //!   `[title, url, tagline, producer, access, france_connect]`.
 //! - `facets.json`: `{"theme:<slug>": [delta ids…], "producer:<slug>": …,
-//!   "access:<open|account|restricted>": …, "fc:1": …}`, APIs only.
+//!   "access:<open|account|restricted>": …, "fc:1": …}`: the APIs, and the
+//!   operations of each API under its API's keys.
 //!
 //! Small catalogues get one terms file and one documents file; large ones
 //! are split so that a query reads one terms shard per word and the
@@ -30,6 +31,7 @@
 
 use super::shards::{end_key, Split};
 use super::text::{Vocabulary, STOP_WORDS};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -66,7 +68,8 @@ pub struct Document {
     pub france_connect: bool,
     pub visits: u64,
     pub texts: Vec<(Field, String)>,
-    /// Filter values, `theme:<slug>` and so on (APIs only).
+    /// Filter values, `theme:<slug>` and so on (APIs, and operations with
+    /// their API's).
     pub facets: Vec<String>,
 }
 
@@ -89,7 +92,11 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
     });
     let split = docs.len() > SINGLE_FILE_DOCS;
     let chunk = if split { CHUNK } else { docs.len().max(1) };
-    let groups = stem_groups(&docs);
+    // The documents' own files need no stems: written meanwhile.
+    let (groups, (doc_files, facets_file)) = rayon::join(
+        || stem_groups(&docs),
+        || (doc_files(&docs, chunk), json(&facets(&docs))),
+    );
 
     let mut files = Vec::new();
     let mut shards: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
@@ -128,25 +135,34 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         stop: STOP_WORDS,
     };
     files.push(("search/meta.json".to_string(), json(&meta)));
-    for (key, groups) in &shards {
+    let shards: Vec<(&str, Vec<&Group>)> = shards.into_iter().collect();
+    files.par_extend(shards.par_iter().map(|(key, groups)| {
         let name = if split {
             format!("search/terms-{key}.json")
         } else {
             "search/terms.json".to_string()
         };
-        files.push((name, terms_json(groups)));
-    }
+        (name, terms_json(groups))
+    }));
     for (key, words) in &mut ends {
         words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
         files.push((format!("search/ends-{key}.json"), json(&words)));
     }
-    for (i, part) in docs.chunks(chunk).enumerate() {
-        let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
-        files.push((format!("search/docs-{i}.json"), json(&rows)));
-    }
-    files.push(("search/facets.json".to_string(), json(&facets(&docs))));
+    files.extend(doc_files);
+    files.push(("search/facets.json".to_string(), facets_file));
     files
+}
+
+/// `docs-<i>.json`, `chunk` documents each.
+fn doc_files(docs: &[Document], chunk: usize) -> Vec<(String, Vec<u8>)> {
+    docs.chunks(chunk)
+        .enumerate()
+        .map(|(i, part)| {
+            let rows: Vec<DocRow<'_>> = part.iter().map(DocRow::from).collect();
+            (format!("search/docs-{i}.json"), json(&rows))
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -187,45 +203,66 @@ pub(super) struct Group {
 }
 
 /// Every stem with its folded words and its postings, sorted by stem.
+///
+/// Occurrences are noted in document order in one array, then sorted by
+/// stem with a counting sort, which keeps each stem's in document order:
+/// no list per stem grown and moved as the documents are read.
 fn stem_groups(docs: &[Document]) -> Vec<Group> {
     let mut vocabulary = Vocabulary::default();
-    // By stem number: `id << 5 | field bits`, ids rising as documents are
+    // `(stem number, id << 5 | field bit)`, ids rising as documents are
     // read in order (27 bits of id: 134 million documents, far past any
     // catalogue).
-    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX >> 5);
         for (field, text) in &doc.texts {
             let bit = *field as u32;
             vocabulary.each_stem(text, |stem| {
-                if stem == postings.len() {
-                    postings.push(Vec::new());
-                }
-                let list = &mut postings[stem];
-                match list.last_mut() {
-                    Some(last) if *last >> 5 == id => *last |= bit,
-                    _ => list.push(id << 5 | bit),
-                }
+                let stem = u32::try_from(stem).unwrap_or(u32::MAX);
+                occurrences.push((stem, id << 5 | bit));
             });
         }
     }
-    let mut groups: Vec<(String, Group)> = vocabulary
-        .into_stems()
+    let stems = vocabulary.into_stems();
+    // `starts[s]..starts[s + 1]`: stem `s`'s occurrences in `by_stem`.
+    let mut starts = vec![0usize; stems.len() + 1];
+    for &(stem, _) in &occurrences {
+        starts[stem as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut by_stem = vec![0u32; occurrences.len()];
+    for (stem, entry) in occurrences {
+        let slot = &mut next[stem as usize];
+        by_stem[*slot] = entry;
+        *slot += 1;
+    }
+    let mut groups: Vec<(String, Group)> = stems
         .into_iter()
-        .zip(postings)
-        .map(|(stem, list)| {
+        .enumerate()
+        .map(|(number, stem)| {
             let mut surfaces = stem.surfaces;
             surfaces.sort_unstable();
-            let mut previous = 0;
-            let postings = list
-                .into_iter()
-                .map(|entry| {
-                    let (id, bits) = (u64::from(entry >> 5), u64::from(entry & 31));
-                    let delta = id - previous;
-                    previous = id;
-                    delta * 32 + bits
-                })
-                .collect();
+            let mut postings: Vec<u64> = Vec::new();
+            let (mut previous, mut current): (u64, Option<(u64, u64)>) = (0, None);
+            for &entry in &by_stem[starts[number]..starts[number + 1]] {
+                let (id, bit) = (u64::from(entry >> 5), u64::from(entry & 31));
+                match &mut current {
+                    Some((same, bits)) if *same == id => *bits |= bit,
+                    _ => {
+                        if let Some((last, bits)) = current {
+                            postings.push((last - previous) * 32 + bits);
+                            previous = last;
+                        }
+                        current = Some((id, bit));
+                    }
+                }
+            }
+            if let Some((last, bits)) = current {
+                postings.push((last - previous) * 32 + bits);
+            }
             (stem.stem, Group { surfaces, postings })
         })
         .collect();

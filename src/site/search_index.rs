@@ -4,59 +4,25 @@
 //! the `/documentation/<slug>/` pages rendered from a spec, handed to
 //! `search::index` which writes the files under `search/`.
 
+use super::context::CardView;
 use super::documentation_page;
 use super::pages::Shared;
-use crate::content::Markdown;
-use crate::openapi::{Operation, Spec};
+use crate::content::Api;
+use crate::openapi::{self, Operation, Spec};
 use crate::search::index::{self, Document, Field, Kind, BODY_WORDS};
+use rayon::prelude::*;
+use serde_json::Value;
 
 /// The index files, by path under the site root.
 pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
     let catalogue = shared.catalogue;
-    let mut docs = Vec::with_capacity(
-        catalogue.apis.len() + catalogue.producers.len() + catalogue.guides.len(),
-    );
-    for (api, card) in catalogue.apis.iter().zip(&shared.cards) {
-        let producer = api
-            .producer
-            .as_deref()
-            .and_then(|slug| shared.producers.get(slug));
-        let mut texts = vec![(Field::Title, api.title.clone())];
-        texts.extend(api.keywords.iter().map(|k| (Field::Keyword, k.clone())));
-        if let Some(p) = producer {
-            texts.push((Field::Producer, p.name.clone()));
-            texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
-        }
-        texts.extend(api.owner.iter().map(|o| (Field::Producer, o.clone())));
-        texts.extend(api.themes.iter().map(|t| (Field::Producer, t.clone())));
-        texts.push((Field::Tagline, api.tagline.clone()));
-        texts.push((Field::Body, body_text(&api.body)));
-        let mut facets: Vec<String> = card
-            .themes
-            .iter()
-            .map(|t| format!("theme:{}", t.slug))
-            .collect();
-        facets.extend(api.producer.iter().map(|p| format!("producer:{p}")));
-        facets.push(format!("access:{}", card.access));
-        if api.france_connected > 0 {
-            facets.push("fc:1".to_string());
-        }
-        docs.push(Document {
-            kind: Kind::Api,
-            title: api.title.clone(),
-            url: card.url.clone(),
-            tagline: api.tagline.clone(),
-            producer: producer
-                .map(|p| p.name.clone())
-                .or_else(|| api.owner.clone())
-                .unwrap_or_default(),
-            access: card.access.to_string(),
-            france_connect: api.france_connected > 0,
-            visits: api.visits_2019.unwrap_or(0),
-            texts,
-            facets,
-        });
-    }
+    // In parallel: the build runs beside the page render, on the same pool.
+    let mut docs: Vec<Document> = catalogue
+        .apis
+        .par_iter()
+        .zip(&shared.cards)
+        .map(|(api, card)| api_document(shared, api, card))
+        .collect();
     for p in &catalogue.producers {
         let mut texts = vec![(Field::Title, p.name.clone())];
         texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
@@ -73,7 +39,7 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
         let mut texts = vec![(Field::Title, g.title.clone())];
         texts.extend(g.tags.iter().map(|t| (Field::Keyword, t.clone())));
         texts.extend(g.tagline.iter().map(|t| (Field::Tagline, t.clone())));
-        texts.push((Field::Body, body_text(&g.body)));
+        texts.push((Field::Body, body_text(&g.body.source)));
         docs.push(not_an_api(
             Kind::Guide,
             &g.title,
@@ -82,7 +48,10 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
             texts,
         ));
     }
-    for api in &catalogue.apis {
+    // Operations follow their API's filters: the API documents come first,
+    // in catalogue order.
+    let mut operations = Vec::new();
+    for (api, owner) in catalogue.apis.iter().zip(&docs) {
         let Some(spec) = shared.specs.get(&api.slug) else {
             continue;
         };
@@ -92,33 +61,65 @@ pub fn build(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
         let page = documentation_page::path(&api.slug);
         for group in &spec.groups {
             for op in &group.operations {
-                docs.push(operation(
-                    spec,
-                    &group.name,
-                    op,
-                    &page,
-                    &api.title,
-                    api.visits_2019,
-                ));
+                operations.push(operation(spec, &group.name, op, &page, owner));
             }
         }
     }
+    docs.extend(operations);
     index::build(docs)
+}
+
+/// An API result, found by its title, acronym and keywords, producer and
+/// themes, tagline, headings and the start of its body.
+fn api_document(shared: &Shared<'_>, api: &Api, card: &CardView) -> Document {
+    let producer = api
+        .producer
+        .as_deref()
+        .and_then(|slug| shared.producers.get(slug));
+    let mut texts = vec![(Field::Title, api.title.clone())];
+    texts.extend(api.keywords.iter().map(|k| (Field::Keyword, k.clone())));
+    if let Some(p) = producer {
+        texts.push((Field::Producer, p.name.clone()));
+        texts.extend(p.acronym.iter().map(|a| (Field::Keyword, a.clone())));
+    }
+    texts.extend(api.owner.iter().map(|o| (Field::Producer, o.clone())));
+    texts.extend(api.themes.iter().map(|t| (Field::Producer, t.clone())));
+    texts.push((Field::Tagline, api.tagline.clone()));
+    texts.push((Field::Body, body_text(&api.body.source)));
+    let mut facets: Vec<String> = card
+        .themes
+        .iter()
+        .map(|t| format!("theme:{}", t.slug))
+        .collect();
+    facets.extend(api.producer.iter().map(|p| format!("producer:{p}")));
+    facets.push(format!("access:{}", card.access));
+    if api.france_connected > 0 {
+        facets.push("fc:1".to_string());
+    }
+    Document {
+        kind: Kind::Api,
+        title: api.title.clone(),
+        url: card.url.clone(),
+        tagline: api.tagline.clone(),
+        producer: producer
+            .map(|p| p.name.clone())
+            .or_else(|| api.owner.clone())
+            .unwrap_or_default(),
+        access: card.access.to_string(),
+        france_connect: api.france_connected > 0,
+        visits: api.visits_2019.unwrap_or(0),
+        texts,
+        facets,
+    }
 }
 
 /// An operation result: `GET /pets/{id}` as its title, its summary as the
 /// tagline, its API's title where an API shows its producer, opening at
 /// the operation's anchor. Found by method, path, summary, `operationId`
-/// (whole and split at capitals: `findPetsByStatus`) and tag; ordered
-/// among operations by its API's popularity.
-fn operation(
-    spec: &Spec,
-    tag: &str,
-    op: &Operation,
-    page: &str,
-    api_title: &str,
-    visits: Option<u64>,
-) -> Document {
+/// (whole and split at capitals: `findPetsByStatus`), tag and, at the
+/// body's weight, description; ordered among operations by its API's
+/// popularity, filtered by its API's facets (`api`: the API's document).
+fn operation(spec: &Spec, tag: &str, op: &Operation, page: &str, api: &Document) -> Document {
     let method = op.method.to_uppercase();
     let summary = op.summary.clone().unwrap_or_default();
     let mut texts = vec![
@@ -127,33 +128,36 @@ fn operation(
         (Field::Keyword, method.clone()),
         (Field::Producer, tag.to_string()),
     ];
-    if let Some(id) = operation_id(spec, op) {
+    let raw = raw_operation(spec, op);
+    let text = |key: &str| raw.and_then(|o| o.get(key)).and_then(Value::as_str);
+    if let Some(id) = text("operationId") {
         texts.push((Field::Keyword, id.to_string()));
         texts.push((Field::Keyword, split_camel_case(id)));
+    }
+    if let Some(description) = text("description") {
+        texts.push((Field::Body, body_text(description)));
     }
     Document {
         kind: Kind::Operation,
         title: format!("{method} {}", op.path),
         url: format!("{page}#{}", op.anchor),
         tagline: summary,
-        producer: api_title.to_string(),
+        producer: api.title.clone(),
         access: String::new(),
         france_connect: false,
-        visits: visits.unwrap_or(0),
+        visits: api.visits,
         texts,
-        facets: Vec::new(),
+        facets: api.facets.clone(),
     }
 }
 
-/// The `operationId` as written in the spec (the model keeps only the
-/// anchor made from it). Path items behind a `$ref` are not followed.
-fn operation_id<'s>(spec: &'s Spec, op: &Operation) -> Option<&'s str> {
-    spec.document
-        .get("paths")?
-        .get(&op.path)?
-        .get(&op.method)?
-        .get("operationId")?
-        .as_str()
+/// The operation as written in the spec, for what the model does not keep
+/// as text (`operationId`, the Markdown description), its path item
+/// followed when it is a local `$ref` (`#/components/pathItems/…`), as the
+/// reader that made the model does.
+fn raw_operation<'s>(spec: &'s Spec, op: &Operation) -> Option<&'s Value> {
+    let item = spec.document.get("paths")?.get(&op.path)?;
+    openapi::resolved(&spec.document, item).get(&op.method)
 }
 
 /// `findPetsByStatus` → `find Pets By Status`; `getHTTPStatus` →
@@ -193,14 +197,14 @@ fn not_an_api(
     }
 }
 
-/// The headings of a Markdown body and its first `BODY_WORDS` words of
+/// The headings of a Markdown text and its first `BODY_WORDS` words of
 /// prose; tags, links' addresses, tables and code are left out.
-fn body_text(body: &Markdown) -> String {
+fn body_text(source: &str) -> String {
     let mut headings = String::new();
     let mut prose = String::new();
     let mut words = 0;
     let mut in_code = false;
-    for line in body.source.lines() {
+    for line in source.lines() {
         let line = line.trim();
         if line.starts_with("```") {
             in_code = !in_code;
@@ -233,17 +237,107 @@ fn body_text(body: &Markdown) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Origin;
-    use std::path::PathBuf;
-    use std::sync::Arc;
+
+    /// An OpenAPI 3.1 spec whose `/dossiers` path item is a `$ref` to
+    /// `components/pathItems`, and whose `/pieces` operation has a
+    /// description.
+    const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: Démarches, version: "1"}
+paths:
+  /dossiers:
+    $ref: '#/components/pathItems/Dossiers'
+  /pieces:
+    post:
+      operationId: deposerPiece
+      summary: Déposer une pièce
+      description: |
+        Ajoute un **justificatif** au dossier, voir https://exemple.gouv.fr/aide.
+      responses: {'201': {description: Créée}}
+components:
+  pathItems:
+    Dossiers:
+      get:
+        operationId: listerDossiers
+        summary: Lister
+        responses: {'200': {description: OK}}
+"#;
+
+    fn api_doc() -> Document {
+        Document {
+            kind: Kind::Api,
+            title: "API Démarches".into(),
+            url: "/les-api/demarches/".into(),
+            tagline: String::new(),
+            producer: "DINUM".into(),
+            access: "account".into(),
+            france_connect: false,
+            visits: 42,
+            texts: Vec::new(),
+            facets: vec!["theme:social".into(), "access:account".into()],
+        }
+    }
+
+    fn operations() -> Vec<Document> {
+        let spec = openapi::read(SPEC, "demarches.yaml").unwrap();
+        let api = api_doc();
+        spec.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
+            .map(|(g, op)| operation(&spec, &g.name, op, "/documentation/demarches/", &api))
+            .collect()
+    }
+
+    fn texts_of<'d>(docs: &'d [Document], title: &str) -> Vec<(Field, &'d str)> {
+        let doc = docs.iter().find(|d| d.title == title).unwrap();
+        doc.texts.iter().map(|(f, t)| (*f, t.as_str())).collect()
+    }
+
+    #[test]
+    fn an_operation_id_under_a_referenced_path_item_is_indexed() {
+        let docs = operations();
+        let texts = texts_of(&docs, "GET /dossiers");
+        assert!(
+            texts.contains(&(Field::Keyword, "listerDossiers")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&(Field::Keyword, "lister Dossiers")),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn an_operation_description_is_indexed_at_the_body_weight() {
+        let docs = operations();
+        let texts = texts_of(&docs, "POST /pieces");
+        let body: Vec<&str> = texts
+            .iter()
+            .filter(|(f, _)| *f == Field::Body)
+            .map(|(_, t)| *t)
+            .collect();
+        assert_eq!(body.len(), 1, "{texts:?}");
+        assert!(body[0].contains("justificatif"), "{body:?}");
+        assert!(!body[0].contains("exemple.gouv.fr"), "{body:?}");
+    }
+
+    #[test]
+    fn an_operation_follows_its_api_filters_and_popularity() {
+        for op in operations() {
+            assert_eq!(
+                op.facets,
+                ["theme:social", "access:account"],
+                "{}",
+                op.title
+            );
+            assert_eq!(op.visits, 42);
+            assert_eq!(op.producer, "API Démarches");
+        }
+    }
 
     #[test]
     fn body_text_keeps_headings_and_prose_without_tags_tables_or_addresses() {
-        let body = Markdown {
-            source: "## Données disponibles\nLe quotient <External href=\"https://x.fr\">voir</External> familial https://caf.fr\n| a | b |\n```\ncode\n```\n<details>\n".into(),
-            origin: Origin::new(Arc::new(PathBuf::new()), 1),
-        };
-        let text = body_text(&body);
+        let text = body_text("## Données disponibles\nLe quotient <External href=\"https://x.fr\">voir</External> familial https://caf.fr\n| a | b |\n```\ncode\n```\n<details>\n");
         assert!(text.contains("Données disponibles"));
         assert!(text.contains("quotient"));
         assert!(text.contains("familial"));

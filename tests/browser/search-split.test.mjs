@@ -149,3 +149,28 @@ test('an API name query puts the API above its operations', async () => {
     await page.close();
   }
 });
+
+test('an operation is found by its description and follows its API through the filters', async () => {
+  const page = await browser.newPage();
+  const open = async (params, q) => {
+    await page.goto(`${reference.url}/rechercher-api/?${params}`);
+    await page.waitForFunction(
+      (q) => document.querySelector('[data-search-results]')?.getAttribute('data-rendered') === q,
+      q,
+    );
+    return (await results(page)).map((r) => r.path);
+  };
+  try {
+    // `récursivement` is only in the description of `GET /dossiers/{id}`.
+    const q = 'récursivement';
+    assert.deepEqual(await open(`q=${encodeURIComponent(q)}`, q), ['/documentation/demarches/#op-liredossier']);
+    // API Démarches is DINUM's: its operations stay under that filter and
+    // go under another producer's.
+    assert.deepEqual(await open(`q=${encodeURIComponent(q)}&producer=dinum`, q), ['/documentation/demarches/#op-liredossier']);
+    assert.deepEqual(await open(`q=${encodeURIComponent(q)}&producer=insee`, q), []);
+    const listed = await open('q=dossiers&producer=dinum', 'dossiers');
+    assert.ok(listed.includes('/documentation/demarches/#op-listerdossiers'), JSON.stringify(listed));
+  } finally {
+    await page.close();
+  }
+});

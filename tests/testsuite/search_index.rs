@@ -109,6 +109,32 @@ fn a_first_query_at_200_apis_reads_at_most_30_kb_gzipped() {
     assert!(first_query <= 30 * 1024, "{first_query} bytes gzipped");
 }
 
+/// The bytes of a split index, pinned: a change to how the index is built
+/// (its speed, its threads) must not change what it writes. A deliberate
+/// change of format or content updates the digest.
+#[test]
+fn a_split_index_has_pinned_bytes() {
+    use sha2::{Digest, Sha256};
+    let content = grown_catalogue(450);
+    let files = search_files(content.path());
+    let mut hash = Sha256::new();
+    let mut count = 0;
+    for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("search/")) {
+        hash.update(name.as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+        count += 1;
+    }
+    let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        (count, digest.as_str()),
+        (
+            114,
+            "4144810d0755b40ebbd00068f952fd83846b646f0498ad3fce723b2dd9cb5494"
+        )
+    );
+}
+
 #[test]
 fn a_split_index_lists_every_long_word_by_its_last_two_letters() {
     let content = grown_catalogue(200);

@@ -270,7 +270,8 @@
           var ids;
           if (!words.length) {
             ids = [];
-            if (filtering) allowed.forEach(function (id) { ids.push(id); });
+            // Filters alone list APIs; their operations come with a query.
+            if (filtering) allowed.forEach(function (id) { if (id < meta.apis) ids.push(id); });
             ids.sort(function (a, b) { return a - b; });
           } else {
             ids = [];
