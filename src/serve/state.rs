@@ -276,7 +276,7 @@ impl Session {
             diagnostics: loaded.diagnostics.clone(),
             sources: loaded.sources.clone(),
         });
-        let mut report = match &self.theme {
+        let mut report = match self.theme.clone() {
             Some(theme) => {
                 self.versions = Versions {
                     site: self.site_version,
@@ -287,15 +287,10 @@ impl Session {
                         .map(|a| self.parsed.version(&a.origin.file).unwrap_or(0))
                         .collect(),
                 };
-                self.deferred = defer;
-                self.memo.search_paths = self
-                    .search_paths
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .clone();
+                self.prepare_render(defer);
                 pipeline::render_reusing(
                     &self.options,
-                    theme,
+                    &theme,
                     loaded,
                     &sink,
                     &mut self.memo,
@@ -331,15 +326,29 @@ impl Session {
         (files, report)
     }
 
+    /// Before a render: whether it leaves the catalogue files for
+    /// `catalogue_job`, and the search index's files as last made (the
+    /// link checker's).
+    fn prepare_render(&mut self, defer: bool) {
+        self.deferred = defer;
+        self.memo.search_paths = self
+            .search_paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+    }
+
     /// The build after an edit of cards' own content (`ParseCache::patch`
     /// says which), patching the last one; `None` for any other change,
     /// and then nothing has changed.
     fn patch(&mut self, content_changes: &[PathBuf], defer: bool) -> Option<(Files, Report)> {
+        // (A render with a theme keeps what a patch starts from.)
+        self.memo.kept.as_ref()?;
+        // (Done again by a full render if this is not a patch after all.)
+        self.prepare_render(defer);
         let (Some(theme), Some(last)) = (&self.theme, &mut self.last) else {
             return None;
         };
-        // (A render with a theme keeps what a patch starts from.)
-        self.memo.kept.as_ref()?;
         let changed =
             self.parsed
                 .patch(&self.options.content, content_changes, &mut last.loaded)?;
@@ -351,12 +360,6 @@ impl Session {
                 *slot = version;
             }
         }
-        self.deferred = defer;
-        self.memo.search_paths = self
-            .search_paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         let sink = PatchSink {
             base: &last.files,
             new: SharedSink::default(),
