@@ -507,8 +507,6 @@ pub fn patch(
     }
     crate::diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    let components = std::mem::take(&mut shared.components);
-    drop(components);
     let pages = memo.pages.len();
     memo.kept = Some(memo::Kept {
         parts: shared.into_parts(),
