@@ -21,6 +21,7 @@ mod question_tree;
 mod regions;
 pub mod search_index;
 mod services_page;
+pub mod shared;
 pub mod theme;
 pub mod urls;
 
