@@ -30,7 +30,8 @@
 //! documents chunks of the results it shows.
 
 use super::shards::{end_key, Split};
-use super::text::{Vocabulary, STOP_WORDS};
+use super::text::{Stems, Vocabulary, STOP_WORDS};
+use foldhash::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -98,27 +99,11 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         || (doc_files(&docs, chunk), json(&facets(&docs))),
     );
 
-    let mut files = Vec::new();
-    let mut shards: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
-    // Each word with how many documents its stem is in.
-    let mut ends: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
-    if split {
-        let keys = Split::of(&groups);
-        for group in &groups {
-            for key in keys.keys(group) {
-                shards.entry(key).or_default().push(group);
-            }
-            for surface in &group.surfaces {
-                if let Some(key) = end_key(surface) {
-                    ends.entry(key)
-                        .or_default()
-                        .push((group.postings.len(), surface));
-                }
-            }
-        }
+    let (shards, ends) = if split {
+        rayon::join(|| shard_groups(&groups), || ends_files(&groups))
     } else {
-        shards.insert("", groups.iter().collect());
-    }
+        (vec![("", groups.iter().collect())], Vec::new())
+    };
     let meta = Meta {
         v: 2,
         apis: docs.iter().filter(|d| d.kind == Kind::Api).count(),
@@ -127,15 +112,14 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         docs: docs.len(),
         chunk,
         shards: if split {
-            shards.keys().copied().collect()
+            shards.iter().map(|(key, _)| *key).collect()
         } else {
             Vec::new()
         },
-        ends: ends.keys().copied().collect(),
+        ends: ends.iter().map(|(key, _)| *key).collect(),
         stop: STOP_WORDS,
     };
-    files.push(("search/meta.json".to_string(), json(&meta)));
-    let shards: Vec<(&str, Vec<&Group>)> = shards.into_iter().collect();
+    let mut files = vec![("search/meta.json".to_string(), json(&meta))];
     files.par_extend(shards.par_iter().map(|(key, groups)| {
         let name = if split {
             format!("search/terms-{key}.json")
@@ -144,14 +128,52 @@ pub fn build(mut docs: Vec<Document>) -> Vec<(String, Vec<u8>)> {
         };
         (name, terms_json(groups))
     }));
-    for (key, words) in &mut ends {
-        words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
-        files.push((format!("search/ends-{key}.json"), json(&words)));
-    }
+    files.extend(
+        ends.into_iter()
+            .map(|(key, bytes)| (format!("search/ends-{key}.json"), bytes)),
+    );
     files.extend(doc_files);
     files.push(("search/facets.json".to_string(), facets_file));
     files
+}
+
+/// The groups of each terms shard, by key.
+fn shard_groups(groups: &[Group]) -> Vec<(&str, Vec<&Group>)> {
+    let split = Split::of(groups);
+    let mut shards: HashMap<&str, Vec<&Group>> = HashMap::default();
+    for group in groups {
+        split.each_key(group, |key| shards.entry(key).or_default().push(group));
+    }
+    sorted(shards)
+}
+
+/// The JSON of each `ends` list, by key: its words, those whose stem is in
+/// the most documents first.
+fn ends_files(groups: &[Group]) -> Vec<(&str, Vec<u8>)> {
+    let mut ends: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+    for group in groups {
+        for surface in &group.surfaces {
+            if let Some(key) = end_key(surface) {
+                ends.entry(key)
+                    .or_default()
+                    .push((group.postings.len(), surface));
+            }
+        }
+    }
+    sorted(ends)
+        .into_par_iter()
+        .map(|(key, mut words)| {
+            words.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let words: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+            (key, json(&words))
+        })
+        .collect()
+}
+
+fn sorted<T>(map: HashMap<&str, T>) -> Vec<(&str, T)> {
+    let mut entries: Vec<(&str, T)> = map.into_iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
 }
 
 /// `docs-<i>.json`, `chunk` documents each.
@@ -204,47 +226,58 @@ pub(super) struct Group {
 
 /// Every stem with its folded words and its postings, sorted by stem.
 ///
-/// Occurrences are noted in document order in one array, then sorted by
-/// stem with a counting sort, which keeps each stem's in document order:
-/// no list per stem grown and moved as the documents are read.
+/// Occurrences are noted in document order, then sorted by stem with a
+/// counting sort, which keeps each stem's in document order: no list per
+/// stem grown and moved as the documents are read.
 fn stem_groups(docs: &[Document]) -> Vec<Group> {
-    let mut vocabulary = Vocabulary::default();
-    // `(stem number, id << 5 | field bit)`, ids rising as documents are
-    // read in order (27 bits of id: 134 million documents, far past any
-    // catalogue).
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX >> 5);
-        for (field, text) in &doc.texts {
-            let bit = *field as u32;
-            vocabulary.each_stem(text, |stem| {
-                let stem = u32::try_from(stem).unwrap_or(u32::MAX);
-                occurrences.push((stem, id << 5 | bit));
-            });
+    // Runs of documents read on rayon's threads, each with its own
+    // vocabulary; `(word number, id << 5 | field bit)` in document order
+    // (27 bits of id: 134 million documents, far past any catalogue).
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let (vocabularies, occurrences): (Vec<Vocabulary>, Vec<Vec<(u32, u32)>>) = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(number, run_docs)| {
+            let mut vocabulary = Vocabulary::default();
+            let mut occurrences = Vec::new();
+            for (offset, doc) in run_docs.iter().enumerate() {
+                let id = u32::try_from(number * run + offset).unwrap_or(u32::MAX >> 5);
+                for (field, text) in &doc.texts {
+                    let bit = *field as u32;
+                    vocabulary.each_word(text, |word| occurrences.push((word, id << 5 | bit)));
+                }
+            }
+            (vocabulary, occurrences)
+        })
+        .unzip();
+    let Stems { of_word, stems } = Stems::of(vocabularies);
+    // Each occurrence of a word with a stem (stop words are left out).
+    let each_stemmed = |f: &mut dyn FnMut(u32, u32)| {
+        for (run, of_word) in occurrences.iter().zip(&of_word) {
+            for &(word, entry) in run {
+                if let Some(stem) = of_word[word as usize] {
+                    f(stem, entry);
+                }
+            }
         }
-    }
-    let stems = vocabulary.into_stems();
+    };
     // `starts[s]..starts[s + 1]`: stem `s`'s occurrences in `by_stem`.
     let mut starts = vec![0usize; stems.len() + 1];
-    for &(stem, _) in &occurrences {
-        starts[stem as usize + 1] += 1;
-    }
+    each_stemmed(&mut |stem, _| starts[stem as usize + 1] += 1);
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
     let mut next = starts.clone();
-    let mut by_stem = vec![0u32; occurrences.len()];
-    for (stem, entry) in occurrences {
+    let mut by_stem = vec![0u32; starts[stems.len()]];
+    each_stemmed(&mut |stem, entry| {
         let slot = &mut next[stem as usize];
         by_stem[*slot] = entry;
         *slot += 1;
-    }
-    let mut groups: Vec<(String, Group)> = stems
-        .into_iter()
+    });
+    stems
+        .into_par_iter()
         .enumerate()
         .map(|(number, stem)| {
-            let mut surfaces = stem.surfaces;
-            surfaces.sort_unstable();
             let mut postings: Vec<u64> = Vec::new();
             let (mut previous, mut current): (u64, Option<(u64, u64)>) = (0, None);
             for &entry in &by_stem[starts[number]..starts[number + 1]] {
@@ -263,11 +296,12 @@ fn stem_groups(docs: &[Document]) -> Vec<Group> {
             if let Some((last, bits)) = current {
                 postings.push((last - previous) * 32 + bits);
             }
-            (stem.stem, Group { surfaces, postings })
+            Group {
+                surfaces: stem.surfaces,
+                postings,
+            }
         })
-        .collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    groups.into_iter().map(|(_, group)| group).collect()
+        .collect()
 }
 
 fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
@@ -292,7 +326,7 @@ fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
 /// of letters and digits (`text::words`), so they need no escaping, and
 /// this is the bulk of the index.
 fn terms_json(groups: &[&Group]) -> Vec<u8> {
-    use std::io::Write;
+    let mut digits = itoa::Buffer::new();
     let mut out = Vec::with_capacity(groups.len() * 32);
     out.push(b'[');
     for (i, group) in groups.iter().enumerate() {
@@ -313,7 +347,7 @@ fn terms_json(groups: &[&Group]) -> Vec<u8> {
             if j > 0 {
                 out.push(b',');
             }
-            let _ = write!(out, "{posting}");
+            out.extend_from_slice(digits.format(*posting).as_bytes());
         }
         out.extend_from_slice(b"]]");
     }

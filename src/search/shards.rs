@@ -29,8 +29,8 @@ const MAX_KEY: usize = 3;
 const END_MIN_CHARS: usize = 4;
 
 /// The keys of shards split further (`SHARD_BYTES`), so absent from the
-/// index unless short words end there.
-pub struct Split(HashSet<String>);
+/// index unless short words end there; each as `packed` bytes.
+pub struct Split(HashSet<u32>);
 
 impl Split {
     /// Sizes the shards one key length at a time and splits the large ones.
@@ -40,16 +40,16 @@ impl Split {
         for len in 1..MAX_KEY {
             let mut by_key: HashMap<&str, usize> = HashMap::default();
             for (group, size) in groups.iter().zip(&sizes) {
-                for key in split.keys(group) {
+                split.each_key(group, |key| {
                     if key.len() == len && key != "_" {
                         *by_key.entry(key).or_default() += size;
                     }
-                }
+                });
             }
-            let large: Vec<String> = by_key
+            let large: Vec<u32> = by_key
                 .into_iter()
                 .filter(|(_, size)| *size > SHARD_BYTES)
-                .map(|(key, _)| key.to_string())
+                .map(|(key, _)| packed(key.as_bytes()))
                 .collect();
             split.0.extend(large);
         }
@@ -64,15 +64,13 @@ impl Split {
 
     /// The shard of a folded word.
     pub fn key<'w>(&self, surface: &'w str) -> &'w str {
+        let bytes = surface.as_bytes();
         let mut len = 0;
-        for (i, c) in surface.char_indices() {
-            if i == MAX_KEY || !is_key_char(c) {
-                break;
-            }
-            if i > 0 && !self.0.contains(&surface[..i]) {
-                break;
-            }
-            len = i + 1;
+        while len < MAX_KEY.min(bytes.len())
+            && is_key_byte(bytes[len])
+            && (len == 0 || self.0.contains(&packed(&bytes[..len])))
+        {
+            len += 1;
         }
         if len == 0 {
             "_"
@@ -81,18 +79,36 @@ impl Split {
         }
     }
 
-    /// The shards a group is written to: one per key among its words
-    /// (almost always one, as a stem keeps its word's start), sorted.
-    pub fn keys<'g>(&self, group: &'g Group) -> Vec<&'g str> {
-        let mut keys: Vec<&str> = group.surfaces.iter().map(|s| self.key(s)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+    /// Calls `f` with each shard a group is written to: one per key among
+    /// its words (almost always one, as a stem keeps its word's start), in
+    /// order.
+    pub fn each_key<'g>(&self, group: &'g Group, mut f: impl FnMut(&'g str)) {
+        let mut surfaces = group.surfaces.iter().map(|s| self.key(s));
+        let Some(first) = surfaces.next() else {
+            return;
+        };
+        let mut others: Vec<&str> = surfaces.filter(|k| *k != first).collect();
+        if others.is_empty() {
+            return f(first);
+        }
+        others.push(first);
+        others.sort_unstable();
+        others.dedup();
+        others.into_iter().for_each(f);
     }
 }
 
+/// A key (at most `MAX_KEY` ASCII bytes, none zero) as one number.
+fn packed(key: &[u8]) -> u32 {
+    key.iter().fold(0, |n, &b| n << 8 | u32::from(b))
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
 fn is_key_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit()
+    u8::try_from(c).is_ok_and(is_key_byte)
 }
 
 /// The `ends` list a folded word belongs to, if it is long enough: its

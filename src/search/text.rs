@@ -9,7 +9,9 @@
 //! to reproduce it (`docs/search.md`).
 
 use foldhash::HashMap;
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 
 /// Words that carry no meaning in a catalogue query. Shipped in the index's
 /// `meta.json` so that the query side drops exactly the same words.
@@ -44,9 +46,57 @@ pub fn fold(text: &str) -> String {
 /// combining accents (decomposed `e` + U+0301 stays one word), so
 /// apostrophes (`l’API`, `d'emploi`), hyphens (`Pôle-emploi`) and
 /// punctuation separate words.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
-        .filter(|w| !w.is_empty())
+pub fn words(text: &str) -> Words<'_> {
+    Words { rest: text }
+}
+
+/// The iterator `words` returns. Reads ASCII a byte at a time (most of a
+/// catalogue's text) and decodes only the other characters.
+pub struct Words<'t> {
+    rest: &'t str,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let start = self.word_char_at(0)?;
+        let mut end = start;
+        while let Some((true, len)) = self.char_at(end) {
+            end += len;
+        }
+        let word = &self.rest[start..end];
+        self.rest = &self.rest[end..];
+        Some(word)
+    }
+}
+
+impl Words<'_> {
+    /// Whether the character at byte `at` of what is left belongs in a
+    /// word, and its length in bytes; `None` at the end.
+    fn char_at(&self, at: usize) -> Option<(bool, usize)> {
+        let byte = *self.rest.as_bytes().get(at)?;
+        if byte.is_ascii() {
+            return Some((byte.is_ascii_alphanumeric(), 1));
+        }
+        let c = self.rest[at..].chars().next()?;
+        let in_word = c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c);
+        Some((in_word, c.len_utf8()))
+    }
+
+    /// The byte where the next word starts, separators before it skipped.
+    fn word_char_at(&mut self, mut at: usize) -> Option<usize> {
+        loop {
+            match self.char_at(at) {
+                Some((true, _)) => return Some(at),
+                Some((false, len)) => at += len,
+                None => {
+                    self.rest = "";
+                    return None;
+                }
+            }
+        }
+    }
 }
 
 pub fn is_stop_word(folded: &str) -> bool {
@@ -95,83 +145,142 @@ impl Analyzer {
     }
 }
 
-/// The stems of many texts, numbered in order of first appearance, each
-/// distinct word analysed once: a catalogue repeats a few thousand words
-/// hundreds of thousands of times, and folding and stemming cost far more
-/// than a hash lookup.
+/// The words of a run of texts, numbered as they are first seen. Several
+/// runs read on several threads are analysed together by `Stems::of`.
 #[derive(Default)]
 pub struct Vocabulary {
-    analyzer: Analyzer,
-    /// Each word as written → its stem's number, `None` for a stop word.
-    /// Owned keys: compact in memory, where keys borrowed from the texts
-    /// would each be a cache miss away.
-    known: HashMap<Box<str>, Option<usize>>,
-    /// The same, by lower-cased word (`Entreprise`, `ENTREPRISE` and
-    /// `entreprise` are stemmed once).
-    known_lower: HashMap<String, Option<usize>>,
-    by_stem: HashMap<String, usize>,
-    stems: Vec<Stem>,
+    /// Each word as written → its number. Owned keys: compact in memory,
+    /// where keys borrowed from the texts would each be a cache miss away.
+    known: HashMap<Box<str>, u32>,
 }
 
-/// A folded stem and the folded words that gave it, in order of first
-/// appearance.
+impl Vocabulary {
+    /// The word numbers of a text's words, in text order.
+    pub fn each_word(&mut self, text: &str, mut f: impl FnMut(u32)) {
+        for word in words(text) {
+            f(self.number(word));
+        }
+    }
+
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.known.get(word) {
+            return number;
+        }
+        let number = u32::try_from(self.known.len()).unwrap_or(u32::MAX);
+        self.known.insert(word.into(), number);
+        number
+    }
+
+    /// The words, by number.
+    fn into_words(self) -> Vec<Box<str>> {
+        let mut words = vec![Box::default(); self.known.len()];
+        for (word, number) in self.known {
+            words[number as usize] = word;
+        }
+        words
+    }
+}
+
+/// A word in lower case, copied only if that changes it.
+fn lowered(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// A folded stem and the folded words that gave it, sorted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stem {
     pub stem: String,
     pub surfaces: Vec<String>,
 }
 
-impl Vocabulary {
-    /// The stem numbers of a text's words, stop words left out, in text
-    /// order.
-    pub fn each_stem(&mut self, text: &str, mut f: impl FnMut(usize)) {
-        for word in words(text) {
-            if let Some(stem) = self.stem_of(word) {
-                f(stem);
-            }
-        }
-    }
+/// The words of one or more vocabularies, analysed.
+pub struct Stems {
+    /// For each vocabulary, by word number: its stem's number, `None` for
+    /// a stop word.
+    pub of_word: Vec<Vec<Option<u32>>>,
+    /// Every stem, by number: in the order of their strings.
+    pub stems: Vec<Stem>,
+}
 
-    fn stem_of(&mut self, word: &str) -> Option<usize> {
-        if let Some(&known) = self.known.get(word) {
-            return known;
-        }
-        let lower = word.to_lowercase();
-        let id = match self.known_lower.get(&lower) {
-            Some(&id) => id,
-            None => {
-                let id = self.analyzer.term_of_lower(&lower).map(|t| self.add(t));
-                self.known_lower.insert(lower, id);
-                id
+impl Stems {
+    /// Analyses every word once per lower-cased form (`Entreprise`,
+    /// `ENTREPRISE` and `entreprise` are stemmed once), on rayon's
+    /// threads: a catalogue repeats a few thousand words hundreds of
+    /// thousands of times, and folding and stemming cost far more than
+    /// the hash lookup that numbered them.
+    pub fn of(vocabularies: Vec<Vocabulary>) -> Stems {
+        let words: Vec<Vec<Box<str>>> = vocabularies
+            .into_par_iter()
+            .map(Vocabulary::into_words)
+            .collect();
+        let lowered: Vec<Vec<Cow<'_, str>>> = words
+            .par_iter()
+            .map(|words| words.iter().map(|w| lowered(w)).collect())
+            .collect();
+        // Each distinct lower-cased word, numbered as first met.
+        let mut numbers: HashMap<&str, u32> = HashMap::default();
+        let mut lowers: Vec<&str> = Vec::new();
+        let lower_of_word: Vec<Vec<u32>> = lowered
+            .iter()
+            .map(|words| {
+                words
+                    .iter()
+                    .map(|lower| {
+                        *numbers.entry(lower).or_insert_with(|| {
+                            lowers.push(lower);
+                            u32::try_from(lowers.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let analyzer = Analyzer::default();
+        let terms: Vec<Option<Term>> = lowers
+            .par_iter()
+            .map(|lower| analyzer.term_of_lower(lower))
+            .collect();
+        // The stemmed words in stem order, each stem's words in order, so
+        // that stems are numbered in the order of their strings.
+        let mut order: Vec<usize> = (0..terms.len()).filter(|&i| terms[i].is_some()).collect();
+        let term = |i: usize| terms[i].as_ref();
+        order.par_sort_unstable_by(|&a, &b| {
+            let (a, b) = (term(a), term(b));
+            (a.map(|t| &t.stem), a.map(|t| &t.surface))
+                .cmp(&(b.map(|t| &t.stem), b.map(|t| &t.surface)))
+        });
+        let mut stems: Vec<Stem> = Vec::new();
+        let mut stem_of_lower: Vec<Option<u32>> = vec![None; terms.len()];
+        for lower in order {
+            let Some(Term { surface, stem }) = term(lower) else {
+                continue;
+            };
+            match stems.last_mut() {
+                Some(last) if last.stem == *stem => {
+                    if last.surfaces.last() != Some(surface) {
+                        last.surfaces.push(surface.clone());
+                    }
+                }
+                _ => stems.push(Stem {
+                    stem: stem.clone(),
+                    surfaces: vec![surface.clone()],
+                }),
             }
-        };
-        self.known.insert(word.into(), id);
-        id
-    }
-
-    fn add(&mut self, term: Term) -> usize {
-        let id = match self.by_stem.get(&term.stem) {
-            Some(&id) => id,
-            None => {
-                let id = self.stems.len();
-                self.by_stem.insert(term.stem.clone(), id);
-                self.stems.push(Stem {
-                    stem: term.stem,
-                    surfaces: Vec::new(),
-                });
-                id
-            }
-        };
-        let surfaces = &mut self.stems[id].surfaces;
-        if !surfaces.contains(&term.surface) {
-            surfaces.push(term.surface);
+            stem_of_lower[lower] = u32::try_from(stems.len() - 1).ok();
         }
-        id
-    }
-
-    /// Every stem seen, by number.
-    pub fn into_stems(self) -> Vec<Stem> {
-        self.stems
+        let of_word = lower_of_word
+            .iter()
+            .map(|lowers| {
+                lowers
+                    .iter()
+                    .map(|&lower| stem_of_lower[lower as usize])
+                    .collect()
+            })
+            .collect();
+        Stems { of_word, stems }
     }
 }
 
@@ -229,6 +338,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The byte-wise splitter gives the words of the definition: runs
+        /// of alphanumeric characters and combining accents.
+        #[test]
+        fn words_are_runs_of_letters_digits_and_accents(text in "(?s).{0,40}|[a-zA-Z0-9éèœ’'\\- \u{301}\u{a0}]{0,40}") {
+            let expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
     #[test]
     fn decomposed_accents_stay_inside_their_word() {
         assert_eq!(surfaces("e\u{301}tudiant"), ["etudiant"]);
@@ -257,16 +379,24 @@ mod tests {
     }
 
     #[test]
-    fn a_vocabulary_numbers_stems_and_gathers_their_words_once() {
-        let mut vocabulary = Vocabulary::default();
+    fn vocabularies_number_words_and_are_gathered_by_stem() {
+        let (mut first, mut second) = (Vocabulary::default(), Vocabulary::default());
         let mut seen = Vec::new();
-        vocabulary.each_stem("Étudiants et étudiant, Étudiants !", |s| seen.push(s));
-        vocabulary.each_stem("Bourse des ÉTUDIANTS", |s| seen.push(s));
-        assert_eq!(seen, [0, 0, 0, 1, 0]);
-        let stems = vocabulary.into_stems();
+        first.each_word("Étudiants et étudiant, Étudiants !", |w| seen.push(w));
+        second.each_word("Bourse des ÉTUDIANTS étudiants", |w| seen.push(w));
+        assert_eq!(seen, [0, 1, 2, 0, 0, 1, 2, 3]);
+        let Stems { of_word, stems } = Stems::of(vec![first, second]);
+        // Stems in the order of their strings: `bours`, then `etudi…`.
+        assert_eq!(
+            of_word,
+            [
+                vec![Some(1), None, Some(1)],
+                vec![Some(0), None, Some(1), Some(1)]
+            ]
+        );
         assert_eq!(stems.len(), 2);
-        assert_eq!(stems[0].surfaces, ["etudiants", "etudiant"]);
-        assert_eq!(stems[1].surfaces, ["bourse"]);
-        assert_eq!(stems[0].stem, stem("étudiants"));
+        assert_eq!(stems[0].surfaces, ["bourse"]);
+        assert_eq!(stems[1].surfaces, ["etudiant", "etudiants"]);
+        assert_eq!(stems[1].stem, stem("étudiants"));
     }
 }

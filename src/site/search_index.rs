@@ -200,38 +200,62 @@ fn not_an_api(
 /// The headings of a Markdown text and its first `BODY_WORDS` words of
 /// prose; tags, links' addresses, tables and code are left out.
 fn body_text(source: &str) -> String {
-    let mut headings = String::new();
-    let mut prose = String::new();
-    let mut words = 0;
-    let mut in_code = false;
-    for line in source.lines() {
+    let mut text = BodyText::default();
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if text.words >= BODY_WORDS {
+            // Only headings and code fences are left to find: skip to the
+            // next line holding a `#` or a backtick.
+            let Some(found) = memchr::memchr2(b'#', b'`', &bytes[at..]) else {
+                break;
+            };
+            at += memchr::memrchr(b'\n', &bytes[at..at + found]).map_or(0, |n| n + 1);
+        }
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+        text.line(&source[at..end]);
+        at = end + 1;
+    }
+    text.headings.push_str(&text.prose);
+    text.headings
+}
+
+/// What `body_text` has gathered so far.
+#[derive(Default)]
+struct BodyText {
+    headings: String,
+    prose: String,
+    words: usize,
+    in_code: bool,
+}
+
+impl BodyText {
+    fn line(&mut self, line: &str) {
         let line = line.trim();
         if line.starts_with("```") {
-            in_code = !in_code;
-            continue;
+            self.in_code = !self.in_code;
+            return;
         }
-        if in_code || line.starts_with('|') || line.starts_with('<') {
-            continue;
+        if self.in_code || line.starts_with('|') || line.starts_with('<') {
+            return;
         }
         if let Some(heading) = line.strip_prefix('#') {
-            headings.push_str(heading.trim_start_matches('#'));
-            headings.push('\n');
-            continue;
+            self.headings.push_str(heading.trim_start_matches('#'));
+            self.headings.push('\n');
+            return;
         }
         for chunk in line.split_whitespace() {
-            if words >= BODY_WORDS {
+            if self.words >= BODY_WORDS {
                 break;
             }
             if chunk.contains("://") || chunk.contains('<') || chunk.contains('>') {
                 continue;
             }
-            prose.push_str(chunk);
-            prose.push(' ');
-            words += 1;
+            self.prose.push_str(chunk);
+            self.prose.push(' ');
+            self.words += 1;
         }
     }
-    headings.push_str(&prose);
-    headings
 }
 
 #[cfg(test)]
@@ -345,6 +369,27 @@ components:
         assert!(!text.contains("External"));
         assert!(!text.contains("code"));
         assert!(!text.contains("| a"));
+    }
+
+    /// `body_text` reading every line: what its skipping must agree with.
+    fn body_text_by_lines(source: &str) -> String {
+        let mut text = BodyText::default();
+        source.lines().for_each(|line| text.line(line));
+        text.headings.push_str(&text.prose);
+        text.headings
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn body_text_skips_only_lines_without_headings_or_fences(
+            lines in proptest::collection::vec(
+                "( |\t|\u{a0})?(#{1,3} |```|\\| |<a>|- )?(mot |l’API |`code` |# |https://x.fr |\r)*",
+                0..40,
+            )
+        ) {
+            let source = lines.join("\n");
+            proptest::prop_assert_eq!(body_text(&source), body_text_by_lines(&source));
+        }
     }
 
     #[test]
