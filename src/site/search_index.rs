@@ -240,7 +240,7 @@ impl BodyText {
             return;
         }
         if let Some(heading) = line.strip_prefix('#') {
-            self.headings.push_str(heading.trim_start_matches('#'));
+            push_without_tags(&mut self.headings, heading.trim_start_matches('#'));
             self.headings.push('\n');
             return;
         }
@@ -256,6 +256,27 @@ impl BodyText {
             self.words += 1;
         }
     }
+}
+
+/// `text` without its HTML tags (`<a name="section-1"></a>` in a heading):
+/// a `<` starts a tag when a letter or `/` follows it and a `>` closes it.
+fn push_without_tags(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let starts_tag = rest[open + 1..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'/');
+        let close = rest[open..].find('>').filter(|_| starts_tag);
+        let Some(close) = close else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -361,7 +382,7 @@ components:
 
     #[test]
     fn body_text_keeps_headings_and_prose_without_tags_tables_or_addresses() {
-        let text = body_text("## Données disponibles\nLe quotient <External href=\"https://x.fr\">voir</External> familial https://caf.fr\n| a | b |\n```\ncode\n```\n<details>\n");
+        let text = body_text("## Données disponibles <a name=\"section-0-1\"></a>\nLe quotient <External href=\"https://x.fr\">voir</External> familial https://caf.fr\n| a | b |\n```\ncode\n```\n<details>\n");
         assert!(text.contains("Données disponibles"));
         assert!(text.contains("quotient"));
         assert!(text.contains("familial"));
@@ -369,6 +390,17 @@ components:
         assert!(!text.contains("External"));
         assert!(!text.contains("code"));
         assert!(!text.contains("| a"));
+        assert!(!text.contains("section"), "{text}");
+    }
+
+    #[test]
+    fn tags_are_left_out_of_headings_but_not_comparisons() {
+        let mut out = String::new();
+        push_without_tags(
+            &mut out,
+            "Tarifs <a name=\"t\"></a><br/>pour < 10 ou > 5 <i>euros</i> <",
+        );
+        assert_eq!(out, "Tarifs pour < 10 ou > 5 euros <");
     }
 
     /// `body_text` reading every line: what its skipping must agree with.
