@@ -99,8 +99,11 @@ impl Words<'_> {
     }
 }
 
+/// The length of the longest stop word, in bytes.
+const LONGEST_STOP_WORD: usize = 5;
+
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.binary_search(&folded).is_ok()
+    folded.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&folded).is_ok()
 }
 
 /// One indexed word: its folded form (what a query is matched against)
@@ -245,28 +248,27 @@ impl Stems {
             .collect();
         // The stemmed words in stem order, each stem's words in order, so
         // that stems are numbered in the order of their strings.
-        let mut order: Vec<usize> = (0..terms.len()).filter(|&i| terms[i].is_some()).collect();
-        let term = |i: usize| terms[i].as_ref();
-        order.par_sort_unstable_by(|&a, &b| {
-            let (a, b) = (term(a), term(b));
-            (a.map(|t| &t.stem), a.map(|t| &t.surface))
-                .cmp(&(b.map(|t| &t.stem), b.map(|t| &t.surface)))
-        });
+        let mut order: Vec<(&str, &str, usize)> = terms
+            .iter()
+            .enumerate()
+            .filter_map(|(lower, t)| {
+                t.as_ref()
+                    .map(|t| (t.stem.as_str(), t.surface.as_str(), lower))
+            })
+            .collect();
+        order.par_sort_unstable();
         let mut stems: Vec<Stem> = Vec::new();
         let mut stem_of_lower: Vec<Option<u32>> = vec![None; terms.len()];
-        for lower in order {
-            let Some(Term { surface, stem }) = term(lower) else {
-                continue;
-            };
+        for (stem, surface, lower) in order {
             match stems.last_mut() {
-                Some(last) if last.stem == *stem => {
-                    if last.surfaces.last() != Some(surface) {
-                        last.surfaces.push(surface.clone());
+                Some(last) if last.stem == stem => {
+                    if last.surfaces.last().is_none_or(|s| s != surface) {
+                        last.surfaces.push(surface.to_string());
                     }
                 }
                 _ => stems.push(Stem {
-                    stem: stem.clone(),
-                    surfaces: vec![surface.clone()],
+                    stem: stem.to_string(),
+                    surfaces: vec![surface.to_string()],
                 }),
             }
             stem_of_lower[lower] = u32::try_from(stems.len() - 1).ok();
@@ -309,6 +311,10 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted, STOP_WORDS);
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOP_WORD)
+        );
     }
 
     #[test]

@@ -248,7 +248,9 @@ impl BodyText {
             if self.words >= BODY_WORDS {
                 break;
             }
-            if chunk.contains("://") || chunk.contains('<') || chunk.contains('>') {
+            if chunk.contains(['<', '>'])
+                || memchr::memmem::find(chunk.as_bytes(), b"://").is_some()
+            {
                 continue;
             }
             self.prose.push_str(chunk);
