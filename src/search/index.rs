@@ -277,31 +277,35 @@ fn stem_groups(docs: &[Document]) -> Vec<Group> {
     stems
         .into_par_iter()
         .enumerate()
-        .map(|(number, stem)| {
-            let mut postings: Vec<u64> = Vec::new();
-            let (mut previous, mut current): (u64, Option<(u64, u64)>) = (0, None);
-            for &entry in &by_stem[starts[number]..starts[number + 1]] {
-                let (id, bit) = (u64::from(entry >> 5), u64::from(entry & 31));
-                match &mut current {
-                    Some((same, bits)) if *same == id => *bits |= bit,
-                    _ => {
-                        if let Some((last, bits)) = current {
-                            postings.push((last - previous) * 32 + bits);
-                            previous = last;
-                        }
-                        current = Some((id, bit));
-                    }
-                }
-            }
-            if let Some((last, bits)) = current {
-                postings.push((last - previous) * 32 + bits);
-            }
-            Group {
-                surfaces: stem.surfaces,
-                postings,
-            }
+        .map(|(number, stem)| Group {
+            surfaces: stem.surfaces,
+            postings: postings(&by_stem[starts[number]..starts[number + 1]]),
         })
         .collect()
+}
+
+/// The postings of a stem's occurrences (`id << 5 | field bit`, ids
+/// rising): one per document, its fields or-ed together.
+fn postings(occurrences: &[u32]) -> Vec<u64> {
+    let mut postings: Vec<u64> = Vec::new();
+    let (mut previous, mut current): (u64, Option<(u64, u64)>) = (0, None);
+    for &entry in occurrences {
+        let (id, bit) = (u64::from(entry >> 5), u64::from(entry & 31));
+        match &mut current {
+            Some((same, bits)) if *same == id => *bits |= bit,
+            _ => {
+                if let Some((last, bits)) = current {
+                    postings.push((last - previous) * 32 + bits);
+                    previous = last;
+                }
+                current = Some((id, bit));
+            }
+        }
+    }
+    if let Some((last, bits)) = current {
+        postings.push((last - previous) * 32 + bits);
+    }
+    postings
 }
 
 fn facets(docs: &[Document]) -> BTreeMap<&str, Vec<usize>> {
@@ -460,6 +464,30 @@ mod tests {
         let mut b = a.clone();
         b.reverse();
         assert_eq!(build(a), build(b));
+    }
+
+    #[test]
+    fn the_bytes_do_not_depend_on_the_number_of_threads() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| {
+                let tagline = format!("Données {i} des étudiants ENTREPRISES entreprise{}", i % 7);
+                api(
+                    &format!("Api{i} Zèbre"),
+                    i % 13,
+                    &[(Field::Tagline, tagline.as_str())],
+                )
+            })
+            .collect();
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| build(docs.clone()))
+        };
+        let one = on(1);
+        assert_eq!(one, on(3));
+        assert_eq!(one, on(8));
     }
 
     #[test]

@@ -224,55 +224,13 @@ impl Stems {
             .par_iter()
             .map(|words| words.iter().map(|w| lowered(w)).collect())
             .collect();
-        // Each distinct lower-cased word, numbered as first met.
-        let mut numbers: HashMap<&str, u32> = HashMap::default();
-        let mut lowers: Vec<&str> = Vec::new();
-        let lower_of_word: Vec<Vec<u32>> = lowered
-            .iter()
-            .map(|words| {
-                words
-                    .iter()
-                    .map(|lower| {
-                        *numbers.entry(lower).or_insert_with(|| {
-                            lowers.push(lower);
-                            u32::try_from(lowers.len() - 1).unwrap_or(u32::MAX)
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let (lowers, lower_of_word) = distinct(&lowered);
         let analyzer = Analyzer::default();
         let terms: Vec<Option<Term>> = lowers
             .par_iter()
             .map(|lower| analyzer.term_of_lower(lower))
             .collect();
-        // The stemmed words in stem order, each stem's words in order, so
-        // that stems are numbered in the order of their strings.
-        let mut order: Vec<(&str, &str, usize)> = terms
-            .iter()
-            .enumerate()
-            .filter_map(|(lower, t)| {
-                t.as_ref()
-                    .map(|t| (t.stem.as_str(), t.surface.as_str(), lower))
-            })
-            .collect();
-        order.par_sort_unstable();
-        let mut stems: Vec<Stem> = Vec::new();
-        let mut stem_of_lower: Vec<Option<u32>> = vec![None; terms.len()];
-        for (stem, surface, lower) in order {
-            match stems.last_mut() {
-                Some(last) if last.stem == stem => {
-                    if last.surfaces.last().is_none_or(|s| s != surface) {
-                        last.surfaces.push(surface.to_string());
-                    }
-                }
-                _ => stems.push(Stem {
-                    stem: stem.to_string(),
-                    surfaces: vec![surface.to_string()],
-                }),
-            }
-            stem_of_lower[lower] = u32::try_from(stems.len() - 1).ok();
-        }
+        let (stems, stem_of_lower) = stems_in_order(&terms);
         let of_word = lower_of_word
             .iter()
             .map(|lowers| {
@@ -284,6 +242,57 @@ impl Stems {
             .collect();
         Stems { of_word, stems }
     }
+}
+
+/// Each distinct word of several lists, numbered as first met, and each
+/// list's words by those numbers.
+fn distinct<'w>(lists: &'w [Vec<Cow<'_, str>>]) -> (Vec<&'w str>, Vec<Vec<u32>>) {
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let numbered = lists
+        .iter()
+        .map(|words| {
+            words
+                .iter()
+                .map(|word| {
+                    *numbers.entry(word).or_insert_with(|| {
+                        distinct.push(word);
+                        u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (distinct, numbered)
+}
+
+/// The stems of some terms, numbered in the order of their strings, and
+/// each term's stem number (`None` for a stop word). Sorting the
+/// (stem, word) pairs gives each stem's words sorted too.
+fn stems_in_order(terms: &[Option<Term>]) -> (Vec<Stem>, Vec<Option<u32>>) {
+    let mut order: Vec<(&str, &str, usize)> = terms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.as_ref().map(|t| (t.stem.as_str(), t.surface.as_str(), i)))
+        .collect();
+    order.par_sort_unstable();
+    let mut stems: Vec<Stem> = Vec::new();
+    let mut stem_of_term: Vec<Option<u32>> = vec![None; terms.len()];
+    for (stem, surface, term) in order {
+        match stems.last_mut() {
+            Some(last) if last.stem == stem => {
+                if last.surfaces.last().is_none_or(|s| s != surface) {
+                    last.surfaces.push(surface.to_string());
+                }
+            }
+            _ => stems.push(Stem {
+                stem: stem.to_string(),
+                surfaces: vec![surface.to_string()],
+            }),
+        }
+        stem_of_term[term] = u32::try_from(stems.len() - 1).ok();
+    }
+    (stems, stem_of_term)
 }
 
 #[cfg(test)]
